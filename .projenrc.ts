@@ -1,0 +1,77 @@
+import { cdk, javascript } from 'projen';
+
+const project = new cdk.JsiiProject({
+  name: 'cdktf-secops',
+  description: 'CDK for Terraform constructs and a Terraform provider for Illumio Core, Carbon Black Cloud container guardrails, Anchore Enterprise RBAC, Chainguard events and Nomad ACL binding rules.',
+  author: 'cdktf-secops maintainers',
+  authorAddress: 'dev@cdktf-secops.dev',
+  repositoryUrl: 'https://github.com/cdktf-secops/cdktf-secops',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~6.0.0',
+  minNodeVersion: '20.0.0',
+  keywords: ['cdktf', 'terraform', 'illumio', 'carbonblack', 'anchore', 'chainguard', 'nomad', 'security'],
+
+  // Release tooling wants Node 22 and registries these machines cannot reach.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  buildWorkflow: false,
+
+  peerDeps: ['cdktf@0.21.0', 'constructs@^10.4.2'],
+  // Runtime libraries of the provider process; bundled because jsii requires it.
+  bundledDeps: ['undici@^7.16.0', '@grpc/grpc-js@^1.14.0', '@msgpack/msgpack@^3.1.2', 'protobufjs@^7.5.0'],
+  devDeps: ['typescript@~6.0.3', '@types/node@^20', 'esbuild@^0.25.0'],
+
+  // Python, Java, .NET and Go targets stay configured for release; only JS is packaged here
+  // because PyPI, Maven and NuGet are not reachable (see README).
+  publishToPypi: { distName: 'cdktf-secops', module: 'cdktf_secops' },
+  publishToMaven: { javaPackage: 'dev.cdktfsecops', mavenGroupId: 'dev.cdktf-secops', mavenArtifactId: 'cdktf-secops' },
+  publishToNuget: { dotNetNamespace: 'CdktfSecops', packageId: 'CdktfSecops' },
+  publishToGo: { moduleName: 'github.com/cdktf-secops/cdktf-secops-go' },
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testTimeout: 240_000,
+      collectCoverage: false,
+    },
+  },
+  tsconfigDev: { compilerOptions: { types: ['jest', 'node'] } },
+  gitignore: ['/assets/', '/.secops/', '*.tfstate*', '.terraform/', '/bench/out/'],
+  npmignoreEnabled: true,
+});
+
+// The provider runs as a Terraform plugin: one bundled file, protocol definitions precompiled,
+// so each of the several processes Terraform starts per plan loads as little as possible.
+project.addTask('bundle', {
+  description: 'Bundle the Terraform provider into one file (assets/terraform-provider-secops.js)',
+  exec: 'node scripts/bundle.mjs',
+});
+project.preCompileTask.spawn(project.tasks.tryFind('bundle')!);
+
+// npm ci fails here (lockfiles list other platforms' optional binaries): install instead.
+project.tasks.tryFind('install:ci')?.reset('npm install');
+
+// Local and CI builds package JS only; other languages are generated as sources (offline).
+project.tasks.tryFind('package-all')?.reset();
+project.tasks.tryFind('package-all')?.spawn(project.tasks.tryFind('package:js')!);
+project.addTask('package:sources', {
+  description: 'Generate Python, Java, C# and Go sources without their toolchains',
+  exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go',
+});
+
+project.package.addField('bin', {
+  'terraform-provider-secops': 'assets/terraform-provider-secops.js',
+  'secops': 'lib/cli/secops.js',
+});
+
+// The end-to-end tests run the bundled provider under the real terraform binary.
+project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+project.testTask.env('CHECKPOINT_DISABLE', '1');
+project.testTask.env('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+project.synth();
