@@ -1,4 +1,267 @@
-// Placeholder until the provider core lands; replaced by the provider core.
-export function createProviderHandlers(): Record<string, never> {
-  return {};
+import { conformValue } from './cty/compare';
+import { decodeJsonValue } from './cty/json';
+import { decodeValue, encodeValue } from './cty/msgpack';
+import { CtyType } from './cty/types';
+import { CtyValue, Unknown, isWhollyKnown } from './cty/values';
+import {
+  DataSourceDefinition, HandlerContext, ObjectValue, Problem, ResourceDefinition, VendorDefinition,
+} from './definitions';
+import { Diagnostics, diagnosticsFromError, problemsToDiagnostics } from './diagnostics';
+import { planChange } from './plan';
+import type * as pb from './protocol/messages';
+import { Block, blockType, emptyObject } from './schema';
+import { schemaToProto } from './schema-proto';
+import { validateBlock } from './validate';
+
+/**
+ * The provider: the protocol's RPCs over the registry of vendor definitions. Nothing here knows
+ * a vendor; every resource arrives as schema plus handlers.
+ */
+export function createProviderHandlers(vendors: readonly VendorDefinition[]): pb.ProviderHandlers {
+  return new SecopsProvider(vendors).handlers();
+}
+
+interface Registered<T> {
+  readonly definition: T;
+  readonly vendor: VendorDefinition;
+  readonly type: CtyType;
+}
+
+class SecopsProvider {
+  private readonly resources = new Map<string, Registered<ResourceDefinition>>();
+  private readonly dataSources = new Map<string, Registered<DataSourceDefinition>>();
+  private readonly providerBlock: Block;
+  private readonly clients = new Map<string, unknown>();
+  private settings: ObjectValue | null = null;
+  private readonly stopping = new AbortController();
+
+  constructor(private readonly vendors: readonly VendorDefinition[]) {
+    for (const vendor of vendors) {
+      for (const definition of vendor.resources) {
+        this.resources.set(definition.typeName, { definition, vendor, type: blockType(definition.schema) });
+      }
+      for (const definition of vendor.dataSources) {
+        this.dataSources.set(definition.typeName, { definition, vendor, type: blockType(definition.schema) });
+      }
+    }
+    this.providerBlock = {
+      description: 'cdktf-secops: Illumio Core, Carbon Black Cloud, Anchore Enterprise, Chainguard and Nomad as code. One block per vendor; every setting also reads from the environment.',
+      attributes: {},
+      blocks: Object.fromEntries(vendors.map(v => [v.name, { nesting: 'single' as const, block: v.settings }])),
+    };
+  }
+
+  handlers(): pb.ProviderHandlers {
+    return {
+      getMetadata: async () => ({
+        serverCapabilities: CAPABILITIES,
+        resources: [...this.resources.keys()].map(typeName => ({ typeName })),
+        dataSources: [...this.dataSources.keys()].map(typeName => ({ typeName })),
+        diagnostics: [],
+      }),
+      getProviderSchema: async () => this.schema(),
+      validateProviderConfig: async request => ({ diagnostics: this.validateProvider(request.config) }),
+      configureProvider: async request => this.configure(request.config),
+      validateResourceConfig: async request => ({ diagnostics: this.validateConfig(this.resource(request.typeName), request.config) }),
+      validateDataResourceConfig: async request => ({ diagnostics: this.validateConfig(this.dataSource(request.typeName), request.config) }),
+      upgradeResourceState: async request => this.upgrade(request),
+      readResource: async request => this.read(request),
+      planResourceChange: async request => this.plan(request),
+      applyResourceChange: async request => this.apply(request),
+      importResourceState: async request => this.importState(request),
+      readDataSource: async request => this.readData(request),
+      stopProvider: async () => {
+        this.stopping.abort(new Error('Terraform asked the provider to stop'));
+        return {};
+      },
+    };
+  }
+
+  private schema(): pb.GetProviderSchemaResponse {
+    const of = <T extends { definition: { schema: Block; version?: number } }>(map: Map<string, T>) =>
+      Object.fromEntries([...map].map(([name, r]) => [name, schemaToProto(r.definition.schema, r.definition.version ?? 0)]));
+    return {
+      provider: schemaToProto(this.providerBlock, 0),
+      resourceSchemas: of(this.resources),
+      dataSourceSchemas: of(this.dataSources),
+      serverCapabilities: CAPABILITIES,
+      diagnostics: [],
+    };
+  }
+
+  private validateProvider(config: pb.DynamicValue | undefined): pb.Diagnostic[] {
+    const values = decodeObject(config, blockType(this.providerBlock));
+    if (values === null) return [];
+    const problems: Problem[] = validateBlock(this.providerBlock, values);
+    for (const vendor of this.vendors) {
+      const settings = values[vendor.name];
+      if (vendor.validateSettings && settings && isWhollyKnown(settings)) {
+        problems.push(...vendor.validateSettings(settings as ObjectValue));
+      }
+    }
+    return problemsToDiagnostics(problems);
+  }
+
+  private configure(config: pb.DynamicValue | undefined): pb.ConfigureProviderResponse {
+    this.settings = decodeObject(config, blockType(this.providerBlock));
+    this.clients.clear();
+    return { diagnostics: [] };
+  }
+
+  private validateConfig(registered: Registered<ResourceDefinition | DataSourceDefinition>, config: pb.DynamicValue | undefined): pb.Diagnostic[] {
+    const { definition, type } = registered;
+    const values = decodeObject(config, type);
+    const problems = validateBlock(definition.schema, values);
+    if (values !== null && definition.validate) problems.push(...definition.validate(values));
+    return problemsToDiagnostics(problems);
+  }
+
+  private upgrade(request: pb.UpgradeResourceStateRequest): pb.UpgradeResourceStateResponse {
+    const { type } = this.resource(request.typeName);
+    const json = request.rawState?.json;
+    if (!json || json.length === 0) {
+      return { diagnostics: Diagnostics.error('State upgrade not supported', `The state of ${request.typeName} is in the legacy flatmap form, which this provider never wrote.`) };
+    }
+    const value = decodeJsonValue(json, type, { ignoreUnknownAttributes: true });
+    return { upgradedState: { msgpack: encodeValue(value, type) }, diagnostics: [] };
+  }
+
+  private async read(request: pb.ReadResourceRequest): Promise<pb.ReadResourceResponse> {
+    const registered = this.resource(request.typeName);
+    const current = decodeObject(request.currentState, registered.type);
+    if (current === null) return { newState: request.currentState, diagnostics: [] };
+    try {
+      const found = await registered.definition.read(this.context(registered.vendor), current);
+      const newState = found === undefined ? null : this.toState(registered, found);
+      return { newState: { msgpack: encodeValue(newState, registered.type) }, private: request.private, diagnostics: [] };
+    } catch (error) {
+      return { newState: request.currentState, diagnostics: diagnosticsFromError(error, `Reading ${request.typeName}`) };
+    }
+  }
+
+  private plan(request: pb.PlanResourceChangeRequest): pb.PlanResourceChangeResponse {
+    const registered = this.resource(request.typeName);
+    const { planned, requiresReplace } = planChange(
+      registered.definition.schema,
+      decodeObject(request.priorState, registered.type),
+      decodeObject(request.proposedNewState, registered.type),
+      decodeObject(request.config, registered.type),
+    );
+    return {
+      plannedState: { msgpack: encodeValue(planned, registered.type) },
+      requiresReplace: requiresReplace.map(path => ({ steps: path.map(attributeName => ({ attributeName })) })),
+      plannedPrivate: request.priorPrivate,
+      diagnostics: [],
+    };
+  }
+
+  private async apply(request: pb.ApplyResourceChangeRequest): Promise<pb.ApplyResourceChangeResponse> {
+    const registered = this.resource(request.typeName);
+    const { definition, type } = registered;
+    const prior = decodeObject(request.priorState, type);
+    const planned = decodeObject(request.plannedState, type);
+    let createdState: ObjectValue | null = null;
+    const ctx = this.context(registered.vendor, state => { createdState = state; });
+    const respond = (state: ObjectValue | null, diagnostics: pb.Diagnostic[] = []) =>
+      ({ newState: { msgpack: encodeValue(state, type) }, private: request.plannedPrivate, diagnostics });
+    try {
+      if (planned === null) {
+        await definition.delete(ctx, prior!);
+        return respond(null);
+      }
+      if (prior === null) {
+        return respond(this.toState(registered, await definition.create(ctx, planned), planned));
+      }
+      return respond(this.toState(registered, await definition.update(ctx, planned, prior), planned));
+    } catch (error) {
+      const action = planned === null ? 'Deleting' : prior === null ? 'Creating' : 'Updating';
+      const diagnostics = diagnosticsFromError(error, `${action} ${request.typeName}`);
+      // Whatever exists remotely stays in state: a created object is kept (Terraform taints
+      // it), a failed update or delete keeps the prior object.
+      if (createdState !== null) return respond(this.toState(registered, createdState, planned), diagnostics);
+      return respond(prior, diagnostics);
+    }
+  }
+
+  private async importState(request: pb.ImportResourceStateRequest): Promise<pb.ImportResourceStateResponse> {
+    const registered = this.resource(request.typeName);
+    const { definition, type } = registered;
+    try {
+      const partial = definition.importState
+        ? await definition.importState(this.context(registered.vendor), request.id)
+        : { id: request.id };
+      const state = emptyObject(definition.schema, partial as ObjectValue);
+      return {
+        importedResources: [{ typeName: request.typeName, state: { msgpack: encodeValue(state, type) } }],
+        diagnostics: [],
+      };
+    } catch (error) {
+      return { importedResources: [], diagnostics: diagnosticsFromError(error, `Importing ${request.typeName}`) };
+    }
+  }
+
+  private async readData(request: pb.ReadDataSourceRequest): Promise<pb.ReadDataSourceResponse> {
+    const registered = this.dataSource(request.typeName);
+    const config = decodeObject(request.config, registered.type);
+    try {
+      const state = await registered.definition.read(this.context(registered.vendor), config!);
+      return { state: { msgpack: encodeValue(this.toState(registered, state, config), registered.type) }, diagnostics: [] };
+    } catch (error) {
+      return { state: request.config, diagnostics: diagnosticsFromError(error, `Reading data source ${request.typeName}`) };
+    }
+  }
+
+  /**
+   * What a handler returned, as state of exactly the schema's shape: attributes it did not set
+   * keep their planned value, and nothing unknown remains (an unset computed value is null).
+   */
+  private toState(registered: Registered<{ schema: Block }>, result: object, planned?: ObjectValue | null): ObjectValue {
+    const merged: ObjectValue = { ...(planned ?? {}), ...(result as ObjectValue) };
+    return conformValue(replaceUnknowns(merged), registered.type) as ObjectValue;
+  }
+
+  private context<Client>(vendor: VendorDefinition<Client>, onCreated?: (state: ObjectValue) => void): HandlerContext<Client> {
+    const clients = this.clients;
+    const settings = this.settings;
+    return {
+      get client(): Client {
+        if (!clients.has(vendor.name)) {
+          clients.set(vendor.name, vendor.configure((settings?.[vendor.name] as ObjectValue | null | undefined) ?? null));
+        }
+        return clients.get(vendor.name) as Client;
+      },
+      signal: this.stopping.signal,
+      created: state => onCreated?.(state),
+    };
+  }
+
+  private resource(typeName: string): Registered<ResourceDefinition> {
+    const found = this.resources.get(typeName);
+    if (!found) throw new Error(`The secops provider has no resource type "${typeName}"`);
+    return found;
+  }
+
+  private dataSource(typeName: string): Registered<DataSourceDefinition> {
+    const found = this.dataSources.get(typeName);
+    if (!found) throw new Error(`The secops provider has no data source "${typeName}"`);
+    return found;
+  }
+}
+
+const CAPABILITIES: pb.ServerCapabilities = { planDestroy: false, getProviderSchemaOptional: false, moveResourceState: false };
+
+function decodeObject(value: pb.DynamicValue | undefined, type: CtyType): ObjectValue | null {
+  if (!value) return null;
+  if (value.msgpack && value.msgpack.length > 0) return decodeValue(value.msgpack, type) as ObjectValue | null;
+  if (value.json && value.json.length > 0) return decodeJsonValue(value.json, type) as ObjectValue | null;
+  return null;
+}
+
+function replaceUnknowns(value: CtyValue): CtyValue {
+  if (value instanceof Unknown) return null;
+  if (Array.isArray(value)) return value.map(replaceUnknowns);
+  if (value !== null && typeof value === 'object' && value.constructor === Object) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceUnknowns(v)]));
+  }
+  return value;
 }

@@ -1,0 +1,128 @@
+// Start-up cost of the provider executable, as Terraform pays it (three starts per plan).
+//
+//   node scripts/bundle.mjs && node bench/startup.mjs [path/to/bundle.js] [--runs 20]
+//
+// Each run starts the bundle the way go-plugin does (magic cookie, port range, automatic mTLS
+// with a client certificate) and times, from spawn: the handshake line on stdout, and the answer
+// to the first GetProviderSchema over mutual TLS; then it sends Controller.Shutdown and waits
+// for the exit. The baseline is a bare `node -e 0`. Medians are printed, with their ratio.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { build } from 'esbuild';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(repo, 'package.json'));
+const grpc = require('@grpc/grpc-js');
+
+const args = process.argv.slice(2);
+const runsFlag = args.indexOf('--runs');
+const runs = runsFlag >= 0 ? Number(args.splice(runsFlag, 2)[1]) : 20;
+const bundlePath = args[0] ?? join(repo, 'assets', 'terraform-provider-secops.js');
+if (!existsSync(bundlePath)) {
+  console.error(`${bundlePath} not found: run \`node scripts/bundle.mjs\` first`);
+  process.exit(1);
+}
+
+const COOKIE = { TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2' };
+const clientCertificate = await makeClientCertificate();
+
+/** The provider's own certificate code, built for this script (bench/out is git-ignored). */
+async function makeClientCertificate() {
+  const outfile = join(repo, 'bench', 'out', 'certificate.mjs');
+  mkdirSync(dirname(outfile), { recursive: true });
+  await build({
+    entryPoints: [join(repo, 'src', 'provider', 'protocol', 'certificate.ts')],
+    outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning',
+  });
+  const { generateSelfSignedCertificate } = await import(pathToFileURL(outfile).href);
+  return generateSelfSignedCertificate();
+}
+
+function timeBaseline() {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', () => resolve(performance.now() - started));
+  });
+}
+
+function firstLine(stream) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    stream.on('data', (chunk) => {
+      text += chunk;
+      const end = text.indexOf('\n');
+      if (end >= 0) resolve(text.slice(0, end));
+    });
+    stream.on('end', () => reject(new Error(`no handshake line: ${text}`)));
+  });
+}
+
+function unary(client, path, deadlineMs = 10000) {
+  const pass = (bytes) => bytes;
+  return new Promise((resolve, reject) => {
+    client.makeUnaryRequest(path, pass, pass, Buffer.alloc(0), { deadline: Date.now() + deadlineMs }, (error, response) =>
+      error ? reject(error) : resolve(response));
+  });
+}
+
+async function timeProvider() {
+  const started = performance.now();
+  const child = spawn(process.execPath, [bundlePath], {
+    env: {
+      PATH: process.env.PATH, ...COOKIE,
+      PLUGIN_MIN_PORT: '10000', PLUGIN_MAX_PORT: '25000', PLUGIN_PROTOCOL_VERSIONS: '5,6',
+      PLUGIN_CLIENT_CERT: clientCertificate.certPem,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  try {
+    const line = await firstLine(child.stdout);
+    const handshake = performance.now() - started;
+    const [, , , address, , certificate] = line.split('|');
+    const der = Buffer.from(certificate, 'base64'); // Buffer accepts the unpadded form
+    const serverPem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g).join('\n')}\n-----END CERTIFICATE-----\n`;
+    const credentials = grpc.credentials.createSsl(
+      Buffer.from(serverPem), Buffer.from(clientCertificate.keyPem), Buffer.from(clientCertificate.certPem));
+    const client = new grpc.Client(address, credentials, {
+      'grpc.ssl_target_name_override': 'localhost', 'grpc.default_authority': 'localhost',
+    });
+    await unary(client, '/tfplugin6.Provider/GetProviderSchema');
+    const firstResponse = performance.now() - started;
+    await unary(client, '/plugin.GRPCController/Shutdown');
+    client.close();
+    await exited;
+    return { handshake, firstResponse };
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const baseline = [];
+const handshakes = [];
+const firstResponses = [];
+for (let run = 0; run < runs; run++) {
+  baseline.push(await timeBaseline());
+  const { handshake, firstResponse } = await timeProvider();
+  handshakes.push(handshake);
+  firstResponses.push(firstResponse);
+}
+
+const base = median(baseline);
+const row = (label, values) =>
+  `${label.padEnd(34)} ${median(values).toFixed(1).padStart(7)} ms   ${(median(values) / base).toFixed(2)}x baseline`;
+console.log(`${runs} runs of ${bundlePath} on node ${process.version}, medians from spawn:`);
+console.log(row('node -e 0 (baseline)', baseline));
+console.log(row('handshake line on stdout', handshakes));
+console.log(row('first GetProviderSchema answered', firstResponses));

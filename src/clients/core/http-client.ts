@@ -1,0 +1,432 @@
+import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
+import { ApiError, defaultErrorMessage, InvalidResponseError, RequestCancelledError, RequestDescription, TransportError } from './errors';
+import { ResolvedRetryOptions, resolveRetryOptions, RetryOptions, retryDelay } from './retry';
+import { TlsOptions, tlsConnectOptions } from './tls';
+import { Logger, logger as createLogger } from '../../util/log';
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+/** Query parameters; undefined values are left out, arrays repeat the key. */
+export type QueryParams = Readonly<Record<string, string | number | boolean | undefined | readonly string[]>>;
+
+/** Everything a retry predicate may look at to decide about one failed attempt. */
+export interface RetryContext {
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  /** Whether the request is considered idempotent (method default or the request's override). */
+  readonly idempotent: boolean;
+  /** Set when the server answered. */
+  readonly status?: number;
+  /** The answer's body, when the server answered. */
+  readonly body?: string;
+  /** Set when no answer came: the transport error code (ECONNRESET, UND_ERR_SOCKET, TIMEOUT, ...). */
+  readonly errorCode?: string;
+}
+
+/**
+ * A vendor's own retry rule. Return true to retry, false to stop, undefined to apply the
+ * default rules (429 always; 5xx, resets and timeouts only when idempotent).
+ */
+export type RetryPredicate = (context: RetryContext) => boolean | undefined;
+
+export interface HttpClientOptions {
+  /** Vendor display name used in errors and logs, e.g. `Nomad`. */
+  readonly vendor: string;
+  /** Base URL; a path prefix such as `/api/v2` is kept and joined with each request path. */
+  readonly baseUrl: string;
+  /** Headers sent with every request (the vendor client puts its auth here). */
+  readonly defaultHeaders?: Readonly<Record<string, string>>;
+  /** Per-attempt timeout in ms, from sending to the last body byte. Default 60000. */
+  readonly timeoutMs?: number;
+  readonly tls?: TlsOptions;
+  readonly retry?: RetryOptions;
+  readonly retryPredicate?: RetryPredicate;
+  /** Extracts the vendor's message from an error body; defaults to common JSON shapes or the text. */
+  readonly errorMessage?: (body: string, contentType: string | undefined) => string | undefined;
+  /** Cancels every request of this client (Terraform's StopProvider). */
+  readonly signal?: AbortSignal;
+  readonly logger?: Logger;
+  /** Maximum connections kept open to the origin. Default 8. */
+  readonly connections?: number;
+}
+
+export interface HttpRequest {
+  readonly method: HttpMethod;
+  /** Path below the base URL, starting with `/`. */
+  readonly path: string;
+  readonly query?: QueryParams;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** JSON body; serialized anew for every attempt. */
+  readonly json?: unknown;
+  /** Raw text body; sent as is (with `contentType`, default text/plain). */
+  readonly text?: string;
+  /** Builds the body for each attempt, for bodies that must not be reused (signatures, timestamps). */
+  readonly body?: () => string | Uint8Array;
+  readonly contentType?: string;
+  /** Override the method's default idempotency (e.g. mark a lookup POST as safe to retry). */
+  readonly idempotent?: boolean;
+  /** Non-2xx statuses the caller handles itself; they are returned, not thrown. */
+  readonly acceptStatus?: readonly number[];
+  readonly retryPredicate?: RetryPredicate;
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  /** Lower-case header names; repeated headers joined with `, `. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly text: string;
+  readonly attempts: number;
+}
+
+const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set<HttpMethod>(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+// The request never reached the server, so even a POST can be sent again.
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const INTERRUPTED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'TIMEOUT', 'ETIMEDOUT']);
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Outcome of one attempt, before the retry decision. */
+type Attempt =
+  | { readonly kind: 'response'; readonly response: HttpResponse }
+  | { readonly kind: 'transport'; readonly code: string; readonly reason: string; readonly cause: unknown }
+  | { readonly kind: 'cancelled' };
+
+/**
+ * The HTTP core every vendor client is built on: one undici connection pool per origin,
+ * retries with backoff, typed errors and redacted debug logging. It knows nothing of any vendor.
+ */
+export class HttpClient {
+  public readonly vendor: string;
+  public readonly baseUrl: URL;
+  private readonly agent: Agent;
+  private readonly defaultHeaders: Readonly<Record<string, string>>;
+  private readonly timeoutMs: number;
+  private readonly retry: ResolvedRetryOptions;
+  private readonly options: HttpClientOptions;
+  private readonly log: Logger;
+
+  constructor(options: HttpClientOptions) {
+    this.options = options;
+    this.vendor = options.vendor;
+    this.baseUrl = parseBaseUrl(options.baseUrl, options.vendor);
+    this.defaultHeaders = options.defaultHeaders ?? {};
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.retry = resolveRetryOptions(options.retry);
+    this.log = options.logger ?? createLogger('http');
+    // The Agent keeps one Pool per origin and reuses its keep-alive connections.
+    this.agent = new Agent({ connect: tlsConnectOptions(options.tls), connections: options.connections ?? 8 });
+  }
+
+  /** Sends the request, retrying as configured. Resolves with 2xx (or accepted) responses, throws otherwise. */
+  public async request(request: HttpRequest): Promise<HttpResponse> {
+    const description = this.describe(request);
+    const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(request, attempt);
+      if (outcome.kind === 'cancelled') {
+        throw new RequestCancelledError(description);
+      }
+      if (outcome.kind === 'response' && this.isAccepted(outcome.response.status, request)) {
+        return outcome.response;
+      }
+      const context = retryContext(request, attempt, idempotent, outcome);
+      if (attempt >= this.retry.maxAttempts || !this.shouldRetry(context, request)) {
+        throw this.toError(description, outcome, attempt);
+      }
+      const retryAfter = outcome.kind === 'response' ? outcome.response.headers['retry-after'] : undefined;
+      const delay = retryDelay(attempt, retryAfter, this.retry);
+      this.log.debug('retrying request', { method: request.method, path: request.path, attempt, status: context.status, error: context.errorCode, delay_ms: delay });
+      if (!await this.pause(delay, request.signal)) {
+        throw new RequestCancelledError(description);
+      }
+    }
+  }
+
+  /**
+   * Sends the request and parses a 2xx JSON answer; an empty body, or an accepted non-2xx
+   * status (see `acceptStatus`), yields undefined with the raw response beside it.
+   */
+  public async requestJson<T>(request: HttpRequest): Promise<{ readonly value: T | undefined; readonly response: HttpResponse }> {
+    const response = await this.request(request);
+    if (response.status < 200 || response.status >= 300 || response.text.trim() === '') {
+      return { value: undefined, response };
+    }
+    try {
+      return { value: JSON.parse(response.text) as T, response };
+    } catch (error) {
+      throw new InvalidResponseError(this.describe(request), response.status, response.text, (error as Error).message);
+    }
+  }
+
+  /** Closes the pooled connections. */
+  public async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private async attempt(request: HttpRequest, attempt: number): Promise<Attempt> {
+    const controller = new AbortController();
+    const unlink = linkSignals(controller, [this.options.signal, request.signal]);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error('timeout'));
+    }, request.timeoutMs ?? this.timeoutMs);
+    const started = Date.now();
+    try {
+      const response = await this.send(request, attempt, controller.signal);
+      this.logAttempt(request, attempt, started, response.status);
+      return { kind: 'response', response };
+    } catch (error) {
+      if (timedOut) {
+        const ms = request.timeoutMs ?? this.timeoutMs;
+        this.logAttempt(request, attempt, started, undefined, 'TIMEOUT');
+        return { kind: 'transport', code: 'TIMEOUT', reason: `timed out after ${ms} ms`, cause: error };
+      }
+      if (controller.signal.aborted) {
+        return { kind: 'cancelled' };
+      }
+      const code = errorCode(error);
+      this.logAttempt(request, attempt, started, undefined, code);
+      return { kind: 'transport', code, reason: describeCause(error, code), cause: error };
+    } finally {
+      clearTimeout(timer);
+      unlink();
+    }
+  }
+
+  private async send(request: HttpRequest, attempt: number, signal: AbortSignal): Promise<HttpResponse> {
+    const { body, contentType } = buildBody(request);
+    const headers: Record<string, string> = { accept: 'application/json', ...this.defaultHeaders, ...request.headers };
+    if (contentType !== undefined && !hasHeader(headers, 'content-type')) {
+      headers['content-type'] = contentType;
+    }
+    if (this.log.enabled('trace')) {
+      this.log.trace('request body', { method: request.method, path: request.path, attempt, headers, body: request.json ?? request.text });
+    }
+    const options: Dispatcher.RequestOptions = {
+      origin: this.baseUrl.origin,
+      path: this.fullPath(request),
+      method: request.method,
+      headers,
+      body: body ?? null,
+      signal,
+      // Our own timer bounds the whole attempt; undici's are disabled so there is one clock.
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    };
+    const answer = await this.agent.request(options);
+    const text = await answer.body.text();
+    return { status: answer.statusCode, headers: flattenHeaders(answer.headers), text, attempts: attempt };
+  }
+
+  private shouldRetry(context: RetryContext, request: HttpRequest): boolean {
+    const custom = (request.retryPredicate ?? this.options.retryPredicate)?.(context);
+    if (custom !== undefined) {
+      return custom;
+    }
+    return defaultRetryDecision(context);
+  }
+
+  private isAccepted(status: number, request: HttpRequest): boolean {
+    return (status >= 200 && status < 300) || (request.acceptStatus?.includes(status) ?? false);
+  }
+
+  private async pause(delay: number, signal: AbortSignal | undefined): Promise<boolean> {
+    const controller = new AbortController();
+    const unlink = linkSignals(controller, [this.options.signal, signal]);
+    try {
+      await this.retry.sleep(delay, controller.signal);
+      return !controller.signal.aborted;
+    } catch {
+      return false;
+    } finally {
+      unlink();
+    }
+  }
+
+  private toError(description: RequestDescription, outcome: Attempt, attempts: number): Error {
+    if (outcome.kind === 'transport') {
+      return new TransportError(description, outcome.code, outcome.reason, attempts, outcome.cause);
+    }
+    if (outcome.kind === 'cancelled') {
+      return new RequestCancelledError(description);
+    }
+    const { response } = outcome;
+    const extract = this.options.errorMessage ?? defaultErrorMessage;
+    return new ApiError({
+      ...description,
+      status: response.status,
+      body: response.text,
+      vendorMessage: extract(response.text, response.headers['content-type']),
+      headers: response.headers,
+      attempts,
+    });
+  }
+
+  private logAttempt(request: HttpRequest, attempt: number, started: number, status: number | undefined, error?: string): void {
+    this.log.debug('HTTP request', {
+      vendor: this.vendor,
+      method: request.method,
+      path: request.path,
+      status,
+      error,
+      attempt,
+      duration_ms: Date.now() - started,
+      headers: { ...this.defaultHeaders, ...request.headers },
+    });
+  }
+
+  private describe(request: HttpRequest): RequestDescription {
+    return { vendor: this.vendor, method: request.method, path: this.joinPath(request.path), origin: this.baseUrl.origin };
+  }
+
+  private joinPath(path: string): string {
+    const prefix = this.baseUrl.pathname.replace(/\/+$/, '');
+    return `${prefix}${path.startsWith('/') ? path : `/${path}`}`;
+  }
+
+  private fullPath(request: HttpRequest): string {
+    const query = encodeQuery(request.query);
+    return query === '' ? this.joinPath(request.path) : `${this.joinPath(request.path)}?${query}`;
+  }
+}
+
+/** The rules applied when no predicate decides: 429 always, 5xx / interruptions when idempotent, refused connections always. */
+export function defaultRetryDecision(context: RetryContext): boolean {
+  if (context.status !== undefined) {
+    if (context.status === 429) {
+      return true;
+    }
+    return context.idempotent && context.status >= 500 && context.status !== 501;
+  }
+  if (context.errorCode === undefined) {
+    return false;
+  }
+  if (NOT_SENT_CODES.has(context.errorCode)) {
+    return true;
+  }
+  return context.idempotent && INTERRUPTED_CODES.has(context.errorCode);
+}
+
+function retryContext(request: HttpRequest, attempt: number, idempotent: boolean, outcome: Attempt): RetryContext {
+  const base = { method: request.method, path: request.path, attempt, idempotent };
+  if (outcome.kind === 'response') {
+    return { ...base, status: outcome.response.status, body: outcome.response.text };
+  }
+  return { ...base, errorCode: outcome.kind === 'transport' ? outcome.code : undefined };
+}
+
+function buildBody(request: HttpRequest): { body?: string | Uint8Array; contentType?: string } {
+  if (request.body !== undefined) {
+    return { body: request.body(), contentType: request.contentType };
+  }
+  if (request.json !== undefined) {
+    return { body: JSON.stringify(request.json), contentType: request.contentType ?? 'application/json' };
+  }
+  if (request.text !== undefined) {
+    return { body: request.text, contentType: request.contentType ?? 'text/plain; charset=utf-8' };
+  }
+  return {};
+}
+
+export function encodeQuery(query: QueryParams | undefined): string {
+  if (query === undefined) {
+    return '';
+  }
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) {
+      continue;
+    }
+    const values: readonly (string | number | boolean)[] = Array.isArray(value) ? value : [value as string | number | boolean];
+    for (const item of values) {
+      params.append(key, String(item));
+    }
+  }
+  return params.toString();
+}
+
+function parseBaseUrl(baseUrl: string, vendor: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new Error(`${vendor} address ${JSON.stringify(baseUrl)} is not a valid URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`${vendor} address ${JSON.stringify(baseUrl)} must use http or https`);
+  }
+  return url;
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) {
+      flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+  }
+  return flat;
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((key) => key.toLowerCase() === name);
+}
+
+/** Aborts `controller` when any of the signals aborts; returns a function removing the listeners. */
+function linkSignals(controller: AbortController, signals: ReadonlyArray<AbortSignal | undefined>): () => void {
+  const unlinks: Array<() => void> = [];
+  for (const signal of signals) {
+    if (signal === undefined) {
+      continue;
+    }
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    const onAbort = (): void => controller.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    unlinks.push(() => signal.removeEventListener('abort', onAbort));
+  }
+  return () => unlinks.forEach((unlink) => unlink());
+}
+
+function errorCode(error: unknown): string {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current !== null && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') {
+      return code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return 'UNKNOWN';
+}
+
+const CAUSE_TEXT: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed while sending',
+  UND_ERR_SOCKET: 'connection closed by the server',
+  UND_ERR_CLOSED: 'connection closed',
+  UND_ERR_CONNECT_TIMEOUT: 'timed out while connecting',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'temporary DNS failure',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+};
+
+function describeCause(error: unknown, code: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const known = CAUSE_TEXT[code];
+  if (known !== undefined) {
+    return `${known} (${code}: ${message})`;
+  }
+  return code === 'UNKNOWN' ? message : `${message} (${code})`;
+}

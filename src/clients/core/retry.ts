@@ -1,0 +1,90 @@
+/** How a client retries; every field has a default suited to a Terraform provider. */
+export interface RetryOptions {
+  /** Total attempts including the first one. Default 4. */
+  readonly maxAttempts?: number;
+  /** First backoff step in ms; doubled for every further attempt. Default 250. */
+  readonly baseDelayMs?: number;
+  /** Ceiling of one computed backoff step in ms. Default 8000. */
+  readonly maxDelayMs?: number;
+  /** Ceiling applied to a server's Retry-After in ms. Default 30000. */
+  readonly maxRetryAfterMs?: number;
+  /** Waits between attempts; tests inject an instant one. Must reject when `signal` aborts. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Source of jitter in [0, 1); tests inject a constant. */
+  readonly random?: () => number;
+}
+
+export interface ResolvedRetryOptions {
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly maxRetryAfterMs: number;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly random: () => number;
+}
+
+export function resolveRetryOptions(options: RetryOptions | undefined): ResolvedRetryOptions {
+  return {
+    maxAttempts: Math.max(1, options?.maxAttempts ?? 4),
+    baseDelayMs: options?.baseDelayMs ?? 250,
+    maxDelayMs: options?.maxDelayMs ?? 8000,
+    maxRetryAfterMs: options?.maxRetryAfterMs ?? 30_000,
+    sleep: options?.sleep ?? abortableSleep,
+    random: options?.random ?? Math.random,
+  };
+}
+
+/**
+ * Exponential backoff with "equal jitter": half the step is fixed, half random, so
+ * concurrent clients spread out without any single retry coming back immediately.
+ */
+export function backoffDelay(retryNumber: number, options: ResolvedRetryOptions): number {
+  const step = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, retryNumber - 1));
+  return Math.round(step / 2 + options.random() * (step / 2));
+}
+
+/**
+ * Parses a Retry-After header (delta seconds or an HTTP-date) into milliseconds from `now`.
+ * Returns undefined when absent or unreadable, so the caller falls back to backoff.
+ */
+export function parseRetryAfter(header: string | undefined, now: number = Date.now()): number | undefined {
+  if (header === undefined) {
+    return undefined;
+  }
+  const value = header.trim();
+  if (/^\d+(\.\d+)?$/.test(value)) {
+    return Math.round(Number(value) * 1000);
+  }
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) {
+    return undefined;
+  }
+  return Math.max(0, date - now);
+}
+
+/** Delay before the next attempt: the server's Retry-After when given (capped), else backoff. */
+export function retryDelay(retryNumber: number, retryAfterHeader: string | undefined, options: ResolvedRetryOptions): number {
+  const retryAfter = parseRetryAfter(retryAfterHeader);
+  if (retryAfter !== undefined) {
+    return Math.min(retryAfter, options.maxRetryAfterMs);
+  }
+  return backoffDelay(retryNumber, options);
+}
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

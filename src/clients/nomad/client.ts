@@ -1,0 +1,237 @@
+import { NomadSettings } from './settings';
+import {
+  AclAuthMethodStub,
+  AclBindingRule,
+  AclBindingRuleResponse,
+  AclBindingRuleStub,
+  NomadQueryOptions,
+  NomadQueryResult,
+} from './types';
+import { Logger, logger, registerSecret } from '../../util/log';
+import { ApiError, HttpClient, HttpResponse, QueryParams, RetryContext, RetryOptions } from '../core';
+
+export * from './types';
+export * from './settings';
+
+/** Tuning that is not part of the user's Nomad settings. */
+export interface NomadClientOptions {
+  readonly retry?: RetryOptions;
+  /** Per-attempt timeout in ms (blocking queries get their wait added). Default 60000. */
+  readonly timeoutMs?: number;
+  /** Cancels every request (Terraform's StopProvider). */
+  readonly signal?: AbortSignal;
+  readonly logger?: Logger;
+}
+
+const VENDOR = 'Nomad';
+// Nomad answers a delete of an unknown rule with this 500 (state store error passed through raft).
+const RULE_NOT_FOUND = 'ACL binding rule not found';
+// Returned by the RPC forwarder before anything is applied, so even a create can be retried.
+const NO_LEADER = 'No cluster leader';
+const BLOCKING_MARGIN_MS = 5_000;
+const DETAIL_CONCURRENCY = 4;
+
+/** Typed client for Nomad's ACL binding rule and auth method endpoints. */
+export class NomadClient {
+  public readonly settings: NomadSettings;
+  private readonly http: HttpClient;
+  private readonly timeoutMs: number;
+
+  constructor(settings: NomadSettings, options: NomadClientOptions = {}) {
+    this.settings = settings;
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    registerSecret(settings.token);
+    this.http = new HttpClient({
+      vendor: VENDOR,
+      baseUrl: settings.address,
+      defaultHeaders: settings.token ? { 'X-Nomad-Token': settings.token } : {},
+      timeoutMs: this.timeoutMs,
+      tls: {
+        caFile: settings.caFile,
+        certFile: settings.certFile,
+        keyFile: settings.keyFile,
+        insecureSkipVerify: settings.skipVerify,
+        serverName: settings.tlsServerName,
+      },
+      retry: options.retry,
+      retryPredicate: retryWithoutLeader,
+      // Nomad's error bodies are text/plain sentences: show them as they are.
+      errorMessage: (body) => body.trim() || undefined,
+      signal: options.signal,
+      logger: options.logger ?? logger('nomad'),
+    });
+  }
+
+  /** Lists the stubs of every binding rule (ID, Description, AuthMethod, indexes). */
+  public async listBindingRules(signal?: AbortSignal): Promise<AclBindingRuleStub[]> {
+    return (await this.queryBindingRules({ signal })).value;
+  }
+
+  /** Lists binding rule stubs with query metadata; supports blocking queries. */
+  public async queryBindingRules(options: NomadQueryOptions = {}): Promise<NomadQueryResult<AclBindingRuleStub[]>> {
+    const { value, response } = await this.query<AclBindingRuleStub[]>('/v1/acl/binding-rules', options);
+    return withMeta(value ?? [], response);
+  }
+
+  /**
+   * Every rule in full (the list endpoint only returns stubs without Selector, BindType and
+   * BindName): lists, then reads each rule, a few at a time. Rules deleted in between are skipped.
+   */
+  public async listBindingRulesDetailed(signal?: AbortSignal): Promise<AclBindingRuleResponse[]> {
+    const stubs = await this.listBindingRules(signal);
+    const rules: Array<AclBindingRuleResponse | undefined> = new Array(stubs.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < stubs.length; i = next++) {
+        rules[i] = await this.getBindingRule(stubs[i]!.ID, signal);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(DETAIL_CONCURRENCY, stubs.length) }, worker));
+    return rules.filter((rule): rule is AclBindingRuleResponse => rule !== undefined);
+  }
+
+  /** Reads one rule; undefined when Nomad does not know the ID. */
+  public async getBindingRule(id: string, signal?: AbortSignal): Promise<AclBindingRuleResponse | undefined> {
+    return (await this.queryBindingRule(id, { signal })).value;
+  }
+
+  /** Reads one rule with query metadata; supports blocking queries (returns when the rule changes). */
+  public async queryBindingRule(id: string, options: NomadQueryOptions = {}): Promise<NomadQueryResult<AclBindingRuleResponse | undefined>> {
+    const { value, response } = await this.query<AclBindingRuleResponse>(rulePath(id), options, [404]);
+    return withMeta(response.status === 404 ? undefined : value, response);
+  }
+
+  /** Creates a rule; Nomad assigns ID, times and indexes. Never retried after the request may have landed. */
+  public async createBindingRule(rule: AclBindingRule, signal?: AbortSignal): Promise<AclBindingRuleResponse> {
+    const { value } = await this.http.requestJson<AclBindingRuleResponse>({
+      method: 'PUT',
+      path: '/v1/acl/binding-rule',
+      query: this.regionQuery(),
+      json: writableFields(rule),
+      // PUT, but not idempotent: a repeat would create a second rule with a new ID.
+      idempotent: false,
+      signal,
+    });
+    return requireBody(value, 'create');
+  }
+
+  /**
+   * Replaces a rule's fields. The whole object is sent every time because Nomad overwrites
+   * Description and Selector with what it receives (empty when omitted).
+   */
+  public async updateBindingRule(rule: AclBindingRule, signal?: AbortSignal): Promise<AclBindingRuleResponse> {
+    const id = requireId(rule.ID);
+    const { value } = await this.http.requestJson<AclBindingRuleResponse>({
+      method: 'PUT',
+      path: rulePath(id),
+      query: this.regionQuery(),
+      json: { ID: id, ...writableFields(rule) },
+      signal,
+    });
+    return requireBody(value, 'update');
+  }
+
+  /** Deletes a rule. Resolves false when it was already gone (Nomad answers 500 "ACL binding rule not found"). */
+  public async deleteBindingRule(id: string, signal?: AbortSignal): Promise<boolean> {
+    try {
+      await this.http.request({
+        method: 'DELETE',
+        path: rulePath(id),
+        query: this.regionQuery(),
+        retryPredicate: (context) => (isRuleNotFound(context.status, context.body) ? false : undefined),
+        signal,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && isRuleNotFound(error.status, error.body)) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  /** Lists the configured auth methods (Nomad serves this list without a token). */
+  public async listAuthMethods(signal?: AbortSignal): Promise<AclAuthMethodStub[]> {
+    const { value } = await this.query<AclAuthMethodStub[]>('/v1/acl/auth-methods', { signal });
+    return value ?? [];
+  }
+
+  /** Closes pooled connections. */
+  public async close(): Promise<void> {
+    await this.http.close();
+  }
+
+  private async query<T>(path: string, options: NomadQueryOptions, acceptStatus?: readonly number[]) {
+    const blocking = options.index !== undefined && options.index > 0;
+    const query: QueryParams = {
+      ...this.regionQuery(),
+      index: blocking ? options.index : undefined,
+      wait: blocking && options.waitMs !== undefined ? `${Math.max(0, Math.round(options.waitMs))}ms` : undefined,
+      stale: options.stale ? 'true' : undefined,
+    };
+    return this.http.requestJson<T>({
+      method: 'GET',
+      path,
+      query,
+      acceptStatus,
+      signal: options.signal,
+      timeoutMs: blocking ? this.blockingTimeout(options.waitMs) : undefined,
+    });
+  }
+
+  /** A blocking query may legitimately hold the connection for wait + wait/16 jitter. */
+  private blockingTimeout(waitMs: number | undefined): number {
+    const wait = Math.min(waitMs ?? 300_000, 300_000);
+    return Math.max(this.timeoutMs, wait + wait / 16 + BLOCKING_MARGIN_MS);
+  }
+
+  private regionQuery(): QueryParams {
+    return this.settings.region ? { region: this.settings.region } : {};
+  }
+}
+
+function retryWithoutLeader(context: RetryContext): boolean | undefined {
+  return context.status === 500 && (context.body ?? '').includes(NO_LEADER) ? true : undefined;
+}
+
+function isRuleNotFound(status: number | undefined, body: string | undefined): boolean {
+  return status === 500 && (body ?? '').trim() === RULE_NOT_FOUND;
+}
+
+/** The fields a client may set; server-owned ones (times, indexes, hash) are not sent. */
+function writableFields(rule: AclBindingRule): Record<string, string> {
+  return {
+    Description: rule.Description ?? '',
+    AuthMethod: rule.AuthMethod,
+    Selector: rule.Selector ?? '',
+    BindType: rule.BindType,
+    BindName: rule.BindName ?? '',
+  };
+}
+
+function rulePath(id: string): string {
+  return `/v1/acl/binding-rule/${encodeURIComponent(requireId(id))}`;
+}
+
+function requireId(id: string | undefined): string {
+  if (id === undefined || id === '') {
+    throw new Error('missing ACL binding rule ID');
+  }
+  return id;
+}
+
+function requireBody<T>(value: T | undefined, operation: string): T {
+  if (value === undefined) {
+    throw new Error(`Nomad returned no binding rule after ${operation}`);
+  }
+  return value;
+}
+
+function withMeta<T>(value: T, response: HttpResponse): NomadQueryResult<T> {
+  return {
+    value,
+    index: Number(response.headers['x-nomad-index'] ?? 0),
+    knownLeader: response.headers['x-nomad-knownleader'] === 'true',
+    lastContactMs: Number(response.headers['x-nomad-lastcontact'] ?? 0),
+  };
+}

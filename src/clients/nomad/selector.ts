@@ -1,0 +1,301 @@
+import { and, anyChar, check, choice, cls, Expr, lit, not, opt, PegState, plus, position, raise, rule, seq, star } from './peg';
+
+/**
+ * Validation of Nomad binding-rule selectors: go-bexpr boolean expressions (v0.1.16, the version
+ * Nomad vendors), e.g. `"engineering" in list.groups and value.email matches ".*@example.com"`.
+ *
+ * The grammar below transcribes go-bexpr's grammar.peg rule by rule, so the same inputs are
+ * accepted, including its quirks: `in`/`not in` put the value first, `contains` the selector
+ * first; a double-quoted selector is a JSON pointer (`"/a/b"`); `any`/`all` collection
+ * expressions must stand alone or in parentheses; numbers must be followed by whitespace, `)` or
+ * the end; double-quoted strings follow Go's escape rules and cannot contain `"`.
+ */
+
+export type SelectorCheck =
+  | { readonly ok: true }
+  | {
+    readonly ok: false;
+    /** What is wrong and where, for people: `column 10: unexpected "abc", expected "and", "or", whitespace or end of expression`. */
+    readonly error: string;
+    /** The message go-bexpr (and so Nomad) produces for the same input. */
+    readonly bexprError: string;
+    readonly line: number;
+    /** 1-based column of the problem. */
+    readonly column: number;
+  };
+
+const ws = cls('[ \\t\\r\\n]', /[ \t\r\n]/);
+const _ = rule('"whitespace"', () => plus(ws));
+const EOF = rule('EOF', () => not(anyChar));
+
+const Input = rule('Input', () => choice(
+  seq(opt(_), lit('('), opt(_), OrExpression, opt(_), lit(')'), opt(_), EOF),
+  seq(opt(_), OrExpression, opt(_), EOF),
+));
+
+const OrExpression: Expr = rule('OrExpression', () => choice(
+  seq(AndExpression, _, lit('or'), _, OrExpression),
+  AndExpression,
+  CollectionExpression,
+));
+
+const AndExpression: Expr = rule('AndExpression', () => choice(
+  seq(NotExpression, _, lit('and'), _, AndExpression),
+  NotExpression,
+));
+
+const NotExpression: Expr = rule('NotExpression', () => choice(
+  seq(lit('not'), _, NotExpression),
+  ParenthesizedExpression,
+));
+
+const CollectionExpression: Expr = rule('CollectionExpression', () => seq(
+  choice(CollectionOpAny, CollectionOpAll), Selector, _, lit('as'), _, CollectionIdentifiers,
+  opt(_), lit('{'), opt(_), OrExpression, opt(_), lit('}'),
+));
+
+const CollectionIdentifiers: Expr = rule('"collection-identifiers"', () => choice(
+  seq(Identifier, opt(_), lit(','), opt(_), Identifier),
+  seq(Identifier, opt(_), lit(','), opt(_), lit('_')),
+  seq(lit('_'), opt(_), lit(','), opt(_), Identifier),
+  Identifier,
+));
+
+const CollectionOpAny: Expr = rule('CollectionOpAny', () => seq(lit('any'), _));
+const CollectionOpAll: Expr = rule('CollectionOpAll', () => seq(lit('all'), _));
+
+const ParenthesizedExpression: Expr = rule('"grouping"', () => choice(
+  seq(lit('('), opt(_), OrExpression, opt(_), lit(')')),
+  MatchExpression,
+  seq(lit('('), opt(_), OrExpression, opt(_), not(lit(')')), raise('Unmatched parentheses')),
+));
+
+const MatchExpression: Expr = rule('"match"', () => choice(MatchSelectorOpValue, MatchSelectorOp, MatchValueOpSelector));
+
+const MatchSelectorOpValue: Expr = rule('"match"', () => seq(
+  Selector,
+  choice(operator(opt(_), '==', opt(_)), operator(opt(_), '!=', opt(_)), keywords('contains'), keywords('not', 'contains'),
+    keywords('matches'), keywords('not', 'matches')),
+  Value,
+));
+
+const MatchSelectorOp: Expr = rule('"match"', () => seq(
+  Selector,
+  choice(trailing('is', 'empty'), trailing('is', 'not', 'empty'), trailing('is', 'nil'), trailing('is', 'not', 'nil')),
+));
+
+const MatchValueOpSelector: Expr = rule('"match"', () => choice(
+  seq(Value, choice(keywords('in'), keywords('not', 'in')), Selector),
+  seq(Value, choice(keywords('in'), keywords('not', 'in')), not(Selector), raise('Invalid selector')),
+));
+
+const Selector: Expr = rule('"selector"', () => choice(
+  seq(Identifier, star(SelectorOrIndex)),
+  seq(lit('"'), star(JsonPointerSegment), lit('"')),
+));
+
+const JsonPointerSegment: Expr = rule('JsonPointerSegment', () => seq(lit('/'), plus(cls('[\\pL\\pN-_.~:|]', /[\p{L}\p{N}\-_.~:|]/u))));
+
+const Identifier: Expr = rule('Identifier', () => seq(cls('[a-zA-Z]', /[a-zA-Z]/), star(cls('[a-zA-Z0-9_/]', /[a-zA-Z0-9_/]/))));
+
+const SelectorOrIndex: Expr = rule('SelectorOrIndex', () => choice(
+  seq(lit('.'), Identifier),
+  IndexExpression,
+  seq(lit('.'), plus(cls('[0-9]', /[0-9]/))),
+));
+
+const IndexExpression: Expr = rule('"index"', () => choice(
+  seq(lit('['), opt(_), StringLiteral, opt(_), lit(']')),
+  seq(lit('['), opt(_), not(StringLiteral), raise('Invalid index')),
+  seq(lit('['), opt(_), StringLiteral, opt(_), not(lit(']')), raise('Unclosed index expression')),
+));
+
+const Value: Expr = rule('"value"', () => choice(Selector, NumberLiteral, StringLiteral));
+
+const NumberLiteral: Expr = rule('"number"', () => choice(
+  seq(opt(lit('-')), IntegerOrFloat, and(AfterNumbers)),
+  seq(opt(lit('-')), IntegerOrFloat, not(AfterNumbers), raise('Invalid number literal')),
+));
+
+const AfterNumbers: Expr = rule('AfterNumbers', () => and(choice(_, EOF, lit(')'))));
+
+const IntegerOrFloat: Expr = rule('IntegerOrFloat', () => seq(
+  choice(lit('0'), seq(cls('[1-9]', /[1-9]/), star(cls('[0-9]', /[0-9]/)))),
+  opt(seq(lit('.'), plus(cls('[0-9]', /[0-9]/)))),
+));
+
+const RawStringChar: Expr = rule('RawStringChar', () => seq(not(lit('`')), anyChar));
+const DoubleStringChar: Expr = rule('DoubleStringChar', () => seq(not(lit('"')), anyChar));
+
+const StringLiteral: Expr = rule('"string"', () => choice(
+  check(choice(seq(lit('`'), star(RawStringChar), lit('`')), seq(lit('"'), star(DoubleStringChar), lit('"'))), goUnquoteProblem),
+  seq(choice(seq(lit('`'), star(RawStringChar)), seq(lit('"'), star(DoubleStringChar))), EOF, raise('Unterminated string literal')),
+));
+
+/** `_? "==" _?` and friends. */
+function operator(before: Expr, symbol: string, after: Expr): Expr {
+  return seq(before, lit(symbol), after);
+}
+
+/** `_ "not" _ "in" _`: keywords surrounded by mandatory whitespace. */
+function keywords(...words: string[]): Expr {
+  return seq(...words.flatMap((word) => [_, lit(word)]), _);
+}
+
+/** `_ "is" _ "empty"`: keywords preceded by whitespace, nothing after the last. */
+function trailing(...words: string[]): Expr {
+  return seq(...words.flatMap((word) => [_, lit(word)]));
+}
+
+/**
+ * Checks a Go selector expression the way Nomad does (ACLBindingRule.Validate runs
+ * bexpr.CreateEvaluator). The empty string is accepted: Nomad skips validation for it and
+ * treats it as a catch-all rule.
+ */
+export function checkSelector(selector: string): SelectorCheck {
+  if (selector === '') {
+    return { ok: true };
+  }
+  const state = new PegState(selector);
+  const matched = Input(state);
+  if (matched && state.errors.length === 0) {
+    return { ok: true };
+  }
+  return state.errors.length > 0 ? raisedFailure(state) : noMatchFailure(state);
+}
+
+function raisedFailure(state: PegState): SelectorCheck {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const error of state.errors) {
+    const at = position(state.chars, error.index);
+    const line = `${at.line}:${at.column} (${at.offset}): rule ${error.rule}: ${error.message}`;
+    if (!seen.has(line)) {
+      seen.add(line);
+      lines.push(line);
+    }
+  }
+  const first = state.errors[0]!;
+  const at = position(state.chars, first.index);
+  return {
+    ok: false,
+    bexprError: lines.join('\n'),
+    error: `${where(at.line, at.column)}: ${humanMessage(first.message)}`,
+    line: at.line,
+    column: at.column,
+  };
+}
+
+function noMatchFailure(state: PegState): SelectorCheck {
+  const at = position(state.chars, state.maxFailPos);
+  const unique = new Set(state.expected);
+  const eof = unique.delete('!.');
+  const wanted = [...unique].sort();
+  const bexprList = eof ? [...wanted, 'EOF'] : wanted;
+  const readable = [...new Set(bexprList.map(readableWant))];
+  return {
+    ok: false,
+    bexprError: `${at.line}:${at.column} (${at.offset}): no match found, expected: ${listJoin(bexprList)}`,
+    error: `${where(at.line, at.column)}: unexpected ${found(state.chars, state.maxFailPos)}, expected ${listJoin(readable)}`,
+    line: at.line,
+    column: at.column,
+  };
+}
+
+function where(line: number, column: number): string {
+  return line === 1 ? `column ${column}` : `line ${line}, column ${column}`;
+}
+
+/** go's "a, b or c". */
+function listJoin(items: readonly string[]): string {
+  if (items.length <= 1) {
+    return items.join('');
+  }
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+const READABLE_WANTS: Readonly<Record<string, string>> = {
+  '[ \\t\\r\\n]': 'whitespace',
+  '[a-zA-Z]': 'a letter',
+  '[a-zA-Z0-9_/]': 'a letter, digit, "_" or "/"',
+  '[0-9]': 'a digit',
+  '[1-9]': 'a digit',
+  '[\\pL\\pN-_.~:|]': 'a JSON pointer character',
+  'EOF': 'end of expression',
+};
+
+function readableWant(want: string): string {
+  return READABLE_WANTS[want] ?? want;
+}
+
+function found(chars: readonly string[], index: number): string {
+  if (index >= chars.length) {
+    return 'end of expression';
+  }
+  const rest = chars.slice(index).join('');
+  const token = /^[^\s()]+/.exec(rest)?.[0] ?? rest[0] ?? '';
+  return JSON.stringify(token.length > 24 ? `${token.slice(0, 24)}…` : token);
+}
+
+const HUMAN_MESSAGES: Readonly<Record<string, string>> = {
+  'Unmatched parentheses': 'unmatched parenthesis: "(" is never closed',
+  'Invalid selector': 'expected a selector (such as list.groups) after "in" / "not in"',
+  'Invalid index': 'an index must be a quoted string, as in foo["key"]',
+  'Unclosed index expression': 'index expression is not closed with "]"',
+  'Invalid number literal': 'invalid number literal',
+  'Unterminated string literal': 'string literal is not terminated',
+  'invalid syntax': 'invalid string literal (bad escape sequence or line break inside "...")',
+};
+
+function humanMessage(message: string): string {
+  return HUMAN_MESSAGES[message] ?? message;
+}
+
+/** Go's strconv.Unquote acceptance, which go-bexpr applies to every string literal. */
+function goUnquoteProblem(literal: string): string | undefined {
+  if (literal.startsWith('`')) {
+    return undefined;
+  }
+  const body = literal.slice(1, -1);
+  let i = 0;
+  while (i < body.length) {
+    const char = body[i]!;
+    if (char === '\n') {
+      return 'invalid syntax';
+    }
+    if (char !== '\\') {
+      i++;
+      continue;
+    }
+    const length = escapeLength(body, i);
+    if (length === 0) {
+      return 'invalid syntax';
+    }
+    i += length;
+  }
+  return undefined;
+}
+
+/** Length of the valid Go escape at `at` (starting with the backslash), or 0 when invalid in "...". */
+function escapeLength(body: string, at: number): number {
+  const kind = body[at + 1] ?? '';
+  if ('abfnrtv\\"'.includes(kind) && kind !== '') {
+    return 2;
+  }
+  if (/[0-7]/.test(kind)) {
+    const digits = body.slice(at + 1, at + 4);
+    return /^[0-7]{3}$/.test(digits) && parseInt(digits, 8) <= 255 ? 4 : 0;
+  }
+  const hexDigits: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
+  const count = hexDigits[kind];
+  if (count === undefined) {
+    return 0;
+  }
+  const hex = body.slice(at + 2, at + 2 + count);
+  if (!new RegExp(`^[0-9a-fA-F]{${count}}$`).test(hex)) {
+    return 0;
+  }
+  const value = parseInt(hex, 16);
+  const validRune = kind === 'x' || (value <= 0x10ffff && (value < 0xd800 || value > 0xdfff));
+  return validRune ? 2 + count : 0;
+}

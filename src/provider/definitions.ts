@@ -1,0 +1,90 @@
+import { CtyValue } from './cty/values';
+import { Block } from './schema';
+
+/**
+ * How resource and data source files describe themselves to the provider layer. A file declares
+ * its schema and handlers once; the registry hands every vendor's definitions to the provider,
+ * which knows nothing about any vendor beyond what is declared here.
+ */
+
+/** An object's attribute values by name, as the schema declares them (see cty/values.ts). */
+export type ObjectValue = { [name: string]: CtyValue };
+
+/** A problem found in configuration, reported as a diagnostic on `path` (attribute names). */
+export interface Problem {
+  readonly path: readonly (string | number)[];
+  readonly summary: string;
+  readonly detail?: string;
+  readonly severity?: 'error' | 'warning';
+}
+
+export interface HandlerContext<Client> {
+  /** The vendor's configured client, built on first use from the provider block and environment. */
+  readonly client: Client;
+  /** Aborted when Terraform asks the provider to stop (StopProvider). */
+  readonly signal: AbortSignal;
+  /**
+   * Record that the remote object now exists. If a later step of the same create fails, this
+   * state is still returned to Terraform with the error, so the object is tracked, not orphaned.
+   */
+  created(state: ObjectValue): void;
+}
+
+export interface ResourceDefinition<Client = unknown, Model extends object = ObjectValue> {
+  /** `secops_<vendor>_<object>`. */
+  readonly typeName: string;
+  readonly schema: Block;
+  /** Schema version, for state upgrades. */
+  readonly version?: number;
+  /** Checks across attributes of a configuration (values may be unknown: skip those). */
+  validate?(config: Model): Problem[];
+  create(ctx: HandlerContext<Client>, planned: Model): Promise<Model>;
+  /** The object as it is now, or undefined when it no longer exists. */
+  read(ctx: HandlerContext<Client>, current: Model): Promise<Model | undefined>;
+  update(ctx: HandlerContext<Client>, planned: Model, prior: Model): Promise<Model>;
+  delete(ctx: HandlerContext<Client>, current: Model): Promise<void>;
+  /**
+   * The state to read after `terraform import ID`. Default: an object with only `id` set, which
+   * `read` then fills.
+   */
+  importState?(ctx: HandlerContext<Client>, id: string): Promise<Partial<Model>>;
+}
+
+export interface DataSourceDefinition<Client = unknown, Model extends object = ObjectValue> {
+  readonly typeName: string;
+  readonly schema: Block;
+  validate?(config: Model): Problem[];
+  read(ctx: HandlerContext<Client>, config: Model): Promise<Model>;
+}
+
+/** One vendor: its block in the provider configuration, its client, its objects. */
+export interface VendorDefinition<Client = unknown> {
+  /** Name of the vendor's nested block in `provider "secops" {}`, e.g. `nomad`. */
+  readonly name: string;
+  readonly settings: Block;
+  /** Checks of the vendor block's values, e.g. URL formats. */
+  validateSettings?(settings: ObjectValue): Problem[];
+  /** Builds the client from the block (null when the block is absent) and the environment. */
+  configure(settings: ObjectValue | null): Client;
+  /* eslint-disable @typescript-eslint/no-explicit-any -- each definition has its own model type; the provider layer treats them alike */
+  readonly resources: readonly ResourceDefinition<Client, any>[];
+  readonly dataSources: readonly DataSourceDefinition<Client, any>[];
+  /* eslint-enable @typescript-eslint/no-explicit-any */
+}
+
+/** Helpers that keep the model type of a definition checked where it is written. */
+export function defineResource<Client, Model extends object>(
+  definition: ResourceDefinition<Client, Model>,
+): ResourceDefinition<Client, Model> {
+  return definition;
+}
+
+export function defineDataSource<Client, Model extends object>(
+  definition: DataSourceDefinition<Client, Model>,
+): DataSourceDefinition<Client, Model> {
+  return definition;
+}
+
+export function defineVendor<Client>(definition: VendorDefinition<Client>): VendorDefinition<Client> {
+  return definition;
+}

@@ -1,0 +1,111 @@
+/**
+ * Protobuf encoding for the wire layer: the precompiled descriptor (see scripts/proto.mjs), the
+ * gRPC method table built from it, and the conversion between protobuf messages and the plain
+ * objects handlers work with (the forms documented in messages.ts).
+ *
+ * Only `protobufjs/light` is loaded: no .proto text is parsed at run time.
+ */
+import * as protobuf from 'protobufjs/light';
+import descriptor from './descriptor.json';
+
+export type PlainObject = Record<string, unknown>;
+
+let cachedRoot: protobuf.Root | undefined;
+
+/** The protocol's definitions, built once from descriptor.json. */
+export function protocolRoot(): protobuf.Root {
+  if (!cachedRoot) {
+    cachedRoot = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+    cachedRoot.resolveAll(); // conversion below walks resolvedType
+  }
+  return cachedRoot;
+}
+
+export interface RpcMethod {
+  /** As in the .proto, e.g. "GetProviderSchema". */
+  readonly name: string;
+  /** The gRPC path, e.g. "/tfplugin6.Provider/GetProviderSchema". */
+  readonly path: string;
+  readonly requestType: protobuf.Type;
+  readonly responseType: protobuf.Type;
+  readonly requestStream: boolean;
+  readonly responseStream: boolean;
+}
+
+/** The methods of a service by its full name, e.g. "tfplugin6.Provider". */
+export function serviceMethods(serviceName: string): RpcMethod[] {
+  const service = protocolRoot().lookupService(serviceName);
+  return service.methodsArray.map((method) => {
+    method.resolve();
+    return {
+      name: method.name,
+      path: `/${serviceName}/${method.name}`,
+      requestType: method.resolvedRequestType as protobuf.Type,
+      responseType: method.resolvedResponseType as protobuf.Type,
+      requestStream: !!method.requestStream,
+      responseStream: !!method.responseStream,
+    };
+  });
+}
+
+/** Bytes of a message into the request form handlers receive. */
+export function decodeMessage(type: protobuf.Type, bytes: Uint8Array): PlainObject {
+  return toPlain(type, type.decode(bytes));
+}
+
+/** A handler's plain object (response form) into bytes; throws on values of the wrong kind. */
+export function encodeMessage(type: protobuf.Type, plain: PlainObject): Buffer {
+  // verify rejects wrong kinds (a string summary, an enum name) that fromObject would coerce.
+  const problem = type.verify(plain);
+  if (problem) throw new TypeError(`invalid ${type.fullName.slice(1)}: ${problem}`);
+  return Buffer.from(type.encode(type.fromObject(plain)).finish());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Message → plain object (request form)
+// ---------------------------------------------------------------------------------------------
+
+function toPlain(type: protobuf.Type, message: protobuf.Message): PlainObject {
+  const source = message as unknown as PlainObject;
+  const plain: PlainObject = {};
+  for (const field of type.fieldsArray) {
+    const value = Object.prototype.hasOwnProperty.call(source, field.name) ? source[field.name] : undefined;
+    const converted = convertField(field, value);
+    if (converted !== undefined) plain[field.name] = converted;
+  }
+  return plain;
+}
+
+function convertField(field: protobuf.Field, value: unknown): unknown {
+  if (field.map) {
+    const entries = Object.entries((value ?? {}) as PlainObject);
+    return Object.fromEntries(entries.map(([key, item]) => [key, convertSingle(field, item)]));
+  }
+  if (field.repeated) return ((value ?? []) as unknown[]).map((item) => convertSingle(field, item));
+  if (value === undefined || value === null) {
+    // Fields with presence (oneof members, proto3 `optional`) and messages stay absent.
+    return field.partOf || field.resolvedType instanceof protobuf.Type ? undefined : scalarDefault(field);
+  }
+  const converted = convertSingle(field, value);
+  const isEmptyBytes = field.type === 'bytes' && !field.partOf && (converted as Uint8Array).length === 0;
+  return isEmptyBytes ? undefined : converted;
+}
+
+function convertSingle(field: protobuf.Field, value: unknown): unknown {
+  if (field.resolvedType instanceof protobuf.Type) return toPlain(field.resolvedType, value as protobuf.Message);
+  if (typeof value === 'object' && value !== null && INT64_TYPES.has(field.type)) {
+    // A Long (when the `long` package is present); handlers get plain numbers.
+    return protobuf.util.LongBits.from(value as protobuf.Long).toNumber(UNSIGNED_INT64_TYPES.has(field.type));
+  }
+  return value;
+}
+
+const INT64_TYPES = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
+const UNSIGNED_INT64_TYPES = new Set(['uint64', 'fixed64']);
+
+function scalarDefault(field: protobuf.Field): unknown {
+  if (field.type === 'string') return '';
+  if (field.type === 'bool') return false;
+  if (field.type === 'bytes') return undefined;
+  return 0; // numbers and enums
+}

@@ -1,0 +1,351 @@
+/**
+ * The server side of hashicorp/go-plugin as Terraform's plugin client expects it: checks the
+ * handshake environment, serves gRPC on 127.0.0.1 with automatic mutual TLS, prints the handshake
+ * line, and serves tfplugin6.Provider plus go-plugin's controller, stdio, broker and health
+ * services until Terraform shuts the plugin down.
+ */
+import { Console } from 'node:console';
+import { X509Certificate } from 'node:crypto';
+import { writeSync } from 'node:fs';
+import * as grpc from '@grpc/grpc-js';
+import { Logger, log as rootLog, redactText } from '../log';
+import { generateSelfSignedCertificate, rawBase64 } from './certificate';
+import { PlainObject, RpcMethod, decodeMessage, encodeMessage, serviceMethods } from './codec';
+import {
+  HandshakeError, PortRange, checkMagicCookie, handshakeLine, negotiateProtocol, portCandidates, portRange,
+} from './handshake';
+import { DiagnosticSeverity, ProviderHandlers, RpcContext, handlerName } from './messages';
+
+/** Handlers, or a function producing them that runs only once the handshake line is out. */
+export type HandlerSource = ProviderHandlers | (() => ProviderHandlers | Promise<ProviderHandlers>);
+
+export interface ServeOptions {
+  /** Defaults to process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly logger?: Logger;
+  /** How often to check that Terraform is still alive; default 1000 ms. */
+  readonly parentCheckIntervalMs?: number;
+}
+
+const GRACEFUL_SHUTDOWN_MS = 500;
+const PROVIDER_SERVICE = 'tfplugin6.Provider';
+/** go-plugin's client pings this health service name (GRPCServiceName). */
+const HEALTH_SERVICE_NAMES = new Set(['plugin', '']);
+const HEALTH_SERVING = 1;
+const HEALTH_SERVICE_UNKNOWN = 3;
+
+/**
+ * Serves the provider until Terraform shuts it down, then exits the process (code 0). Resolves
+ * once the handshake line is written. A handshake problem (no magic cookie, protocol 6 not
+ * offered, bad port range or client certificate) prints one line to stderr and exits 1.
+ */
+export async function servePlugin(source: HandlerSource, options: ServeOptions = {}): Promise<void> {
+  routeConsoleToStderr();
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? rootLog.child('plugin');
+  try {
+    checkMagicCookie(env);
+    const protocol = negotiateProtocol(env);
+    const range = portRange(env);
+    const tls = serverTls(env.PLUGIN_CLIENT_CERT);
+    const plugin = new PluginServer(logger, options.parentCheckIntervalMs ?? 1000);
+    const port = await plugin.listen(range, tls.credentials);
+    writeHandshakeLine(handshakeLine(protocol, port, tls.certificateBase64));
+    logger.debug('plugin serving', { address: `127.0.0.1:${port}`, protocol, tls: tls.certificateBase64 !== '' });
+    plugin.provide(source);
+  } catch (error) {
+    if (!(error instanceof HandshakeError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+/** Only the handshake line may reach stdout: Terraform reads it as the plugin's address. */
+function routeConsoleToStderr(): void {
+  globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
+}
+
+function writeHandshakeLine(line: string): void {
+  try {
+    writeSync(1, line);
+  } catch {
+    process.stdout.write(line); // stdout set non-blocking by someone else (EAGAIN)
+  }
+}
+
+interface ServerTls {
+  readonly credentials: grpc.ServerCredentials;
+  /** For the handshake line; empty without TLS. */
+  readonly certificateBase64: string;
+}
+
+/**
+ * Automatic mutual TLS when Terraform sends its client certificate: a fresh server certificate,
+ * and only clients presenting a certificate that chains to Terraform's (self-signed) one.
+ */
+function serverTls(clientCertificatePem: string | undefined): ServerTls {
+  if (!clientCertificatePem) return { credentials: grpc.ServerCredentials.createInsecure(), certificateBase64: '' };
+  try {
+    new X509Certificate(clientCertificatePem);
+  } catch (error) {
+    throw new HandshakeError(`PLUGIN_CLIENT_CERT is not a PEM certificate: ${(error as Error).message}`);
+  }
+  const server = generateSelfSignedCertificate();
+  const credentials = grpc.ServerCredentials.createSsl(
+    Buffer.from(clientCertificatePem),
+    [{ private_key: Buffer.from(server.keyPem), cert_chain: Buffer.from(server.certPem) }],
+    true,
+  );
+  return { credentials, certificateBase64: rawBase64(server.der) };
+}
+
+/** Serialization stays in our hands (codec.ts): grpc-js moves raw bytes. */
+function rawMethodDefinitions(methods: RpcMethod[]): grpc.ServiceDefinition {
+  const passThrough = (bytes: Buffer): Buffer => bytes;
+  return Object.fromEntries(
+    methods.map((method) => [
+      method.name,
+      {
+        path: method.path,
+        requestStream: method.requestStream,
+        responseStream: method.responseStream,
+        requestSerialize: passThrough,
+        requestDeserialize: passThrough,
+        responseSerialize: passThrough,
+        responseDeserialize: passThrough,
+      },
+    ]),
+  );
+}
+
+class PluginServer {
+  private readonly server = new grpc.Server({
+    // Terraform sends whole states and schemas; its own client lifts the limits too.
+    'grpc.max_receive_message_length': -1,
+    'grpc.max_send_message_length': -1,
+  });
+  private handlers: Promise<ProviderHandlers> = new Promise(() => {});
+  private readonly inFlight = new Set<AbortController>();
+  /** Streams that stay open for the connection's life (stdio, broker, health watch). */
+  private readonly openStreams = new Set<OpenStream>();
+  private shuttingDown = false;
+
+  constructor(private readonly logger: Logger, private readonly parentCheckIntervalMs: number) {
+    this.addProviderService();
+    this.addGoPluginServices();
+    this.addHealthService();
+  }
+
+  async listen(range: PortRange, credentials: grpc.ServerCredentials): Promise<number> {
+    for (const port of portCandidates(range)) {
+      const bound = await new Promise<number | undefined>((resolve) => {
+        this.server.bindAsync(`127.0.0.1:${port}`, credentials, (error, actual) => resolve(error ? undefined : actual));
+      });
+      if (bound !== undefined) return bound;
+    }
+    throw new HandshakeError(`no free port on 127.0.0.1 between ${range.min} and ${range.max}`);
+  }
+
+  /** Starts resolving the handlers and watching the process's surroundings. */
+  provide(source: HandlerSource): void {
+    this.handlers = Promise.resolve().then(() => (typeof source === 'function' ? source() : source));
+    this.handlers.catch((error: unknown) => this.logger.error('the provider failed to start', { error }));
+    this.watchProcess();
+  }
+
+  private watchProcess(): void {
+    // Ctrl-C reaches the whole process group; Terraform cancels through StopProvider instead.
+    process.on('SIGINT', () => this.logger.trace('ignoring interrupt; Terraform sends StopProvider'));
+    // A stray exception in a timer or callback must not kill an apply half way.
+    process.on('uncaughtException', (error) => this.logger.error('uncaught exception', { error, stack: error.stack }));
+    process.on('unhandledRejection', (reason) => this.logger.error('unhandled rejection', { error: reason }));
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) this.shutdown('Terraform exited');
+    }, this.parentCheckIntervalMs).unref();
+  }
+
+  // ---- tfplugin6.Provider ----------------------------------------------------------------
+
+  private addProviderService(): void {
+    const methods = serviceMethods(PROVIDER_SERVICE);
+    const implementation: grpc.UntypedServiceImplementation = {};
+    for (const method of methods) {
+      implementation[method.name] = (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+        void this.answer(method, call, callback);
+      };
+    }
+    this.server.addService(rawMethodDefinitions(methods), implementation);
+  }
+
+  private async answer(
+    method: RpcMethod,
+    call: grpc.ServerUnaryCall<Buffer, Buffer>,
+    callback: grpc.sendUnaryData<Buffer>,
+  ): Promise<void> {
+    const controller = new AbortController();
+    call.on('cancelled', () => controller.abort(new Error(`Terraform cancelled ${method.name}`)));
+    if (method.name === 'StopProvider') this.abortInFlight(new Error('Terraform asked the provider to stop'));
+    this.inFlight.add(controller);
+    const started = Date.now();
+    try {
+      callback(null, await this.respond(method, call.request, { rpc: method.name, signal: controller.signal }));
+    } catch (error) {
+      callback(asStatus(error));
+    } finally {
+      this.inFlight.delete(controller);
+      this.logger.trace('rpc done', { rpc: method.name, ms: Date.now() - started });
+    }
+  }
+
+  /** The encoded response; throws a gRPC status only when the response has no error field. */
+  private async respond(method: RpcMethod, requestBytes: Buffer, context: RpcContext): Promise<Buffer> {
+    let request: PlainObject;
+    try {
+      request = decodeMessage(method.requestType, requestBytes);
+    } catch (error) {
+      throw status(grpc.status.INVALID_ARGUMENT, `cannot decode ${method.name} request: ${(error as Error).message}`);
+    }
+    let handlers: ProviderHandlers;
+    try {
+      handlers = await this.handlers;
+    } catch (error) {
+      return errorResponse(method, 'The secops provider failed to start', errorMessage(error));
+    }
+    const handler = handlers[handlerName(method.name)] as RawHandler | undefined;
+    if (!handler) {
+      // StopProvider's work (aborting in-flight calls) is already done by the wire layer.
+      if (method.name === 'StopProvider') return encodeMessage(method.responseType, {});
+      return errorResponse(method, `${method.name} is not supported by the secops provider`);
+    }
+    let response: PlainObject;
+    try {
+      response = (await handler.call(handlers, request, context)) ?? {};
+    } catch (error) {
+      this.logger.error('handler failed', { rpc: method.name, error, stack: (error as Error)?.stack });
+      return errorResponse(method, `${method.name} failed`, errorMessage(error));
+    }
+    try {
+      return encodeMessage(method.responseType, response);
+    } catch (error) {
+      this.logger.error('handler returned an invalid response', { rpc: method.name, error });
+      return errorResponse(method, `The secops provider returned an invalid ${method.name} response`, errorMessage(error));
+    }
+  }
+
+  private abortInFlight(reason: Error): void {
+    for (const controller of this.inFlight) controller.abort(reason);
+  }
+
+  // ---- go-plugin: controller, stdio, broker ----------------------------------------------
+
+  private addGoPluginServices(): void {
+    const [shutdown] = serviceMethods('plugin.GRPCController');
+    this.server.addService(rawMethodDefinitions([shutdown]), {
+      Shutdown: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+        callback(null, encodeMessage(shutdown.responseType, {}));
+        setImmediate(() => this.shutdown('Terraform is done with the provider'));
+      },
+    });
+
+    // Nothing is forwarded: console output already goes to stderr, which go-plugin reads
+    // directly. The stream just stays open until shutdown, as go-plugin's does.
+    const stdio = serviceMethods('plugin.GRPCStdio');
+    this.server.addService(rawMethodDefinitions(stdio), {
+      StreamStdio: (call: grpc.ServerWritableStream<Buffer, Buffer>) => this.holdOpen(call),
+    });
+
+    // Providers never broker extra connections; accept the stream Terraform opens and idle.
+    const broker = serviceMethods('plugin.GRPCBroker');
+    this.server.addService(rawMethodDefinitions(broker), {
+      StartStream: (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
+        call.on('data', () => this.logger.trace('ignoring broker message'));
+        call.on('end', () => call.end());
+        this.holdOpen(call);
+      },
+    });
+  }
+
+  // ---- grpc.health.v1.Health -------------------------------------------------------------
+
+  private addHealthService(): void {
+    const methods = serviceMethods('grpc.health.v1.Health');
+    const [check] = methods;
+    const serviceName = (bytes: Buffer) => String(decodeMessage(check.requestType, bytes).service);
+    const healthResponse = (servingStatus: number) => encodeMessage(check.responseType, { status: servingStatus });
+    this.server.addService(rawMethodDefinitions(methods), {
+      Check: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+        const name = serviceName(call.request);
+        if (HEALTH_SERVICE_NAMES.has(name)) callback(null, healthResponse(HEALTH_SERVING));
+        else callback(status(grpc.status.NOT_FOUND, `unknown service ${name}`));
+      },
+      Watch: (call: grpc.ServerWritableStream<Buffer, Buffer>) => {
+        const known = HEALTH_SERVICE_NAMES.has(serviceName(call.request));
+        call.write(healthResponse(known ? HEALTH_SERVING : HEALTH_SERVICE_UNKNOWN));
+        this.holdOpen(call);
+      },
+    });
+  }
+
+  private holdOpen(call: OpenStream): void {
+    if (this.shuttingDown) {
+      call.end();
+      return;
+    }
+    this.openStreams.add(call);
+    const forget = () => this.openStreams.delete(call);
+    call.on('cancelled', forget);
+    call.on('error', forget);
+    call.on('finish', forget);
+  }
+
+  // ---- shutdown --------------------------------------------------------------------------
+
+  /** Ends open calls, lets responses drain briefly, then exits 0. */
+  private shutdown(reason: string): void {
+    if (this.shuttingDown) return;
+    this.shuttingDown = true;
+    this.logger.debug('plugin shutting down', { reason });
+    this.abortInFlight(new Error(reason));
+    for (const stream of this.openStreams) stream.end();
+    this.openStreams.clear();
+    const exit = () => process.exit(0);
+    setTimeout(() => {
+      this.server.forceShutdown();
+      exit();
+    }, GRACEFUL_SHUTDOWN_MS).unref();
+    this.server.tryShutdown(exit);
+  }
+}
+
+type OpenStream = grpc.ServerWritableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>;
+type RawHandler = (request: PlainObject, context: RpcContext) => Promise<PlainObject | undefined> | PlainObject | undefined;
+
+/**
+ * A response that reports `summary` through the RPC's own error channel: an error diagnostic,
+ * StopProvider's Error string, or CallFunction's FunctionError. RPCs with none get UNIMPLEMENTED.
+ */
+function errorResponse(method: RpcMethod, summary: string, detail?: string): Buffer {
+  const fields = method.responseType.fields;
+  const text = redactText(detail ? `${summary}: ${detail}` : summary);
+  if (fields.diagnostics) {
+    const diagnostic = { severity: DiagnosticSeverity.ERROR, summary: redactText(summary), detail: detail && redactText(detail) };
+    return encodeMessage(method.responseType, { diagnostics: [diagnostic] });
+  }
+  if (fields.Error) return encodeMessage(method.responseType, { Error: text });
+  if (fields.error) return encodeMessage(method.responseType, { error: { text } });
+  throw status(grpc.status.UNIMPLEMENTED, text);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function status(code: grpc.status, details: string): grpc.ServerErrorResponse {
+  return Object.assign(new Error(details), { code, details });
+}
+
+function asStatus(error: unknown): grpc.ServerErrorResponse {
+  if (error instanceof Error && 'code' in error) return error as grpc.ServerErrorResponse;
+  return status(grpc.status.INTERNAL, errorMessage(error));
+}

@@ -1,0 +1,5 @@
+export * from './faults';
+export * from './http';
+export * from './router';
+export * from './server';
+export * from './store';

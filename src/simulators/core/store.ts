@@ -1,0 +1,168 @@
+/**
+ * In-memory state shared by the simulators: named collections, one raft-like index that grows
+ * with every write (and never goes back, even across reset, so clients holding an old index for
+ * a blocking query are not stranded), and change notification for blocking queries.
+ */
+export class Store {
+  private currentIndex = 0;
+  private readonly collections = new Map<string, Collection<unknown>>();
+  private readonly listeners = new Set<() => void>();
+
+  /** The index of the latest write. */
+  public get index(): number {
+    return this.currentIndex;
+  }
+
+  /** The named collection, created empty on first use. */
+  public collection<T>(name: string): Collection<T> {
+    let found = this.collections.get(name);
+    if (found === undefined) {
+      found = new Collection<unknown>(this, name);
+      this.collections.set(name, found);
+    }
+    return found as Collection<T>;
+  }
+
+  /**
+   * Runs one write: allocates the next index, hands it to `apply`, then wakes blocking queries.
+   * Mutations of collections inside `apply` are stamped with this index.
+   */
+  public write<R>(apply: (index: number) => R): R {
+    this.currentIndex++;
+    try {
+      return apply(this.currentIndex);
+    } finally {
+      this.notify();
+    }
+  }
+
+  /**
+   * Resolves true as soon as `condition` holds (checked now and after every write), or false
+   * after `timeoutMs` or when `signal` aborts.
+   */
+  public waitFor(condition: () => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    if (condition()) {
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const finish = (result: boolean): void => {
+        clearTimeout(timer);
+        this.listeners.delete(onChange);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(result);
+      };
+      const onChange = (): void => {
+        if (condition()) {
+          finish(true);
+        }
+      };
+      const onAbort = (): void => finish(false);
+      const timer = setTimeout(() => finish(false), Math.max(0, timeoutMs));
+      this.listeners.add(onChange);
+      if (signal?.aborted) {
+        finish(false);
+        return;
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Empties every collection (a write, so the index moves on and waiters wake). */
+  public reset(): void {
+    this.write(() => {
+      for (const collection of this.collections.values()) {
+        collection.clear();
+      }
+    });
+  }
+
+  /** Plain-data copy of every collection, for the admin state dump. */
+  public snapshot(): Record<string, unknown> {
+    const collections: Record<string, unknown> = {};
+    for (const [name, collection] of this.collections) {
+      collections[name] = { index: collection.index, items: collection.list() };
+    }
+    return { index: this.currentIndex, collections };
+  }
+
+  public notify(): void {
+    for (const listener of [...this.listeners]) {
+      listener();
+    }
+  }
+}
+
+/** Items keyed by ID, listed in key order (as memdb iterates its ID index). */
+export class Collection<T> {
+  private readonly items = new Map<string, T>();
+  private lastIndex = 0;
+
+  constructor(private readonly store: Store, public readonly name: string) {}
+
+  /** Index of the last write that touched this collection (Nomad's per-table index). */
+  public get index(): number {
+    return this.lastIndex;
+  }
+
+  public get size(): number {
+    return this.items.size;
+  }
+
+  public get(id: string): T | undefined {
+    return this.items.get(id);
+  }
+
+  public has(id: string): boolean {
+    return this.items.has(id);
+  }
+
+  public list(): T[] {
+    return [...this.items.keys()].sort().map((id) => this.items.get(id)!);
+  }
+
+  /** Adds a new item; throws if the ID is taken. */
+  public create(id: string, item: T): T {
+    if (this.items.has(id)) {
+      throw new Error(`${this.name}: ${id} already exists`);
+    }
+    return this.set(id, item);
+  }
+
+  /** Replaces an existing item; throws if it is missing. */
+  public update(id: string, item: T): T {
+    if (!this.items.has(id)) {
+      throw new Error(`${this.name}: ${id} does not exist`);
+    }
+    return this.set(id, item);
+  }
+
+  /** Creates or replaces. */
+  public put(id: string, item: T): T {
+    return this.set(id, item);
+  }
+
+  /** Removes an item; false when there was none. */
+  public delete(id: string): boolean {
+    const existed = this.items.delete(id);
+    if (existed) {
+      this.touch();
+    }
+    return existed;
+  }
+
+  public clear(): void {
+    this.items.clear();
+    this.touch();
+  }
+
+  /** Marks the collection as written at the store's current index without changing items. */
+  public touch(): void {
+    this.lastIndex = this.store.index;
+  }
+
+  private set(id: string, item: T): T {
+    this.items.set(id, item);
+    this.touch();
+    return item;
+  }
+}

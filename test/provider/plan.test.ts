@@ -1,0 +1,90 @@
+import { BOOL, NUMBER, STRING } from '../../src/provider/cty/types';
+import { UNKNOWN, Unknown } from '../../src/provider/cty/values';
+import { planChange } from '../../src/provider/plan';
+import { Block } from '../../src/provider/schema';
+
+const block: Block = {
+  description: 'test object',
+  attributes: {
+    id: { type: STRING, computed: true, description: 'assigned id' },
+    modified: { type: NUMBER, computed: true, changesOnUpdate: true, description: 'revision' },
+    name: { type: STRING, required: true, description: 'name' },
+    parent: { type: STRING, required: true, requiresReplace: true, description: 'parent' },
+    enabled: { type: BOOL, optional: true, default: true, description: 'switch' },
+    label: { type: STRING, optional: true, computed: true, description: 'server fills when unset' },
+  },
+};
+
+const prior = { id: 'a1', modified: 3, name: 'web', parent: 'p', enabled: true, label: 'auto' };
+
+describe('planChange', () => {
+  test('create: computed values are unknown and defaults apply', () => {
+    const config = { id: null, modified: null, name: 'web', parent: 'p', enabled: null, label: null };
+    const { planned, requiresReplace } = planChange(block, null, config, config);
+    expect(planned).toEqual({ id: UNKNOWN, modified: UNKNOWN, name: 'web', parent: 'p', enabled: true, label: UNKNOWN });
+    expect(requiresReplace).toEqual([]);
+  });
+
+  test('no change: the plan is the prior state exactly', () => {
+    const config = { id: null, modified: null, name: 'web', parent: 'p', enabled: null, label: null };
+    const proposed = { ...prior };
+    const { planned, requiresReplace } = planChange(block, prior, proposed, config);
+    expect(planned).toEqual(prior);
+    expect(requiresReplace).toEqual([]);
+  });
+
+  test('update: prior computed values are kept, changesOnUpdate ones become unknown', () => {
+    const config = { id: null, modified: null, name: 'api', parent: 'p', enabled: null, label: null };
+    const { planned, requiresReplace } = planChange(block, prior, { ...prior, name: 'api' }, config);
+    expect(planned).toEqual({ ...prior, name: 'api', modified: UNKNOWN });
+    expect(requiresReplace).toEqual([]);
+  });
+
+  test('removing an attribute with a default plans the default', () => {
+    const priorDisabled = { ...prior, enabled: false };
+    const config = { id: null, modified: null, name: 'web', parent: 'p', enabled: null, label: null };
+    const { planned } = planChange(block, priorDisabled, { ...priorDisabled }, config);
+    expect(planned).toMatchObject({ enabled: true, modified: UNKNOWN, id: 'a1' });
+  });
+
+  test('a requires-replace change is reported and computed values are unknown', () => {
+    const config = { id: null, modified: null, name: 'web', parent: 'q', enabled: null, label: null };
+    const { planned, requiresReplace } = planChange(block, prior, { ...prior, parent: 'q' }, config);
+    expect(requiresReplace).toEqual([['parent']]);
+    expect(planned!.id).toBeInstanceOf(Unknown);
+    expect(planned!.label).toBeInstanceOf(Unknown);
+    expect(planned!.parent).toBe('q');
+  });
+
+  test('a configured optional+computed value is planned as configured', () => {
+    const config = { id: null, modified: null, name: 'web', parent: 'p', enabled: null, label: 'mine' };
+    const { planned } = planChange(block, prior, { ...prior, label: 'mine' }, config);
+    expect(planned).toMatchObject({ label: 'mine', id: 'a1', modified: UNKNOWN });
+  });
+
+  test('destroy: the plan is null', () => {
+    expect(planChange(block, prior, null, null)).toEqual({ planned: null, requiresReplace: [] });
+  });
+
+  test('a nested block: computed attributes inside are unknown on create', () => {
+    const nested: Block = {
+      description: 'with nested',
+      attributes: { id: { type: STRING, computed: true, description: 'id' } },
+      blocks: {
+        rule: {
+          nesting: 'list',
+          block: {
+            description: 'rule',
+            attributes: {
+              name: { type: STRING, required: true, description: 'n' },
+              href: { type: STRING, computed: true, description: 'h' },
+            },
+          },
+        },
+      },
+    };
+    const config = { id: null, rule: [{ name: 'a', href: null }, { name: 'b', href: null }] };
+    const { planned } = planChange(nested, null, config, config);
+    expect(planned).toEqual({ id: UNKNOWN, rule: [{ name: 'a', href: UNKNOWN }, { name: 'b', href: UNKNOWN }] });
+  });
+});

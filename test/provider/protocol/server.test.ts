@@ -1,0 +1,190 @@
+// The gRPC side of the plugin, exercised through a real client with mutual TLS against a bundled
+// fixture provider (fixtures/fake-provider.ts).
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import {
+  FIXTURE_ENTRY, PluginClient, RunningPlugin, bundle, clientCertificate, startPlugin, tempDir,
+} from './helpers';
+import { SelfSignedCertificate } from '../../../src/provider/protocol/certificate';
+import { DiagnosticSeverity, NestingMode, StringKind } from '../../../src/provider/protocol/messages';
+
+const FIXTURE_SECRET = 'fixture-api-key-5f1e';
+/** Terraform kills a plugin that has not exited 2 s after Shutdown. */
+const TERRAFORM_SHUTDOWN_PATIENCE_MS = 2000;
+
+let script: string;
+let certificate: SelfSignedCertificate;
+
+beforeAll(() => {
+  script = bundle(FIXTURE_ENTRY, join(tempDir('server'), 'fake-provider.js'));
+  certificate = clientCertificate();
+});
+
+describe('a running plugin', () => {
+  let plugin: RunningPlugin;
+  let provider: PluginClient;
+
+  beforeAll(async () => {
+    plugin = await startPlugin(script, certificate);
+    provider = new PluginClient('tfplugin6.Provider', plugin, certificate);
+  });
+
+  afterAll(() => {
+    provider.close();
+    plugin.stop();
+  });
+
+  test('GetProviderSchema returns what the handler built, over mutual TLS', async () => {
+    const response = await provider.call('GetProviderSchema');
+    expect(response.diagnostics).toEqual([]);
+    expect(response.serverCapabilities).toEqual({ planDestroy: true, getProviderSchemaOptional: false, moveResourceState: false });
+    const thing = (response.resourceSchemas as Record<string, any>).fake_thing; // eslint-disable-line @typescript-eslint/no-explicit-any -- nested test data
+    expect(thing.version).toBe(2);
+    expect(thing.block.descriptionKind).toBe(StringKind.MARKDOWN);
+    expect(thing.block.attributes.map((a: { name: string }) => a.name)).toEqual(['id', 'tags', 'token']);
+    expect(Buffer.from(thing.block.attributes[1].type).toString()).toBe('["map","string"]');
+    expect(thing.block.attributes[2]).toMatchObject({ optional: true, sensitive: true, computed: false });
+    expect(thing.block.blockTypes[0]).toMatchObject({ typeName: 'rule', nesting: NestingMode.LIST, minItems: 1, maxItems: 10 });
+  });
+
+  test('handlers receive requests in the documented form', async () => {
+    const response = await provider.call('UpgradeResourceState', {
+      typeName: 'fake_thing',
+      version: 3,
+      rawState: { json: Buffer.from('{"id":"a"}') },
+    });
+    const [echo] = response.diagnostics as Array<{ severity: number; detail: string }>;
+    expect(echo.severity).toBe(DiagnosticSeverity.WARNING);
+    // int64 is a number, an absent map is {}, bytes are Buffers.
+    expect(JSON.parse(echo.detail)).toEqual({
+      typeName: 'fake_thing',
+      version: 3,
+      rawState: { json: '<10 bytes>', flatmap: {} },
+    });
+
+    const plan = await provider.call('PlanResourceChange', {
+      typeName: 'fake_thing',
+      proposedNewState: { msgpack: Buffer.from([0x80]) },
+      clientCapabilities: { deferralAllowed: true },
+    });
+    // Scalars default, empty bytes and absent messages are left out.
+    expect(JSON.parse((plan.diagnostics as Array<{ detail: string }>)[0].detail)).toEqual({
+      typeName: 'fake_thing',
+      proposedNewState: { msgpack: '<1 bytes>' },
+      clientCapabilities: { deferralAllowed: true, writeOnlyAttributesAllowed: false },
+    });
+    expect(plan.plannedState).toEqual({ msgpack: Buffer.from([0x80]) });
+    expect(plan.requiresReplace).toEqual([
+      { steps: [{ attributeName: 'rule' }, { elementKeyInt: 3 }, { elementKeyString: 'k' }] },
+    ]);
+  });
+
+  test('an RPC without a handler answers at once with an error diagnostic', async () => {
+    const response = await provider.call('ImportResourceState', { typeName: 'fake_thing', id: 'x' }, 2000);
+    expect(response.diagnostics).toEqual([
+      { severity: DiagnosticSeverity.ERROR, summary: 'ImportResourceState is not supported by the secops provider', detail: '' },
+    ]);
+    const call = await provider.call('CallFunction', { name: 'f' }, 2000);
+    expect(call.error).toEqual({ text: 'CallFunction is not supported by the secops provider' });
+  });
+
+  test('a handler that throws becomes an error diagnostic, secrets masked', async () => {
+    const response = await provider.call('ReadResource', { typeName: 'fake_thing' });
+    expect(response.diagnostics).toEqual([
+      { severity: DiagnosticSeverity.ERROR, summary: 'ReadResource failed', detail: 'vendor refused key [REDACTED]' },
+    ]);
+    await plugin.waitForStderr('handler failed');
+    expect(plugin.stderr()).not.toContain(FIXTURE_SECRET);
+    // The process is still serving.
+    await expect(provider.call('GetMetadata')).resolves.toMatchObject({ resources: [{ typeName: 'fake_thing' }] });
+  });
+
+  test('a handler returning a malformed response becomes an error diagnostic', async () => {
+    const response = await provider.call('ValidateResourceConfig', { typeName: 'fake_thing' });
+    const [diagnostic] = response.diagnostics as Array<{ summary: string; detail: string }>;
+    expect(diagnostic.summary).toBe('The secops provider returned an invalid ValidateResourceConfig response');
+    expect(diagnostic.detail).toContain('diagnostics: array expected');
+  });
+
+  test('StopProvider is answered while another call is in flight, and cancels it', async () => {
+    const apply = provider.call('ApplyResourceChange', { typeName: 'fake_thing' });
+    await plugin.waitForStderr('FIXTURE apply started');
+    await expect(provider.call('StopProvider', {}, 2000)).resolves.toEqual({ Error: '' });
+    expect(plugin.stderr()).toContain('FIXTURE stop handler called');
+    await expect(apply).resolves.toMatchObject({
+      diagnostics: [{ severity: DiagnosticSeverity.ERROR, summary: 'apply interrupted', detail: 'Terraform asked the provider to stop' }],
+    });
+  });
+
+  test('the health service reports "plugin" as serving', async () => {
+    const health = new PluginClient('grpc.health.v1.Health', plugin, certificate);
+    try {
+      await expect(health.call('Check', { service: 'plugin' })).resolves.toEqual({ status: 1 });
+      await expect(health.call('Check', { service: '' })).resolves.toEqual({ status: 1 });
+      await expect(health.call('Check', { service: 'other' })).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });
+    } finally {
+      health.close();
+    }
+  });
+
+  test('clients without the certificate Terraform announced are refused', async () => {
+    const stranger = new PluginClient('grpc.health.v1.Health', plugin, clientCertificate());
+    try {
+      await expect(stranger.call('Check', { service: 'plugin' }, 3000)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+    } finally {
+      stranger.close();
+    }
+  });
+});
+
+describe('shutdown', () => {
+  test('Controller.Shutdown ends the open streams and the process exits 0 in time', async () => {
+    const plugin = await startPlugin(script, certificate);
+    const controller = new PluginClient('plugin.GRPCController', plugin, certificate);
+    const stdio = new PluginClient('plugin.GRPCStdio', plugin, certificate);
+    const broker = new PluginClient('plugin.GRPCBroker', plugin, certificate);
+    try {
+      const streamsEnded = [stdio.stream('StreamStdio'), broker.stream('StartStream')].map(
+        (stream) => new Promise<number>((resolve) => {
+          stream.on('data', () => undefined);
+          stream.on('error', () => undefined);
+          stream.on('status', (status: grpc.StatusObject) => resolve(status.code));
+        }),
+      );
+      await controller.call('Shutdown');
+      const requested = Date.now();
+      await expect(plugin.exited).resolves.toBe(0);
+      expect(Date.now() - requested).toBeLessThan(TERRAFORM_SHUTDOWN_PATIENCE_MS);
+      expect(await Promise.all(streamsEnded)).toEqual([grpc.status.OK, grpc.status.OK]);
+    } finally {
+      [controller, stdio, broker].forEach((client) => client.close());
+      plugin.stop();
+    }
+  });
+});
+
+describe('handlers given as a loader', () => {
+  test('are loaded after the handshake and served', async () => {
+    const plugin = await startPlugin(script, certificate, { FIXTURE_MODE: 'loader' });
+    const provider = new PluginClient('tfplugin6.Provider', plugin, certificate);
+    try {
+      await expect(provider.call('GetMetadata')).resolves.toMatchObject({ resources: [{ typeName: 'fake_thing' }] });
+    } finally {
+      provider.close();
+      plugin.stop();
+    }
+  });
+
+  test('that fail turn every RPC into an error diagnostic saying why', async () => {
+    const plugin = await startPlugin(script, certificate, { FIXTURE_MODE: 'failing-loader' });
+    const provider = new PluginClient('tfplugin6.Provider', plugin, certificate);
+    try {
+      await expect(provider.call('GetProviderSchema')).resolves.toMatchObject({
+        diagnostics: [{ severity: DiagnosticSeverity.ERROR, summary: 'The secops provider failed to start', detail: 'registry failed to load' }],
+      });
+    } finally {
+      provider.close();
+      plugin.stop();
+    }
+  });
+});
