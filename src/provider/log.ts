@@ -11,6 +11,8 @@
  * "[REDACTED]", and values given to `registerSecret` are masked wherever they appear.
  */
 
+import { maskSecrets, registerSecret as registerInSharedRegistry } from '../util/log';
+
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
@@ -36,22 +38,18 @@ const DEFAULT_THRESHOLD = LEVEL_RANK.warn;
 const SENSITIVE_KEY =
   /token|secret|passw(or)?d|passphrase|authorization|api[-_]?key|cookie|credential|private[-_]?key/i;
 
-/** Shorter values would mask ordinary words; no real credential is this short. */
-const MIN_SECRET_LENGTH = 4;
-const knownSecrets = new Set<string>();
-
-/** Mask `value` in every later log line and in texts passed through `redactText`. */
+/**
+ * Mask `value` in every later log line and in texts passed through `redactText`. Values shorter
+ * than 4 characters are ignored (they would mask ordinary words). The registry is the one of
+ * src/util/log.ts, so a secret registered by a client is masked here too, and the reverse.
+ */
 export function registerSecret(value: string | undefined | null): void {
-  if (value && value.length >= MIN_SECRET_LENGTH) knownSecrets.add(value);
+  registerInSharedRegistry(value ?? undefined);
 }
 
 /** `text` with every registered secret replaced by "[REDACTED]". */
 export function redactText(text: string): string {
-  let result = text;
-  for (const secret of knownSecrets) {
-    if (result.includes(secret)) result = result.split(secret).join(REDACTED);
-  }
-  return result;
+  return maskSecrets(text);
 }
 
 /**

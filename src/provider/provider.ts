@@ -33,7 +33,6 @@ class SecopsProvider {
   private readonly providerBlock: Block;
   private readonly clients = new Map<string, unknown>();
   private settings: ObjectValue | null = null;
-  private readonly stopping = new AbortController();
 
   constructor(private readonly vendors: readonly VendorDefinition[]) {
     for (const vendor of vendors) {
@@ -65,15 +64,11 @@ class SecopsProvider {
       validateResourceConfig: async request => ({ diagnostics: this.validateConfig(this.resource(request.typeName), request.config) }),
       validateDataResourceConfig: async request => ({ diagnostics: this.validateConfig(this.dataSource(request.typeName), request.config) }),
       upgradeResourceState: async request => this.upgrade(request),
-      readResource: async request => this.read(request),
+      readResource: async (request, rpc) => this.read(request, rpc.signal),
       planResourceChange: async request => this.plan(request),
-      applyResourceChange: async request => this.apply(request),
-      importResourceState: async request => this.importState(request),
-      readDataSource: async request => this.readData(request),
-      stopProvider: async () => {
-        this.stopping.abort(new Error('Terraform asked the provider to stop'));
-        return {};
-      },
+      applyResourceChange: async (request, rpc) => this.apply(request, rpc.signal),
+      importResourceState: async (request, rpc) => this.importState(request, rpc.signal),
+      readDataSource: async (request, rpc) => this.readData(request, rpc.signal),
     };
   }
 
@@ -126,12 +121,12 @@ class SecopsProvider {
     return { upgradedState: { msgpack: encodeValue(value, type) }, diagnostics: [] };
   }
 
-  private async read(request: pb.ReadResourceRequest): Promise<pb.ReadResourceResponse> {
+  private async read(request: pb.ReadResourceRequest, signal: AbortSignal): Promise<pb.ReadResourceResponse> {
     const registered = this.resource(request.typeName);
     const current = decodeObject(request.currentState, registered.type);
     if (current === null) return { newState: request.currentState, diagnostics: [] };
     try {
-      const found = await registered.definition.read(this.context(registered.vendor), current);
+      const found = await registered.definition.read(this.context(registered.vendor, signal), current);
       const newState = found === undefined ? null : this.toState(registered, found);
       return { newState: { msgpack: encodeValue(newState, registered.type) }, private: request.private, diagnostics: [] };
     } catch (error) {
@@ -155,13 +150,13 @@ class SecopsProvider {
     };
   }
 
-  private async apply(request: pb.ApplyResourceChangeRequest): Promise<pb.ApplyResourceChangeResponse> {
+  private async apply(request: pb.ApplyResourceChangeRequest, signal: AbortSignal): Promise<pb.ApplyResourceChangeResponse> {
     const registered = this.resource(request.typeName);
     const { definition, type } = registered;
     const prior = decodeObject(request.priorState, type);
     const planned = decodeObject(request.plannedState, type);
     let createdState: ObjectValue | null = null;
-    const ctx = this.context(registered.vendor, state => { createdState = state; });
+    const ctx = this.context(registered.vendor, signal, state => { createdState = state; });
     const respond = (state: ObjectValue | null, diagnostics: pb.Diagnostic[] = []) =>
       ({ newState: { msgpack: encodeValue(state, type) }, private: request.plannedPrivate, diagnostics });
     try {
@@ -183,12 +178,12 @@ class SecopsProvider {
     }
   }
 
-  private async importState(request: pb.ImportResourceStateRequest): Promise<pb.ImportResourceStateResponse> {
+  private async importState(request: pb.ImportResourceStateRequest, signal: AbortSignal): Promise<pb.ImportResourceStateResponse> {
     const registered = this.resource(request.typeName);
     const { definition, type } = registered;
     try {
       const partial = definition.importState
-        ? await definition.importState(this.context(registered.vendor), request.id)
+        ? await definition.importState(this.context(registered.vendor, signal), request.id)
         : { id: request.id };
       const state = emptyObject(definition.schema, partial as ObjectValue);
       return {
@@ -200,11 +195,11 @@ class SecopsProvider {
     }
   }
 
-  private async readData(request: pb.ReadDataSourceRequest): Promise<pb.ReadDataSourceResponse> {
+  private async readData(request: pb.ReadDataSourceRequest, signal: AbortSignal): Promise<pb.ReadDataSourceResponse> {
     const registered = this.dataSource(request.typeName);
     const config = decodeObject(request.config, registered.type);
     try {
-      const state = await registered.definition.read(this.context(registered.vendor), config!);
+      const state = await registered.definition.read(this.context(registered.vendor, signal), config!);
       return { state: { msgpack: encodeValue(this.toState(registered, state, config), registered.type) }, diagnostics: [] };
     } catch (error) {
       return { state: request.config, diagnostics: diagnosticsFromError(error, `Reading data source ${request.typeName}`) };
@@ -220,7 +215,7 @@ class SecopsProvider {
     return conformValue(replaceUnknowns(merged), registered.type) as ObjectValue;
   }
 
-  private context<Client>(vendor: VendorDefinition<Client>, onCreated?: (state: ObjectValue) => void): HandlerContext<Client> {
+  private context<Client>(vendor: VendorDefinition<Client>, signal: AbortSignal, onCreated?: (state: ObjectValue) => void): HandlerContext<Client> {
     const clients = this.clients;
     const settings = this.settings;
     return {
@@ -230,7 +225,7 @@ class SecopsProvider {
         }
         return clients.get(vendor.name) as Client;
       },
-      signal: this.stopping.signal,
+      signal,
       created: state => onCreated?.(state),
     };
   }

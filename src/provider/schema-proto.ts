@@ -1,4 +1,4 @@
-import { typeToJson } from './cty/types';
+import { typeToCtyJson } from './cty/type-json';
 import type * as pb from './protocol/messages';
 import { Block, NestedBlock, isComputed, isOptional } from './schema';
 
@@ -18,7 +18,7 @@ function blockToProto(block: Block): pb.SchemaBlock {
     deprecated: !!block.deprecated,
     attributes: Object.entries(block.attributes).map(([name, attribute]) => ({
       name,
-      type: Buffer.from(typeToJson(attribute.type)),
+      type: Buffer.from(typeToCtyJson(attribute.type)),
       description: attribute.description + (attribute.deprecated ? ` Deprecated: ${attribute.deprecated}` : ''),
       descriptionKind: MARKDOWN,
       required: !!attribute.required,

@@ -1,3 +1,5 @@
+import { types } from 'node:util';
+
 /**
  * Structured logging for the provider process.
  *
@@ -195,7 +197,8 @@ function redactValue(value: unknown, depth: number, seen: WeakSet<object>): unkn
 }
 
 function redactObject(value: object, depth: number, seen: WeakSet<object>): unknown {
-  if (value instanceof Error) {
+  // isNativeError also recognises errors created in another realm (vm contexts, jest).
+  if (value instanceof Error || types.isNativeError(value)) {
     return redactEntries(errorEntries(value), depth, seen);
   }
   if (value instanceof Date) {

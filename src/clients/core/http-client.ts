@@ -423,10 +423,11 @@ const CAUSE_TEXT: Readonly<Record<string, string>> = {
 };
 
 function describeCause(error: unknown, code: string): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = (error as { message?: unknown } | undefined)?.message;
+  const text = typeof message === 'string' ? message : String(error);
   const known = CAUSE_TEXT[code];
   if (known !== undefined) {
-    return `${known} (${code}: ${message})`;
+    return `${known} (${code}: ${text})`;
   }
-  return code === 'UNKNOWN' ? message : `${message} (${code})`;
+  return code === 'UNKNOWN' ? text : `${text} (${code})`;
 }

@@ -44,7 +44,7 @@ function readPem(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = (error as { message?: string }).message ?? String(error);
     throw new Error(`cannot read ${what} file ${path}: ${reason}`);
   }
 }

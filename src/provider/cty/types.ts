@@ -25,8 +25,3 @@ export const map = (element: CtyType): CtyType => ['map', element];
 export const tuple = (elements: CtyType[]): CtyType => ['tuple', elements];
 export const object = (attributes: Record<string, CtyType>, optional?: string[]): CtyType =>
   optional && optional.length > 0 ? ['object', attributes, optional] : ['object', attributes];
-
-/** The bytes Terraform expects in `Schema.Attribute.type` and in dynamic values. */
-export function typeToJson(type: CtyType): string {
-  return JSON.stringify(type);
-}

@@ -2,6 +2,7 @@
 import {
   REDACTED, createLogger, formatLine, redactFields, redactText, registerSecret, thresholdFromEnv,
 } from '../../../src/provider/log';
+import { registerSecret as sharedRegisterSecret } from '../../../src/util/log';
 
 function capture(threshold: number) {
   const lines: Array<Record<string, unknown>> = [];
@@ -110,5 +111,12 @@ describe('redaction', () => {
 
   test('bytes and bigints are logged safely', () => {
     expect(redactFields({ body: Buffer.from('xyz'), big: 2n ** 70n })).toEqual({ body: '<3 bytes>', big: '1180591620717411303424' });
+  });
+});
+
+describe('one secret registry', () => {
+  test('secrets registered by the clients\' logger are masked here too', () => {
+    sharedRegisterSecret('client-token-9a8b7c');
+    expect(redactText('Bearer client-token-9a8b7c')).toBe(`Bearer ${REDACTED}`);
   });
 });

@@ -1,0 +1,114 @@
+import { checkSelector } from '../../../src/clients/nomad/selector';
+
+/** Inputs go-bexpr v0.1.16 (the version Nomad vendors) accepts. */
+const ACCEPTED: readonly string[] = [
+  '"engineering" in list.groups',
+  '"project-developer" in list.roles',
+  'value.owner == username',
+  'value.email == "root@example.com"',
+  'value.email matches ".*@example\\\\.com"',
+  'value.email not matches `^bot-`',
+  '`admin` in list.roles and value.team != "ops"',
+  'list.roles contains "admin"',
+  'list.roles not contains admin',
+  '"x" not in list.groups',
+  'list.groups is empty',
+  'list.groups is not empty',
+  'value.manager is nil',
+  'value.manager is not nil',
+  'not "contractor" in list.groups',
+  'not not value.a == b',
+  '(value.a == "1" or value.b == "2") and not (value.c == "3")',
+  '((value.a == "1"))',
+  '  value.a == 1  ',
+  'value.count == -0.5',
+  'value.count == 42',
+  'value["first-name"] == "Ann"',
+  'value.items.0 == x',
+  '"/value/first-name" == Ann',
+  'value.a==1',
+  'foo/bar == 3',
+  '"tab\\tand \\u00e9 and \\x41 and \\101" in list.x',
+  '`raw \\ backslash` in list.x',
+  'any list.groups as g { g == "eng" }',
+  'all list.groups as _, g { g != "guest" }',
+  'value.a == 1 or all list.g as i, v { v == "x" }',
+  '(any list.g as g { g == "a" }) and value.b == 1',
+  'and == or',
+];
+
+/** Inputs it rejects, with go-bexpr's exact message and the readable one the provider shows. */
+const REJECTED: ReadonlyArray<readonly [string, string, string]> = [
+  ['value.a ==', '1:11 (10): no match found, expected: "-", "0", "\\"", "`", [ \\t\\r\\n], [1-9] or [a-zA-Z]',
+    'column 11: unexpected end of expression, expected "-", "0", "\\"", "`", whitespace, a digit or a letter'],
+  ['value.a = "x"', '1:9 (8): no match found, expected: "!=", "==" or [ \\t\\r\\n]',
+    'column 9: unexpected "=", expected "!=", "==" or whitespace'],
+  ['project-developer in list.roles', '1:8 (7): no match found, expected: ".", "[", [ \\t\\r\\n] or [a-zA-Z0-9_/]',
+    'column 8: unexpected "-developer", expected ".", "[", whitespace or a letter, digit, "_" or "/"'],
+  ['"engineering" in "list.groups"', '1:18 (17): rule "match": Invalid selector',
+    'column 18: expected a selector (such as list.groups) after "in" / "not in"'],
+  ['(value.a == 1', '1:14 (13): rule "grouping": Unmatched parentheses',
+    'column 14: unmatched parenthesis: "(" is never closed'],
+  ['value.a == "open', '1:17 (16): rule "string": Unterminated string literal',
+    'column 17: string literal is not terminated'],
+  ['value.a == 12abc', '1:14 (13): rule "number": Invalid number literal', 'column 14: invalid number literal'],
+  ['value[first] == 1', '1:7 (6): rule "index": Invalid index', 'column 7: an index must be a quoted string, as in foo["key"]'],
+  ['value.a == "bad \\q escape"', '1:12 (11): rule "string": invalid syntax',
+    'column 12: invalid string literal (bad escape sequence or line break inside "...")'],
+  ['value.a == 1 and', '1:13 (12): no match found, expected: "or", [ \\t\\r\\n] or EOF',
+    'column 13: unexpected "and", expected "or", whitespace or end of expression'],
+  ['value.a == 1 value.b == 2', '1:14 (13): no match found, expected: "and", "or", [ \\t\\r\\n] or EOF',
+    'column 14: unexpected "value.b", expected "and", "or", whitespace or end of expression'],
+  ['value.a == 1 and\nvalue.b', '2:8 (24): no match found, expected: "!=", ".", "==", "[", [ \\t\\r\\n] or [a-zA-Z0-9_/]',
+    'line 2, column 8: unexpected end of expression, expected "!=", ".", "==", "[", whitespace or a letter, digit, "_" or "/"'],
+  ['any list.g as g { g == "a" } and value.b == 1', '1:29 (28): no match found, expected: [ \\t\\r\\n] or EOF',
+    'column 29: unexpected "and", expected whitespace or end of expression'],
+  [' ', '1:2 (1): no match found, expected: "(", "-", "0", "\\"", "`", "all", "any", "not", [ \\t\\r\\n], [1-9] or [a-zA-Z]',
+    'column 2: unexpected end of expression, expected "(", "-", "0", "\\"", "`", "all", "any", "not", whitespace, a digit or a letter'],
+];
+
+describe('checkSelector (go-bexpr grammar)', () => {
+  test.each(ACCEPTED)('accepts %s', (selector) => {
+    expect(checkSelector(selector)).toEqual({ ok: true });
+  });
+
+  test.each(REJECTED)('rejects %j', (selector, bexprError, error) => {
+    const result = checkSelector(selector);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.bexprError).toBe(bexprError);
+      expect(result.error).toBe(error);
+    }
+  });
+
+  test('the empty selector is a catch-all, as Nomad skips validating it', () => {
+    expect(checkSelector('')).toEqual({ ok: true });
+  });
+
+  test('reports line and column', () => {
+    expect(checkSelector('value.a == 1 and\nvalue.b')).toMatchObject({ ok: false, line: 2, column: 8 });
+  });
+
+  // Test vectors of go-bexpr's own grammar_test.go, message for message.
+  test.each([
+    ['"/hy-phen/under_score/pi|pe/do.t/ti~lde/" == 3', '1:43 (42): no match found, expected: "in", "not" or [ \\t\\r\\n]'],
+    ['foo == `12x', '1:12 (11): rule "string": Unterminated string literal'],
+    ['x in foo["abc"', '1:15 (14): rule "index": Unclosed index expression'],
+    ['foo["abc" == 3', '1:11 (10): rule "index": Unclosed index expression'],
+    ['x in 32', '1:6 (5): rule "match": Invalid selector'],
+    ['32 == 32', '1:4 (3): no match found, expected: "in", "not" or [ \\t\\r\\n]'],
+    ['x in foo or not ', '1:17 (16): no match found, expected: "!=", "(", "-", "0", "==", "\\"", "`", "contains", "in", "is", "matches", "not", [ \\t\\r\\n], [1-9] or [a-zA-Z]'],
+    ['all group.tasks as { t.name == "hello" }', '1:20 (19): no match found, expected: "_", [ \\t\\r\\n] or [a-zA-Z]'],
+    ['all as t { t.name == "hello" }', '1:8 (7): no match found, expected: "as" or [ \\t\\r\\n]'],
+  ])('go-bexpr vector %j', (selector, bexprError) => {
+    const result = checkSelector(selector);
+    expect(result.ok ? '' : result.bexprError).toBe(bexprError);
+  });
+
+  test('deeply nested parentheses stay fast', () => {
+    const depth = 200;
+    const started = Date.now();
+    expect(checkSelector(`${'('.repeat(depth)}a == 1${')'.repeat(depth)}`)).toEqual({ ok: true });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});

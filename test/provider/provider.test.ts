@@ -1,0 +1,149 @@
+import { decodeValue, encodeValue } from '../../src/provider/cty/msgpack';
+import { BOOL, CtyType, STRING } from '../../src/provider/cty/types';
+import { UNKNOWN } from '../../src/provider/cty/values';
+import { defineResource, defineVendor, ObjectValue, VendorDefinition } from '../../src/provider/definitions';
+import { createProviderHandlers } from '../../src/provider/provider';
+import { ProviderHandlers, RpcContext } from '../../src/provider/protocol/messages';
+import { blockType } from '../../src/provider/schema';
+import { validators } from '../../src/provider/validate';
+
+/** A vendor whose "remote system" is a Map, to test the provider layer on its own. */
+interface Widget { id: string | null; name: string; kind: string | null; secret: string | null; enabled: boolean | null }
+
+class WidgetApi {
+  readonly widgets = new Map<string, Widget>();
+  failAfterCreate = false;
+  lastSignal?: AbortSignal;
+}
+
+const widget = defineResource<WidgetApi, Widget>({
+  typeName: 'secops_fake_widget',
+  schema: {
+    description: 'A widget',
+    attributes: {
+      id: { type: STRING, computed: true, description: 'id' },
+      name: { type: STRING, required: true, requiresReplace: true, description: 'name' },
+      kind: { type: STRING, optional: true, description: 'kind', validators: [validators.oneOf(['a', 'b'])] },
+      secret: { type: STRING, optional: true, sensitive: true, description: 'secret' },
+      enabled: { type: BOOL, optional: true, default: true, description: 'enabled' },
+    },
+  },
+  validate: config => config.kind === 'b' && config.secret === null
+    ? [{ path: ['secret'], summary: 'Missing value for "secret"', detail: 'is required when kind is "b"' }]
+    : [],
+  async create(ctx, planned) {
+    ctx.client.lastSignal = ctx.signal;
+    const created = { ...planned, id: `w-${ctx.client.widgets.size + 1}` };
+    ctx.client.widgets.set(created.id, created);
+    ctx.created(created);
+    if (ctx.client.failAfterCreate) throw new Error('Widget API error (500): tagging failed');
+    return created;
+  },
+  async read(ctx, current) {
+    return ctx.client.widgets.get(current.id!);
+  },
+  async update(ctx, planned) {
+    ctx.client.widgets.set(planned.id!, planned);
+    return planned;
+  },
+  async delete(ctx, current) {
+    ctx.client.widgets.delete(current.id!);
+  },
+});
+
+const type: CtyType = blockType(widget.schema);
+const rpc: RpcContext = { rpc: 'test', signal: new AbortController().signal };
+const dv = (value: ObjectValue | null) => ({ msgpack: encodeValue(value, type) });
+const state = (bytes: Uint8Array | undefined) => decodeValue(bytes!, type);
+
+describe('the provider layer over a vendor definition', () => {
+  let api: WidgetApi;
+  let provider: Required<Pick<ProviderHandlers, 'getProviderSchema' | 'validateResourceConfig' | 'planResourceChange' | 'applyResourceChange' | 'readResource' | 'upgradeResourceState' | 'configureProvider' | 'importResourceState'>>;
+
+  beforeEach(async () => {
+    api = new WidgetApi();
+    const vendor = defineVendor<WidgetApi>({
+      name: 'fake',
+      settings: { description: 'fake settings', attributes: { token: { type: STRING, optional: true, sensitive: true, description: 't' } } },
+      configure: () => api,
+      resources: [widget],
+      dataSources: [],
+    });
+    provider = createProviderHandlers([vendor as VendorDefinition]) as typeof provider;
+    await provider.configureProvider({ terraformVersion: '1.11.4', config: { msgpack: encodeValue({ fake: null }, blockType({ description: '', attributes: {}, blocks: { fake: { nesting: 'single', block: vendor.settings } } })) } }, rpc);
+  });
+
+  test('the schema marks defaults optional+computed and keeps sensitive flags', async () => {
+    const schema = await provider.getProviderSchema({}, rpc);
+    const attributes = schema.resourceSchemas!.secops_fake_widget!.block!.attributes!;
+    const byName = Object.fromEntries(attributes.map(a => [a.name, a]));
+    expect(byName.enabled).toMatchObject({ optional: true, computed: true, required: false });
+    expect(byName.secret).toMatchObject({ sensitive: true, optional: true });
+    expect(Buffer.from(byName.id!.type!).toString()).toBe('"string"');
+    expect(schema.provider!.block!.blockTypes!.map(b => b.typeName)).toEqual(['fake']);
+  });
+
+  test('validation names the attribute path and the reason', async () => {
+    const config = { id: null, name: 'w', kind: 'c', secret: null, enabled: null };
+    const { diagnostics } = await provider.validateResourceConfig({ typeName: 'secops_fake_widget', config: dv(config) }, rpc);
+    expect(diagnostics).toEqual([expect.objectContaining({
+      severity: 1,
+      summary: 'Invalid value for "kind"',
+      detail: 'must be one of "a", "b", got "c"',
+      attribute: { steps: [{ attributeName: 'kind' }] },
+    })]);
+    const crossField = await provider.validateResourceConfig({ typeName: 'secops_fake_widget', config: dv({ ...config, kind: 'b' }) }, rpc);
+    expect(crossField.diagnostics!.map(d => d.attribute)).toEqual([{ steps: [{ attributeName: 'secret' }] }]);
+  });
+
+  test('unknown values are not validated (they are known only at apply)', async () => {
+    const config = { id: null, name: 'w', kind: UNKNOWN, secret: null, enabled: null };
+    const { diagnostics } = await provider.validateResourceConfig({ typeName: 'secops_fake_widget', config: dv(config) }, rpc);
+    expect(diagnostics).toEqual([]);
+  });
+
+  test('a requires-replace change is reported as an attribute path', async () => {
+    const prior = { id: 'w-1', name: 'old', kind: null, secret: null, enabled: true };
+    const config = { id: null, name: 'new', kind: null, secret: null, enabled: null };
+    const response = await provider.planResourceChange({
+      typeName: 'secops_fake_widget', priorState: dv(prior), proposedNewState: dv({ ...prior, name: 'new' }), config: dv(config),
+    }, rpc);
+    expect(response.requiresReplace).toEqual([{ steps: [{ attributeName: 'name' }] }]);
+    expect(state(response.plannedState!.msgpack)).toMatchObject({ name: 'new', id: UNKNOWN, enabled: true });
+  });
+
+  test('a create that fails after the object exists still returns its id, with the error', async () => {
+    api.failAfterCreate = true;
+    const planned = { id: UNKNOWN, name: 'w', kind: null, secret: null, enabled: true } as unknown as ObjectValue;
+    const response = await provider.applyResourceChange({ typeName: 'secops_fake_widget', plannedState: dv(planned), config: dv({ ...planned, id: null }) }, rpc);
+    expect(state(response.newState!.msgpack)).toEqual({ id: 'w-1', name: 'w', kind: null, secret: null, enabled: true });
+    expect(response.diagnostics).toEqual([expect.objectContaining({ severity: 1, summary: 'Creating secops_fake_widget failed', detail: 'Widget API error (500): tagging failed' })]);
+    expect(api.lastSignal).toBe(rpc.signal);
+  });
+
+  test('a failed create with nothing created returns null state', async () => {
+    const planned = { id: UNKNOWN, name: 'w', kind: null, secret: null, enabled: true } as unknown as ObjectValue;
+    const failing = defineResource<WidgetApi, Widget>({ ...widget, create: async () => { throw new Error('refused'); } });
+    const handlers = createProviderHandlers([defineVendor<WidgetApi>({ name: 'fake', settings: { description: '', attributes: {} }, configure: () => api, resources: [failing], dataSources: [] }) as VendorDefinition]);
+    const response = await handlers.applyResourceChange!({ typeName: 'secops_fake_widget', plannedState: dv(planned), config: dv({ ...planned, id: null }) }, rpc);
+    expect(state(response.newState!.msgpack)).toBeNull();
+    expect(response.diagnostics![0]!.detail).toBe('refused');
+  });
+
+  test('reading an object that no longer exists returns null state (drift: plan creates it again)', async () => {
+    const response = await provider.readResource({ typeName: 'secops_fake_widget', currentState: dv({ id: 'gone', name: 'w', kind: null, secret: null, enabled: true }) }, rpc);
+    expect(state(response.newState!.msgpack)).toBeNull();
+    expect(response.diagnostics).toEqual([]);
+  });
+
+  test('import starts from the id alone', async () => {
+    const response = await provider.importResourceState({ typeName: 'secops_fake_widget', id: 'w-9' }, rpc);
+    expect(state(response.importedResources![0]!.state!.msgpack)).toEqual({ id: 'w-9', name: null, kind: null, secret: null, enabled: null });
+  });
+
+  test('state written in JSON by an older schema upgrades, dropping attributes that no longer exist', async () => {
+    const json = Buffer.from(JSON.stringify({ id: 'w-1', name: 'w', kind: 'a', secret: null, enabled: false, legacy: 'x' }));
+    const response = await provider.upgradeResourceState({ typeName: 'secops_fake_widget', version: 0, rawState: { json } }, rpc);
+    expect(state(response.upgradedState!.msgpack)).toEqual({ id: 'w-1', name: 'w', kind: 'a', secret: null, enabled: false });
+  });
+});
