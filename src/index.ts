@@ -1,1 +1,26 @@
-export {};
+import { PROVIDER_SOURCE, defaultPluginDir, installProvider, providerVersion } from './cli/install';
+
+/**
+ * The Terraform provider that ships in this package (`terraform-provider-secops`): where
+ * Terraform finds it and how to put it there. `cdktf deploy` and `terraform init` find it in a
+ * plugin directory (Terraform's implied local mirror) under the source address below.
+ */
+export class SecopsProviderBinary {
+  /** Terraform source address of the provider. */
+  public static readonly SOURCE: string = PROVIDER_SOURCE;
+
+  /** The provider's version, as Terraform sees it in the plugin directory. */
+  public static version(): string {
+    return providerVersion();
+  }
+
+  /**
+   * Installs the provider into a plugin directory and returns the installed file's path.
+   * @param pluginDir the directory; default `~/.terraform.d/plugins`
+   */
+  public static install(pluginDir?: string): string {
+    return installProvider(pluginDir ?? defaultPluginDir());
+  }
+
+  private constructor() {}
+}

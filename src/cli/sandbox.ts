@@ -1,6 +1,7 @@
 import { NomadSimulator } from '../simulators/nomad';
 
 export interface Sandbox {
+  readonly simulators: { readonly nomad: NomadSimulator };
   /** `export NAME=value` lines for a shell, one per setting the provider reads. */
   readonly exports: string[];
   stop(): Promise<void>;
@@ -14,6 +15,7 @@ export async function startSandbox(options: { port?: number } = {}): Promise<San
   const nomad = new NomadSimulator();
   await nomad.start({ port: options.port ?? 0 });
   return {
+    simulators: { nomad },
     exports: [
       `export NOMAD_ADDR=${nomad.url}`,
       `export NOMAD_TOKEN=${nomad.managementToken}`,

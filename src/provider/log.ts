@@ -97,7 +97,13 @@ function hclogTimestamp(now: Date): string {
 
 /** Where lines go; stderr unless a test swaps it. */
 export type LogSink = (line: string) => void;
-const stderrSink: LogSink = (line) => process.stderr.write(line);
+const stderrSink: LogSink = (line) => {
+  try {
+    process.stderr.write(line);
+  } catch {
+    // Logging must never break the provider (stderr closed during shutdown).
+  }
+};
 
 /** One hclog JSON line (with its newline); fields cannot overwrite the `@` keys. */
 export function formatLine(level: LogLevel, module: string, message: string, fields?: LogFields, now = new Date()): string {

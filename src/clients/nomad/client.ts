@@ -28,6 +28,7 @@ const VENDOR = 'Nomad';
 const RULE_NOT_FOUND = 'ACL binding rule not found';
 // Returned by the RPC forwarder before anything is applied, so even a create can be retried.
 const NO_LEADER = 'No cluster leader';
+const NO_REGION_PATH = 'No path to region';
 const BLOCKING_MARGIN_MS = 5_000;
 const DETAIL_CONCURRENCY = 4;
 
@@ -54,7 +55,7 @@ export class NomadClient {
         serverName: settings.tlsServerName,
       },
       retry: options.retry,
-      retryPredicate: retryWithoutLeader,
+      retryPredicate: nomadRetryRule,
       // Nomad's error bodies are text/plain sentences: show them as they are.
       errorMessage: (body) => body.trim() || undefined,
       signal: options.signal,
@@ -190,8 +191,17 @@ export class NomadClient {
   }
 }
 
-function retryWithoutLeader(context: RetryContext): boolean | undefined {
-  return context.status === 500 && (context.body ?? '').includes(NO_LEADER) ? true : undefined;
+/** Nomad-specific retry rules on top of the core's defaults. */
+function nomadRetryRule(context: RetryContext): boolean | undefined {
+  if (context.status !== 500) {
+    return undefined;
+  }
+  const body = context.body ?? '';
+  if (body.includes(NO_LEADER)) {
+    return true;
+  }
+  // A wrong region is configuration, not a transient failure.
+  return body.includes(NO_REGION_PATH) ? false : undefined;
 }
 
 function isRuleNotFound(status: number | undefined, body: string | undefined): boolean {

@@ -436,11 +436,17 @@ export interface RpcContext {
 type Handler<Request, Response> = (request: Request, context: RpcContext) => Promise<Response> | Response;
 
 /**
- * One optional method per RPC of tfplugin6.Provider, named after it in lowerCamelCase. A missing
- * method answers at once: with an error diagnostic "<RPC> is not supported by the secops provider"
- * (or the RPC's own error field), and a method that throws answers with an error diagnostic
- * carrying the message. StopProvider is handled by the wire layer itself (every in-flight call's
- * `signal` is aborted) before `stopProvider`, if present, is called.
+ * One optional method per RPC of tfplugin6.Provider, named after it in lowerCamelCase.
+ *
+ * A missing method answers at once, with an error diagnostic "<RPC> is not supported by the
+ * secops provider" (CallFunction: its FunctionError), except for three RPCs with a natural answer:
+ * GetMetadata gets gRPC UNIMPLEMENTED (the protocol's documented "call GetProviderSchema instead"),
+ * GetFunctions an empty function map, StopProvider success.
+ *
+ * A method that throws answers with an error diagnostic "<RPC> failed" whose detail is the
+ * message (registered secrets masked); StopProvider reports it in `Error`, CallFunction in
+ * `error`. Calls run concurrently. On StopProvider the wire layer first aborts the `signal` of
+ * every call in flight, then calls `stopProvider` if present.
  */
 export interface ProviderHandlers {
   getMetadata?: Handler<GetMetadataRequest, GetMetadataResponse>;

@@ -51,7 +51,12 @@ export async function servePlugin(source: HandlerSource, options: ServeOptions =
     const plugin = new PluginServer(logger, options.parentCheckIntervalMs ?? 1000);
     const port = await plugin.listen(range, tls.credentials);
     writeHandshakeLine(handshakeLine(protocol, port, tls.certificateBase64));
-    logger.debug('plugin serving', { address: `127.0.0.1:${port}`, protocol, tls: tls.certificateBase64 !== '' });
+    logger.debug('plugin serving', {
+      address: `127.0.0.1:${port}`,
+      protocol,
+      tls: tls.certificateBase64 !== '',
+      startup_ms: Math.round(performance.now()), // since the process started
+    });
     plugin.provide(source);
   } catch (error) {
     if (!(error instanceof HandshakeError)) throw error;
@@ -63,6 +68,9 @@ export async function servePlugin(source: HandlerSource, options: ServeOptions =
 /** Only the handshake line may reach stdout: Terraform reads it as the plugin's address. */
 function routeConsoleToStderr(): void {
   globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
+  // Once Terraform is gone stderr breaks (EPIPE); there is nowhere left to report that, and an
+  // unhandled stream error would loop through the uncaught-exception logger.
+  process.stderr.on('error', () => undefined);
 }
 
 function writeHandshakeLine(line: string): void {
@@ -213,11 +221,7 @@ class PluginServer {
       return errorResponse(method, 'The secops provider failed to start', errorMessage(error));
     }
     const handler = handlers[handlerName(method.name)] as RawHandler | undefined;
-    if (!handler) {
-      // StopProvider's work (aborting in-flight calls) is already done by the wire layer.
-      if (method.name === 'StopProvider') return encodeMessage(method.responseType, {});
-      return errorResponse(method, `${method.name} is not supported by the secops provider`);
-    }
+    if (!handler) return missingHandlerResponse(method);
     let response: PlainObject;
     try {
       response = (await handler.call(handlers, request, context)) ?? {};
@@ -322,10 +326,27 @@ type OpenStream = grpc.ServerWritableStream<Buffer, Buffer> | grpc.ServerDuplexS
 type RawHandler = (request: PlainObject, context: RpcContext) => Promise<PlainObject | undefined> | PlainObject | undefined;
 
 /**
- * A response that reports `summary` through the RPC's own error channel: an error diagnostic,
- * StopProvider's Error string, or CallFunction's FunctionError. RPCs with none get UNIMPLEMENTED.
+ * The answer for an RPC the handlers do not implement. Three RPCs have a natural answer; the rest
+ * report "<RPC> is not supported" through their error channel.
  */
-function errorResponse(method: RpcMethod, summary: string, detail?: string): Buffer {
+function missingHandlerResponse(method: RpcMethod): Buffer {
+  switch (method.name) {
+    case 'GetMetadata': // the protocol's documented fallback: clients then call GetProviderSchema
+      throw status(grpc.status.UNIMPLEMENTED, 'GetMetadata is not implemented by the secops provider');
+    case 'GetFunctions': // no handler, no functions
+    case 'StopProvider': // the wire layer has already aborted every in-flight call
+      return encodeMessage(method.responseType, {});
+    default:
+      return errorResponse(method, `${method.name} is not supported by the secops provider`, undefined, grpc.status.UNIMPLEMENTED);
+  }
+}
+
+/**
+ * A response that reports `summary` through the RPC's own error channel: an error diagnostic,
+ * StopProvider's Error string, or CallFunction's FunctionError. An RPC with none (there is none
+ * in protocol 6.8) fails with the gRPC status `code` instead.
+ */
+function errorResponse(method: RpcMethod, summary: string, detail?: string, code = grpc.status.INTERNAL): Buffer {
   const fields = method.responseType.fields;
   const text = redactText(detail ? `${summary}: ${detail}` : summary);
   if (fields.diagnostics) {
@@ -334,7 +355,7 @@ function errorResponse(method: RpcMethod, summary: string, detail?: string): Buf
   }
   if (fields.Error) return encodeMessage(method.responseType, { Error: text });
   if (fields.error) return encodeMessage(method.responseType, { error: { text } });
-  throw status(grpc.status.UNIMPLEMENTED, text);
+  throw status(code, text);
 }
 
 function errorMessage(error: unknown): string {

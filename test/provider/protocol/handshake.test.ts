@@ -1,5 +1,6 @@
 // go-plugin's start-up contract: the environment checks and the handshake line, first as pure
 // functions, then end to end on the real entry point (src/provider/main.ts, bundled).
+import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO, bundle, clientCertificate, pluginEnv, runToExit, startPlugin, tempDir } from './helpers';
 import {
@@ -59,6 +60,22 @@ describe('the provider executable', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('speaks plugin protocol 6')]);
+  });
+
+  test('it takes the next port of the range when one is taken', async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const taken = (squatter.address() as AddressInfo).port;
+    const plugin = await startPlugin(script, clientCertificate(), {
+      PLUGIN_MIN_PORT: String(taken),
+      PLUGIN_MAX_PORT: String(taken + 1),
+    });
+    try {
+      expect(plugin.port).toBe(taken + 1);
+    } finally {
+      plugin.stop();
+      squatter.close();
+    }
   });
 
   test('started by Terraform, its first stdout line is the handshake with its certificate', async () => {

@@ -1,9 +1,11 @@
 // The gRPC side of the plugin, exercised through a real client with mutual TLS against a bundled
 // fixture provider (fixtures/fake-provider.ts).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import {
-  FIXTURE_ENTRY, PluginClient, RunningPlugin, bundle, clientCertificate, startPlugin, tempDir,
+  FIXTURE_ENTRY, PluginClient, RunningPlugin, bundle, clientCertificate, pluginEnv, startPlugin, tempDir,
 } from './helpers';
 import { SelfSignedCertificate } from '../../../src/provider/protocol/certificate';
 import { DiagnosticSeverity, NestingMode, StringKind } from '../../../src/provider/protocol/messages';
@@ -137,6 +139,24 @@ describe('a running plugin', () => {
   });
 });
 
+describe('a plugin without handlers', () => {
+  test('answers every RPC at once, with the protocol\'s natural answer where there is one', async () => {
+    const plugin = await startPlugin(script, certificate, { FIXTURE_MODE: 'empty' });
+    const provider = new PluginClient('tfplugin6.Provider', plugin, certificate);
+    try {
+      await expect(provider.call('GetMetadata', {}, 2000)).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+      await expect(provider.call('GetFunctions', {}, 2000)).resolves.toEqual({ functions: {}, diagnostics: [] });
+      await expect(provider.call('StopProvider', {}, 2000)).resolves.toEqual({ Error: '' });
+      await expect(provider.call('GetProviderSchema', {}, 2000)).resolves.toMatchObject({
+        diagnostics: [{ severity: DiagnosticSeverity.ERROR, summary: 'GetProviderSchema is not supported by the secops provider' }],
+      });
+    } finally {
+      provider.close();
+      plugin.stop();
+    }
+  });
+});
+
 describe('shutdown', () => {
   test('Controller.Shutdown ends the open streams and the process exits 0 in time', async () => {
     const plugin = await startPlugin(script, certificate);
@@ -162,6 +182,34 @@ describe('shutdown', () => {
     }
   });
 });
+
+describe('when Terraform dies', () => {
+  test('the orphaned plugin exits by itself', async () => {
+    // A stand-in for Terraform that starts the plugin, reports its pid, and is then killed.
+    const launcher = [
+      "const { spawn } = require('node:child_process');",
+      `const child = spawn(process.execPath, [${JSON.stringify(script)}], { stdio: ['ignore', 'pipe', 'ignore'] });`,
+      "child.stdout.once('data', () => process.stdout.write(child.pid + '\\n'));",
+    ].join('\n');
+    const terraform = spawn(process.execPath, ['-e', launcher], {
+      env: pluginEnv({ PLUGIN_CLIENT_CERT: certificate.certPem }),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const pluginPid = Number(await new Promise<string>((resolve) => terraform.stdout.once('data', (data) => resolve(String(data)))));
+    expect(isRunning(pluginPid)).toBe(true);
+    terraform.kill('SIGKILL');
+    while (isRunning(pluginPid)) await new Promise((resolve) => setTimeout(resolve, 100));
+  });
+});
+
+/** True while the process exists and is not a zombie. */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 describe('handlers given as a loader', () => {
   test('are loaded after the handshake and served', async () => {

@@ -1,0 +1,111 @@
+/**
+ * `terraform plan` wall time with N Nomad ACL binding rules of ours, against N built-in
+ * `terraform_data` resources in the same run (the baseline: same Terraform, no plugin process).
+ * Both configurations are applied first, so each plan refreshes N existing objects.
+ *
+ *   npx ts-node --transpile-only -P test/tsconfig.json bench/plan.ts [--runs 5] [--counts 1,200]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { installProvider } from '../src/cli/install';
+import { NomadSimulator } from '../src/simulators/nomad';
+
+const TERRAFORM = process.env.TERRAFORM_BINARY ?? '/usr/local/bin/terraform';
+const { values: options } = parseArgs({ options: { runs: { type: 'string', default: '5' }, counts: { type: 'string', default: '1,200' } } });
+const runs = Number(options.runs);
+const counts = options.counts!.split(',').map(Number);
+
+function run(dir: string, env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(TERRAFORM, args, { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', chunk => { stderr += chunk; });
+    child.on('error', reject);
+    child.on('close', code => code === 0
+      ? resolve(performance.now() - started)
+      : reject(new Error(`terraform ${args.join(' ')} exited ${code}: ${stderr}`)));
+  });
+}
+
+function workspace(body: string, env: Record<string, string>): { dir: string; env: NodeJS.ProcessEnv } {
+  const dir = mkdtempSync(join(tmpdir(), 'secops-bench-'));
+  const cliConfig = join(dir, '.terraformrc');
+  writeFileSync(cliConfig, '');
+  writeFileSync(join(dir, 'main.tf'), body);
+  installProvider(join(dir, 'terraform.d', 'plugins'));
+  return { dir, env: { PATH: process.env.PATH, HOME: dir, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: cliConfig, ...env } };
+}
+
+const ours = (n: number) => `terraform {
+  required_providers {
+    secops = { source = "terraform.local/secops/secops" }
+  }
+}
+provider "secops" {}
+resource "secops_nomad_acl_binding_rule" "r" {
+  count       = ${n}
+  description = "rule \${count.index}"
+  auth_method = "okta"
+  selector    = "\\"team-\${count.index}\\" in list.groups"
+  bind_type   = "role"
+  bind_name   = "role-\${count.index}"
+}
+`;
+
+const baseline = (n: number) => `resource "terraform_data" "r" {
+  count = ${n}
+  input = { description = "rule \${count.index}", bind_name = "role-\${count.index}" }
+}
+`;
+
+async function medianPlan(dir: string, env: NodeJS.ProcessEnv): Promise<number> {
+  await run(dir, env, ['init', '-input=false']);
+  await run(dir, env, ['apply', '-auto-approve', '-input=false']);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await run(dir, env, ['plan', '-input=false', '-detailed-exitcode']));
+  const { median } = await import('./report.mjs');
+  return median(times);
+}
+
+async function main(): Promise<void> {
+  const nomad = new NomadSimulator();
+  await nomad.start();
+  const rows: string[] = [];
+  try {
+    for (const n of counts) {
+      const mine = workspace(ours(n), { NOMAD_ADDR: nomad.url, NOMAD_TOKEN: nomad.managementToken });
+      const theirs = workspace(baseline(n), {});
+      try {
+        const base = await medianPlan(theirs.dir, theirs.env);
+        const secops = await medianPlan(mine.dir, mine.env);
+        rows.push(`| ${n} | ${(secops / 1000).toFixed(2)} s | ${(base / 1000).toFixed(2)} s | **${(secops / base).toFixed(2)}x** |`);
+        process.stdout.write(`${n} resources: secops ${secops.toFixed(0)} ms, terraform_data ${base.toFixed(0)} ms, ratio ${(secops / base).toFixed(2)}\n`);
+      } finally {
+        rmSync(mine.dir, { recursive: true, force: true });
+        rmSync(theirs.dir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await nomad.stop();
+  }
+  const { writeSection } = await import('./report.mjs');
+  writeSection('plan', [
+    '## `terraform plan` with N resources',
+    '',
+    `Median of ${runs} plans of N applied \`secops_nomad_acl_binding_rule\` resources (provider against the`,
+    'in-process Nomad simulator), against N built-in `terraform_data` resources. Target for 200: 4x or less.',
+    '',
+    '| N | secops | terraform_data (baseline) | ratio |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n'));
+}
+
+main().catch(error => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
