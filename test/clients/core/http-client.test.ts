@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
+import { ScriptedServer } from './scripted-server';
 import {
   ApiError, HttpClient, HttpClientOptions, InvalidResponseError, RequestCancelledError, RetryOptions, TransportError,
 } from '../../../src/clients/core';
 import { registerSecret, setLogLevel, setLogSink } from '../../../src/util/log';
-import { ScriptedServer } from './scripted-server';
 
 describe('HttpClient against a real local server', () => {
   const server = new ScriptedServer();

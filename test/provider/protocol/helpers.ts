@@ -2,7 +2,7 @@
 // the way go-plugin does, and talking to it over gRPC with mutual TLS.
 import { ChildProcess, spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -14,8 +14,14 @@ import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../../src/provider/prot
 export const REPO = join(__dirname, '..', '..', '..');
 export const FIXTURE_ENTRY = join(__dirname, 'fixtures', 'fake-provider.ts');
 
+const createdDirs: string[] = [];
+process.on('exit', () => createdDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A fresh directory, removed when the test process exits. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `secops-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `secops-${prefix}-`));
+  createdDirs.push(dir);
+  return dir;
 }
 
 /** Bundles `entry` into `outfile` with the options of scripts/bundle.mjs. */

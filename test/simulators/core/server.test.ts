@@ -65,7 +65,13 @@ describe('SimulatorServer', () => {
     await raw(server.url, 'POST', '/items/x?q=2', { headers: { 'X-Nomad-Token': 'secret-token-1', 'X-Other': 'o' }, body: 'b' });
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]).toMatchObject({
-      method: 'POST', path: '/items/x', query: 'q=2', body: 'b', status: 201, fault: undefined, delayMs: 0,
+      method: 'POST',
+      path: '/items/x',
+      query: 'q=2',
+      body: 'b',
+      status: 201,
+      fault: undefined,
+      delayMs: 0,
       headers: expect.objectContaining({ 'x-nomad-token': '[REDACTED]', 'x-other': 'o' }),
     });
   });

@@ -4,6 +4,8 @@ import { closeRawAgent, raw, RawResponse } from '../raw-http';
 
 const TOKEN = '3b0b8a54-7a3e-4b8f-a0a9-2d6f4c1e9b10';
 
+afterAll(() => closeRawAgent());
+
 describe('NomadSimulator over plain HTTP', () => {
   const sim = new NomadSimulator({ managementToken: TOKEN });
   const auth = { 'X-Nomad-Token': TOKEN };
@@ -19,10 +21,7 @@ describe('NomadSimulator over plain HTTP', () => {
   };
 
   beforeAll(() => sim.start());
-  afterAll(async () => {
-    await sim.stop();
-    await closeRawAgent();
-  });
+  afterAll(() => sim.stop());
   beforeEach(() => sim.reset());
 
   describe('reads and query metadata', () => {
@@ -103,8 +102,15 @@ describe('NomadSimulator over plain HTTP', () => {
       expect(response.status).toBe(200);
       const updated = JSON.parse(response.body);
       expect(updated).toMatchObject({
-        ID: rule.ID, AuthMethod: 'okta', BindType: 'role', BindName: 'ops', Description: '', Selector: '',
-        CreateTime: rule.CreateTime, CreateIndex: rule.CreateIndex, ModifyIndex: sim.index,
+        ID: rule.ID,
+        AuthMethod: 'okta',
+        BindType: 'role',
+        BindName: 'ops',
+        Description: '',
+        Selector: '',
+        CreateTime: rule.CreateTime,
+        CreateIndex: rule.CreateIndex,
+        ModifyIndex: sim.index,
       });
       expect(updated.ModifyTime > (rule.ModifyTime as string)).toBe(true);
       expect(response.headers['x-nomad-index']).toBe(String(sim.index));

@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { installProvider, providerBundle, terraformPlatform } from '../../src/cli/install';
+
+const CLI = join(__dirname, '..', '..', 'src', 'cli', 'secops.ts');
+
+/** Runs the secops CLI from source; resolves with what it printed once `until` matches or it exits. */
+function secops(args: string[], until?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string; kill: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', CLI, ...args], {
+      env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json') },
+    });
+    let stdout = '';
+    let stderr = '';
+    const kill = () => child.kill('SIGTERM');
+    child.stdout.on('data', chunk => {
+      stdout += chunk;
+      if (until?.test(stdout)) resolve({ code: null, stdout, stderr, kill });
+    });
+    child.stderr.on('data', chunk => { stderr += chunk; });
+    child.on('error', reject);
+    child.on('exit', code => resolve({ code, stdout, stderr, kill }));
+  });
+}
+
+describe('secops install', () => {
+  test('puts the provider where the implied local mirror looks, byte for byte the bundle', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secops-install-'));
+    try {
+      const result = await secops(['install', '--dir', dir]);
+      expect(result.code).toBe(0);
+      const installed = join(dir, 'terraform.local', 'secops', 'secops', '0.1.0', terraformPlatform(), 'terraform-provider-secops_v0.1.0');
+      expect(result.stdout).toContain(installed);
+      expect(statSync(installed).mode & 0o111).toBe(0o111);
+      const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+      expect(digest(installed)).toBe(digest(providerBundle()));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('two installs in different places are identical files (one lock file serves a team)', () => {
+    const a = mkdtempSync(join(tmpdir(), 'secops-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'secops-b-nested-'));
+    try {
+      expect(readFileSync(installProvider(a)).equals(readFileSync(installProvider(join(b, 'x', 'y'))))).toBe(true);
+    } finally {
+      rmSync(a, { recursive: true, force: true });
+      rmSync(b, { recursive: true, force: true });
+    }
+  });
+
+  test('Terraform platform names', () => {
+    expect(terraformPlatform('linux', 'x64')).toBe('linux_amd64');
+    expect(terraformPlatform('darwin', 'arm64')).toBe('darwin_arm64');
+    expect(terraformPlatform('win32', 'x64')).toBe('windows_amd64');
+  });
+});
+
+describe('secops sandbox', () => {
+  test('prints export lines for a running Nomad simulator and stops on SIGTERM', async () => {
+    const running = await secops(['sandbox'], /NOMAD_TOKEN=\S+\n/);
+    try {
+      const address = running.stdout.match(/^export NOMAD_ADDR=(http:\/\/127\.0\.0\.1:\d+)$/m)?.[1];
+      const token = running.stdout.match(/^export NOMAD_TOKEN=(\S+)$/m)?.[1];
+      expect(address).toBeDefined();
+      const denied = await fetch(`${address}/v1/acl/binding-rules`);
+      expect(denied.status).toBe(403);
+      const listed = await fetch(`${address}/v1/acl/binding-rules`, { headers: { 'X-Nomad-Token': token! } });
+      expect(listed.status).toBe(200);
+      expect(await listed.json()).toEqual([]);
+    } finally {
+      running.kill();
+    }
+  });
+
+  test('refuses a port that is not a number', async () => {
+    const result = await secops(['sandbox', '--port', 'http']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--port must be a port number, got "http"');
+  });
+
+  test('an unknown command prints usage and fails', async () => {
+    const result = await secops(['deploy']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown command "deploy"');
+    expect(result.stderr).toContain('sandbox [--port P]');
+  });
+});
