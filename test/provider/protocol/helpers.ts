@@ -15,9 +15,10 @@ export const REPO = join(__dirname, '..', '..', '..');
 export const FIXTURE_ENTRY = join(__dirname, 'fixtures', 'fake-provider.ts');
 
 const createdDirs: string[] = [];
-process.on('exit', () => createdDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+// Runs after all tests of the file importing these helpers (each test file gets its own copy).
+afterAll(() => createdDirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-/** A fresh directory, removed when the test process exits. */
+/** A fresh directory, removed after the test file's last test. */
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), `secops-${prefix}-`));
   createdDirs.push(dir);
