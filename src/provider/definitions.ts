@@ -62,14 +62,14 @@ export interface VendorDefinition<Client = unknown> {
   /** Name of the vendor's nested block in `provider "secops" {}`, e.g. `nomad`. */
   readonly name: string;
   readonly settings: Block;
-  /** Checks of the vendor block's values, e.g. URL formats. */
-  validateSettings?(settings: ObjectValue): Problem[];
-  /** Builds the client from the block (null when the block is absent) and the environment. */
-  configure(settings: ObjectValue | null): Client;
   /* eslint-disable @typescript-eslint/no-explicit-any -- each definition has its own model type; the provider layer treats them alike */
   readonly resources: readonly ResourceDefinition<Client, any>[];
   readonly dataSources: readonly DataSourceDefinition<Client, any>[];
   /* eslint-enable @typescript-eslint/no-explicit-any */
+  /** Checks of the vendor block's values, e.g. URL formats. */
+  validateSettings?(settings: ObjectValue): Problem[];
+  /** Builds the client from the block (null when the block is absent) and the environment. */
+  configure(settings: ObjectValue | null): Client;
 }
 
 /** Helpers that keep the model type of a definition checked where it is written. */

@@ -85,7 +85,8 @@ function replacedAttributes(block: Block, prior: ObjectValue, planned: ObjectVal
   return Object.entries(block.attributes)
     .filter(([name, attribute]) => attribute.requiresReplace
       && !(planned[name] instanceof Unknown)
-      && !valuesEqual(prior[name] ?? null, planned[name] ?? null, attribute.type))
+      && !valuesEqual(prior[name] ?? null, planned[name] ?? null, attribute.type)
+      && (attribute.requiresReplace === true || attribute.requiresReplace(prior[name] ?? null, planned[name] ?? null)))
     .map(([name]) => [name]);
 }
 

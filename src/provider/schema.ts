@@ -14,8 +14,11 @@ export interface Attribute {
   /** Set by the remote system when not configured. */
   readonly computed?: boolean;
   readonly sensitive?: boolean;
-  /** A change of this attribute destroys and re-creates the object. */
-  readonly requiresReplace?: boolean;
+  /**
+   * A change of this attribute destroys and re-creates the object: always (`true`), or only for
+   * the changes the remote system cannot make in place (a function of prior and planned value).
+   */
+  readonly requiresReplace?: boolean | ((prior: CtyValue, planned: CtyValue) => boolean);
   /**
    * Value planned when the attribute is not configured (the attribute is then optional and
    * computed on the wire).

@@ -34,7 +34,7 @@ describe('secops install', () => {
       expect(result.code).toBe(0);
       const installed = join(dir, 'terraform.local', 'secops', 'secops', '0.1.0', terraformPlatform(), 'terraform-provider-secops_v0.1.0');
       expect(result.stdout).toContain(installed);
-      expect(statSync(installed).mode & 0o111).toBe(0o111);
+      expect((statSync(installed).mode % 0o1000).toString(8)).toBe('755');
       const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
       expect(digest(installed)).toBe(digest(providerBundle()));
     } finally {

@@ -1,7 +1,7 @@
+import { TerraformWorkspace } from './workspace';
 import { NomadClient } from '../../src/clients/nomad/client';
 import { nomadSettingsFromEnv } from '../../src/clients/nomad/settings';
 import { NomadSimulator } from '../../src/simulators/nomad';
-import { TerraformWorkspace } from './workspace';
 
 /**
  * The whole life of Nomad ACL binding rules driven by the real terraform binary through the
@@ -133,6 +133,22 @@ resource "secops_nomad_acl_binding_rule" "imported" {
     expect(state.stdout).toContain(`id          = "${created.ID}"`);
     const plan = await tf.expect(0, 'plan', '-detailed-exitcode', '-input=false');
     expect(plan.stdout).toContain('No changes.');
+  });
+
+  test('turning a policy rule into a management rule replaces it (Nomad cannot clear a bind name)', async () => {
+    tf.writeConfig(rules('github-jwt', 'Engineers, reviewed') + `
+resource "secops_nomad_acl_binding_rule" "imported" {
+  auth_method = "okta"
+  description = "made by hand"
+  bind_type   = "management"
+}
+`);
+    const plan = await tf.expect(2, 'plan', '-detailed-exitcode', '-input=false');
+    expect(plan.stdout).toContain('secops_nomad_acl_binding_rule.imported must be replaced');
+    await tf.expect(0, 'apply', '-auto-approve', '-input=false');
+    const managed = nomad.rules().filter(rule => rule.Description === 'made by hand');
+    expect(managed.map(rule => [rule.BindType, rule.BindName])).toEqual([['management', '']]);
+    await tf.expect(0, 'plan', '-detailed-exitcode', '-input=false');
   });
 
   test('importing an ID Nomad does not know fails clearly', async () => {

@@ -88,3 +88,23 @@ describe('planChange', () => {
     expect(planned).toEqual({ id: UNKNOWN, rule: [{ name: 'a', href: UNKNOWN }, { name: 'b', href: UNKNOWN }] });
   });
 });
+
+describe('conditional replacement', () => {
+  const conditional: Block = {
+    description: 'c',
+    attributes: {
+      id: { type: STRING, computed: true, description: 'id' },
+      name: { type: STRING, optional: true, description: 'cannot be cleared in place', requiresReplace: (prior, planned) => !!prior && !planned },
+    },
+  };
+
+  test('a change the remote system can make in place is an update', () => {
+    const prior = { id: 'x', name: 'a' };
+    expect(planChange(conditional, prior, { id: 'x', name: 'b' }, { id: null, name: 'b' }).requiresReplace).toEqual([]);
+  });
+
+  test('a change it cannot make replaces the object', () => {
+    const prior = { id: 'x', name: 'a' };
+    expect(planChange(conditional, prior, { id: 'x', name: null }, { id: null, name: null }).requiresReplace).toEqual([['name']]);
+  });
+});

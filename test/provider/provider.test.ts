@@ -2,8 +2,8 @@ import { decodeValue, encodeValue } from '../../src/provider/cty/msgpack';
 import { BOOL, CtyType, STRING } from '../../src/provider/cty/types';
 import { UNKNOWN } from '../../src/provider/cty/values';
 import { defineResource, defineVendor, ObjectValue, VendorDefinition } from '../../src/provider/definitions';
-import { createProviderHandlers } from '../../src/provider/provider';
 import { ProviderHandlers, RpcContext } from '../../src/provider/protocol/messages';
+import { createProviderHandlers } from '../../src/provider/provider';
 import { blockType } from '../../src/provider/schema';
 import { validators } from '../../src/provider/validate';
 

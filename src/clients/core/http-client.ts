@@ -1,5 +1,4 @@
-import { Agent } from 'undici';
-import type { Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { ApiError, defaultErrorMessage, InvalidResponseError, RequestCancelledError, RequestDescription, TransportError } from './errors';
 import { ResolvedRetryOptions, resolveRetryOptions, RetryOptions, retryDelay } from './retry';
 import { TlsOptions, tlsConnectOptions } from './tls';
@@ -102,7 +101,8 @@ type Attempt =
 export class HttpClient {
   public readonly vendor: string;
   public readonly baseUrl: URL;
-  private readonly agent: Agent;
+  private pool?: Agent;
+  private readonly connectOptions: ReturnType<typeof tlsConnectOptions>;
   private readonly defaultHeaders: Readonly<Record<string, string>>;
   private readonly timeoutMs: number;
   private readonly retry: ResolvedRetryOptions;
@@ -117,8 +117,21 @@ export class HttpClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retry = resolveRetryOptions(options.retry);
     this.log = options.logger ?? createLogger('http');
-    // The Agent keeps one Pool per origin and reuses its keep-alive connections.
-    this.agent = new Agent({ connect: tlsConnectOptions(options.tls), connections: options.connections ?? 8 });
+    // Read certificate files now, so a bad path fails when the client is configured.
+    this.connectOptions = tlsConnectOptions(options.tls);
+  }
+
+  /**
+   * The Agent keeps one Pool per origin and reuses its keep-alive connections. undici is loaded
+   * on the first request: most provider processes Terraform starts never make one.
+   */
+  private get agent(): Agent {
+    if (!this.pool) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load, see above
+      const { Agent: UndiciAgent } = require('undici') as typeof import('undici');
+      this.pool = new UndiciAgent({ connect: this.connectOptions, connections: this.options.connections ?? 8 });
+    }
+    return this.pool;
   }
 
   /** Sends the request, retrying as configured. Resolves with 2xx (or accepted) responses, throws otherwise. */
@@ -164,10 +177,12 @@ export class HttpClient {
 
   /** Closes the pooled connections. */
   public async close(): Promise<void> {
-    await this.agent.close();
+    await this.pool?.close();
   }
 
   private async attempt(request: HttpRequest, attempt: number): Promise<Attempt> {
+    // Built before sending: a body that cannot be serialized is a caller bug, not a transport failure.
+    const payload = buildBody(request);
     const controller = new AbortController();
     const unlink = linkSignals(controller, [this.options.signal, request.signal]);
     let timedOut = false;
@@ -177,7 +192,7 @@ export class HttpClient {
     }, request.timeoutMs ?? this.timeoutMs);
     const started = Date.now();
     try {
-      const response = await this.send(request, attempt, controller.signal);
+      const response = await this.send(request, payload, attempt, controller.signal);
       this.logAttempt(request, attempt, started, response.status);
       return { kind: 'response', response };
     } catch (error) {
@@ -198,8 +213,8 @@ export class HttpClient {
     }
   }
 
-  private async send(request: HttpRequest, attempt: number, signal: AbortSignal): Promise<HttpResponse> {
-    const { body, contentType } = buildBody(request);
+  private async send(request: HttpRequest, payload: RequestPayload, attempt: number, signal: AbortSignal): Promise<HttpResponse> {
+    const { body, contentType } = payload;
     const headers: Record<string, string> = { accept: 'application/json', ...this.defaultHeaders, ...request.headers };
     if (contentType !== undefined && !hasHeader(headers, 'content-type')) {
       headers['content-type'] = contentType;
@@ -271,7 +286,7 @@ export class HttpClient {
     this.log.debug('HTTP request', {
       vendor: this.vendor,
       method: request.method,
-      path: request.path,
+      path: this.joinPath(request.path),
       status,
       error,
       attempt,
@@ -320,7 +335,12 @@ function retryContext(request: HttpRequest, attempt: number, idempotent: boolean
   return { ...base, errorCode: outcome.kind === 'transport' ? outcome.code : undefined };
 }
 
-function buildBody(request: HttpRequest): { body?: string | Uint8Array; contentType?: string } {
+interface RequestPayload {
+  readonly body?: string | Uint8Array;
+  readonly contentType?: string;
+}
+
+function buildBody(request: HttpRequest): RequestPayload {
   if (request.body !== undefined) {
     return { body: request.body(), contentType: request.contentType };
   }

@@ -99,7 +99,7 @@ export class Collection<T> {
 
   constructor(private readonly store: Store, public readonly name: string) {}
 
-  /** Index of the last write that touched this collection (Nomad's per-table index). */
+  /** Index of the last write that touched this collection (a per-table index, as raft-backed stores keep). */
   public get index(): number {
     return this.lastIndex;
   }

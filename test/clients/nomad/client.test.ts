@@ -147,24 +147,22 @@ describe('NomadClient against the Nomad simulator', () => {
       expect(read.index).toBe(afterDelete.index);
     });
 
+    // The wait is far longer than jest's timeout: only the write can end these queries.
     test('a blocking list returns as soon as a write happens', async () => {
       const nomad = connect();
       const { index } = await nomad.queryBindingRules();
-      const started = Date.now();
-      const blocked = nomad.queryBindingRules({ index, waitMs: 10_000 });
+      const blocked = nomad.queryBindingRules({ index, waitMs: 600_000 });
       const created = new Promise<AclBindingRuleResponse>((resolve) => setTimeout(() => resolve(nomad.createBindingRule(engineers)), 150));
       const result = await blocked;
       expect(result.index).toBe((await created).ModifyIndex);
       expect(result.value.map((s) => s.ID)).toEqual([(await created).ID]);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-      expect(Date.now() - started).toBeLessThan(5_000);
-      expect(sim.requests.map((r) => r.query)).toContain(`index=${index}&wait=10000ms`);
+      expect(sim.requests.map((r) => r.query)).toContain(`index=${index}&wait=600000ms`);
     });
 
     test('a blocking read of one rule wakes on that rule\'s change only', async () => {
       const nomad = connect();
       const rule = await nomad.createBindingRule(engineers);
-      const blocked = nomad.queryBindingRule(rule.ID, { index: rule.ModifyIndex, waitMs: 10_000 });
+      const blocked = nomad.queryBindingRule(rule.ID, { index: rule.ModifyIndex, waitMs: 600_000 });
       await nomad.createBindingRule({ AuthMethod: 'okta', BindType: 'management' });
       const updated = await nomad.updateBindingRule({ ...rule, BindName: 'senior-engineer' });
       const result = await blocked;
@@ -177,10 +175,8 @@ describe('NomadClient against the Nomad simulator', () => {
       const { index } = await nomad.queryBindingRules();
       const started = Date.now();
       const result = await nomad.queryBindingRules({ index, waitMs: 300 });
-      const elapsed = Date.now() - started;
       expect(result.index).toBe(index);
-      expect(elapsed).toBeGreaterThanOrEqual(290);
-      expect(elapsed).toBeLessThan(3_000);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     });
   });
 

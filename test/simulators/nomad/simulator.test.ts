@@ -226,21 +226,20 @@ describe('NomadSimulator over plain HTTP', () => {
   });
 
   describe('blocking queries', () => {
+    // Waits are longer than jest's timeout: only a write can end these queries.
     test('a list held with ?index returns when a rule is written', async () => {
       const index = (await call('GET', '/v1/acl/binding-rules')).headers['x-nomad-index'];
-      const started = Date.now();
       const blocked = call('GET', `/v1/acl/binding-rules?index=${index}&wait=10m`);
       await new Promise((resolve) => setTimeout(resolve, 100));
       const rule = await create({ AuthMethod: 'okta', BindType: 'management' });
       const response = await blocked;
-      expect(Date.now() - started).toBeLessThan(5000);
       expect(response.headers['x-nomad-index']).toBe(String(rule.ModifyIndex));
       expect(JSON.parse(response.body)).toHaveLength(1);
     });
 
     test('a held read of a rule answers 404 once the rule is deleted', async () => {
       const rule = await create({ AuthMethod: 'okta', BindType: 'management' });
-      const blocked = call('GET', `/v1/acl/binding-rule/${rule.ID}?index=${rule.ModifyIndex}&wait=30s`);
+      const blocked = call('GET', `/v1/acl/binding-rule/${rule.ID}?index=${rule.ModifyIndex}&wait=10m`);
       await new Promise((resolve) => setTimeout(resolve, 50));
       await call('DELETE', `/v1/acl/binding-rule/${rule.ID}`);
       const response = await blocked;
@@ -252,17 +251,13 @@ describe('NomadSimulator over plain HTTP', () => {
       const index = (await call('GET', '/v1/acl/binding-rules')).headers['x-nomad-index'];
       const started = Date.now();
       const response = await call('GET', `/v1/acl/binding-rules?index=${index}&wait=200ms`);
-      const elapsed = Date.now() - started;
       expect(response.headers['x-nomad-index']).toBe(index);
-      expect(elapsed).toBeGreaterThanOrEqual(195);
-      expect(elapsed).toBeLessThan(2000);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(195);
     });
 
     test('an index already passed answers at once', async () => {
       await create({ AuthMethod: 'okta', BindType: 'management' });
-      const started = Date.now();
-      expect((await call('GET', '/v1/acl/binding-rules?index=1&wait=5m')).status).toBe(200);
-      expect(Date.now() - started).toBeLessThan(1000);
+      expect((await call('GET', '/v1/acl/binding-rules?index=1&wait=10m')).status).toBe(200);
     });
   });
 
