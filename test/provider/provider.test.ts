@@ -143,7 +143,7 @@ describe('the provider layer over a vendor definition', () => {
 
   test('state written in JSON by an older schema upgrades, dropping attributes that no longer exist', async () => {
     const json = Buffer.from(JSON.stringify({ id: 'w-1', name: 'w', kind: 'a', secret: null, enabled: false, legacy: 'x' }));
-    const response = await provider.upgradeResourceState({ typeName: 'secops_fake_widget', version: 0, rawState: { json } }, rpc);
+    const response = await provider.upgradeResourceState({ typeName: 'secops_fake_widget', version: 0, rawState: { json, flatmap: {} } }, rpc);
     expect(state(response.upgradedState!.msgpack)).toEqual({ id: 'w-1', name: 'w', kind: 'a', secret: null, enabled: false });
   });
 });

@@ -1,6 +1,6 @@
 // go-plugin's start-up contract: the environment checks and the handshake line, first as pure
 // functions, then end to end on the real entry point (src/provider/main.ts, bundled).
-import { AddressInfo, createServer } from 'node:net';
+import { AddressInfo, Server, createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO, bundle, clientCertificate, pluginEnv, runToExit, startPlugin, tempDir } from './helpers';
 import {
@@ -63,17 +63,18 @@ describe('the provider executable', () => {
   });
 
   test('it takes the next port of the range when one is taken', async () => {
-    const squatter = createServer();
-    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
-    const taken = (squatter.address() as AddressInfo).port;
-    const plugin = await startPlugin(script, clientCertificate(), {
-      PLUGIN_MIN_PORT: String(taken),
-      PLUGIN_MAX_PORT: String(taken + 1),
-    });
+    const { squatter, taken } = await squatPortBeforeAFreeOne();
     try {
-      expect(plugin.port).toBe(taken + 1);
+      const plugin = await startPlugin(script, clientCertificate(), {
+        PLUGIN_MIN_PORT: String(taken),
+        PLUGIN_MAX_PORT: String(taken + 1),
+      });
+      try {
+        expect(plugin.port).toBe(taken + 1);
+      } finally {
+        plugin.stop();
+      }
     } finally {
-      plugin.stop();
       squatter.close();
     }
   });
@@ -97,3 +98,21 @@ describe('the provider executable', () => {
     }
   });
 });
+
+/** Holds a loopback port whose successor is free (checked), so the range test is not at the mercy of other processes. */
+async function squatPortBeforeAFreeOne(): Promise<{ squatter: Server; taken: number }> {
+  for (let tries = 0; tries < 20; tries++) {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const taken = (squatter.address() as AddressInfo).port;
+    const probe = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      probe.once('error', () => resolve(false));
+      probe.listen(taken + 1, '127.0.0.1', () => resolve(true));
+    });
+    await new Promise<void>((resolve) => (free ? probe.close(() => resolve()) : resolve()));
+    if (free) return { squatter, taken };
+    squatter.close();
+  }
+  throw new Error('no loopback port with a free successor found in 20 tries');
+}
