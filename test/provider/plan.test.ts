@@ -94,17 +94,17 @@ describe('conditional replacement', () => {
     description: 'c',
     attributes: {
       id: { type: STRING, computed: true, description: 'id' },
-      name: { type: STRING, optional: true, description: 'cannot be cleared in place', requiresReplace: (prior, planned) => !!prior && !planned },
+      name: { type: STRING, optional: true, description: 'cannot be cleared in place', requiresReplace: (before, after) => !!before && !after },
     },
   };
 
   test('a change the remote system can make in place is an update', () => {
-    const prior = { id: 'x', name: 'a' };
-    expect(planChange(conditional, prior, { id: 'x', name: 'b' }, { id: null, name: 'b' }).requiresReplace).toEqual([]);
+    const stored = { id: 'x', name: 'a' };
+    expect(planChange(conditional, stored, { id: 'x', name: 'b' }, { id: null, name: 'b' }).requiresReplace).toEqual([]);
   });
 
   test('a change it cannot make replaces the object', () => {
-    const prior = { id: 'x', name: 'a' };
-    expect(planChange(conditional, prior, { id: 'x', name: null }, { id: null, name: null }).requiresReplace).toEqual([['name']]);
+    const stored = { id: 'x', name: 'a' };
+    expect(planChange(conditional, stored, { id: 'x', name: null }, { id: null, name: null }).requiresReplace).toEqual([['name']]);
   });
 });
