@@ -22,7 +22,11 @@ const project = new cdk.JsiiProject({
   peerDeps: ['cdktf@0.21.0', 'constructs@^10.4.2'],
   // Runtime libraries of the provider process; bundled because jsii requires it.
   bundledDeps: ['undici@^7.16.0', '@grpc/grpc-js@^1.14.0', '@msgpack/msgpack@^3.1.2', 'protobufjs@^7.5.0'],
-  devDeps: ['typescript@~6.0.3', '@types/node@^20', 'esbuild@^0.25.0'],
+  devDeps: [
+    'typescript@~6.0.3', '@types/node@^20', 'esbuild@^0.25.0',
+    // The construct generator behind `cdktf get`, the CLI for examples and the demo, a prebuilt provider as benchmark baseline.
+    '@cdktf/provider-generator@0.21.0', 'cdktf-cli@0.21.0', '@cdktf/provider-null@^11.0.1',
+  ],
 
   // Python, Java, .NET and Go targets stay configured for release; only JS is packaged here
   // because PyPI, Maven and NuGet are not reachable (see README).
