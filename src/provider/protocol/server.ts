@@ -8,7 +8,7 @@ import { Console } from 'node:console';
 import { X509Certificate } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import { Logger, log as rootLog, redactText } from '../log';
+import { Logger, logger as createLogger, maskSecrets } from '../../util/log';
 import { generateSelfSignedCertificate, rawBase64 } from './certificate';
 import { PlainObject, RpcMethod, decodeMessage, encodeMessage, serviceMethods } from './codec';
 import {
@@ -42,7 +42,7 @@ const HEALTH_SERVICE_UNKNOWN = 3;
 export async function servePlugin(source: HandlerSource, options: ServeOptions = {}): Promise<void> {
   routeConsoleToStderr();
   const env = options.env ?? process.env;
-  const logger = options.logger ?? rootLog.child('plugin');
+  const logger = options.logger ?? createLogger('plugin');
   try {
     checkMagicCookie(env);
     const protocol = negotiateProtocol(env);
@@ -348,9 +348,9 @@ function missingHandlerResponse(method: RpcMethod): Buffer {
  */
 function errorResponse(method: RpcMethod, summary: string, detail?: string, code = grpc.status.INTERNAL): Buffer {
   const fields = method.responseType.fields;
-  const text = redactText(detail ? `${summary}: ${detail}` : summary);
+  const text = maskSecrets(detail ? `${summary}: ${detail}` : summary);
   if (fields.diagnostics) {
-    const diagnostic = { severity: DiagnosticSeverity.ERROR, summary: redactText(summary), detail: detail && redactText(detail) };
+    const diagnostic = { severity: DiagnosticSeverity.ERROR, summary: maskSecrets(summary), detail: detail && maskSecrets(detail) };
     return encodeMessage(method.responseType, { diagnostics: [diagnostic] });
   }
   if (fields.Error) return encodeMessage(method.responseType, { Error: text });
