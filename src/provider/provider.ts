@@ -243,7 +243,9 @@ class SecopsProvider {
   }
 }
 
-const CAPABILITIES: pb.ServerCapabilities = { planDestroy: false, getProviderSchemaOptional: false, moveResourceState: false };
+// getProviderSchemaOptional: Terraform may reuse the schema it already fetched in this run instead
+// of asking every new provider process for it again.
+const CAPABILITIES: pb.ServerCapabilities = { planDestroy: false, getProviderSchemaOptional: true, moveResourceState: false };
 
 function decodeObject(value: pb.DynamicValue | undefined, type: CtyType): ObjectValue | null {
   if (!value) return null;
