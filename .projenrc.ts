@@ -88,4 +88,15 @@ project.testTask.env('CHECKPOINT_DISABLE', '1');
 // These machines run Node 20; jsii's end-of-life banner is noise in every build log.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
+// Benchmarks write their figures to BENCHMARKS.md; never run as tests (no timing assertions).
+project.addTask('bench', {
+  description: 'Run the benchmarks in bench/ and write BENCHMARKS.md',
+  env: { CHECKPOINT_DISABLE: '1' },
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'node bench/startup.mjs --runs 20' },
+    { exec: 'ts-node --transpile-only -P test/tsconfig.json bench/plan.ts --runs 5 --counts 1,200' },
+  ],
+});
+
 project.synth();
