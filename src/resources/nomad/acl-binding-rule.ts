@@ -107,14 +107,10 @@ export function bindNameProblems(config: { bind_type: unknown; bind_name: unknow
   return [];
 }
 
+/** The rule as Nomad takes it; the client sends unset fields as "". */
 function toNomad(model: AclBindingRuleModel): AclBindingRule {
-  return {
-    Description: model.description ?? '',
-    AuthMethod: model.auth_method,
-    Selector: model.selector ?? '',
-    BindType: model.bind_type,
-    BindName: model.bind_name ?? '',
-  };
+  const { description, auth_method: AuthMethod, selector, bind_type: BindType, bind_name: bindName } = model;
+  return { AuthMethod, BindType, Description: description ?? undefined, Selector: selector ?? undefined, BindName: bindName ?? undefined };
 }
 
 /**

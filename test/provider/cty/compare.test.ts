@@ -1,18 +1,7 @@
-import { fromHex } from './fixtures';
+import { errorOf, fromHex } from './fixtures';
 import { canonicalKey, conformValue, impliedType, valuesEqual } from '../../../src/provider/cty/compare';
-import { CtyValueError } from '../../../src/provider/cty/errors';
 import { BOOL, CtyType, DYNAMIC, NUMBER, STRING, list, map, object, set, tuple } from '../../../src/provider/cty/types';
 import { CtyValue, Decimal, Dynamic, UNKNOWN, Unknown } from '../../../src/provider/cty/values';
-
-function errorOf(run: () => unknown): CtyValueError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CtyValueError);
-    return error as CtyValueError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('valuesEqual', () => {
   test.each<[string, CtyValue, CtyValue, CtyType, boolean]>([

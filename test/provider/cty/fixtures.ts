@@ -1,3 +1,4 @@
+import { CtyValueError } from '../../../src/provider/cty/errors';
 import { BOOL, CtyType, DYNAMIC, NUMBER, STRING, list, map, object, set, tuple } from '../../../src/provider/cty/types';
 import { CtyValue, Decimal, Dynamic, UNKNOWN, Unknown } from '../../../src/provider/cty/values';
 
@@ -209,3 +210,14 @@ export const PREFIX_PLANNED_VALUE: CtyValue = {
   output: new Dynamic(STRING, UNKNOWN),
   triggers_replace: null,
 };
+
+/** The CtyValueError `run` throws; fails the test when it throws nothing or something else. */
+export function errorOf(run: () => unknown): CtyValueError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CtyValueError);
+    return error as CtyValueError;
+  }
+  throw new Error('expected an error');
+}

@@ -1,18 +1,7 @@
-import { NUMBERS_STATE_JSON, NUMBERS_STATE_VALUE, SHAPES_INPUT_JSON, SHAPES_TYPE, SHAPES_VALUE, TERRAFORM_DATA } from './fixtures';
-import { CtyValueError } from '../../../src/provider/cty/errors';
+import { errorOf, NUMBERS_STATE_JSON, NUMBERS_STATE_VALUE, SHAPES_INPUT_JSON, SHAPES_TYPE, SHAPES_VALUE, TERRAFORM_DATA } from './fixtures';
 import { decodeJsonValue, encodeJsonValue } from '../../../src/provider/cty/json';
 import { BOOL, CtyType, DYNAMIC, NUMBER, STRING, list, map, object, set, tuple } from '../../../src/provider/cty/types';
 import { CtyValue, Decimal, Dynamic, UNKNOWN } from '../../../src/provider/cty/values';
-
-function errorOf(run: () => unknown): CtyValueError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CtyValueError);
-    return error as CtyValueError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('JSON Terraform 1.11.4 wrote (terraform_data state, see fixtures.ts)', () => {
   test('decodes big integers, uint64 max, 0.1 and a long decimal without loss', () => {

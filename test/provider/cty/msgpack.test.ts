@@ -1,8 +1,4 @@
-import {
-  NUMBERS_PLANNED_HEX, NUMBERS_PLANNED_VALUE, PREFIX_PLANNED_HEX, PREFIX_PLANNED_VALUE, SHAPES_PLANNED_HEX, SHAPES_PLANNED_VALUE,
-  TERRAFORM_DATA, fromHex, toHex,
-} from './fixtures';
-import { CtyValueError } from '../../../src/provider/cty/errors';
+import { errorOf, fromHex, NUMBERS_PLANNED_HEX, NUMBERS_PLANNED_VALUE, PREFIX_PLANNED_HEX, PREFIX_PLANNED_VALUE, SHAPES_PLANNED_HEX, SHAPES_PLANNED_VALUE, TERRAFORM_DATA, toHex } from './fixtures';
 import { decodeValue, encodeValue } from '../../../src/provider/cty/msgpack';
 import { BOOL, CtyType, DYNAMIC, NUMBER, STRING, list, map, object, set, tuple } from '../../../src/provider/cty/types';
 import { CtyValue, Decimal, Dynamic, UNKNOWN, Unknown } from '../../../src/provider/cty/values';
@@ -14,16 +10,6 @@ function expectBytes(value: CtyValue, type: CtyType, hex: string): void {
 
 function roundTrip(value: CtyValue, type: CtyType): CtyValue {
   return decodeValue(encodeValue(value, type), type);
-}
-
-function errorOf(run: () => unknown): CtyValueError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CtyValueError);
-    return error as CtyValueError;
-  }
-  throw new Error('expected an error');
 }
 
 describe('bytes Terraform 1.11.4 wrote (plan files of terraform_data, see fixtures.ts)', () => {
