@@ -1,4 +1,5 @@
 import { cdk, javascript } from 'projen';
+import { DEVELOPMENT_VERSION, PROVIDER_SOURCE } from './src/cli/install';
 
 const project = new cdk.JsiiProject({
   name: 'cdktf-secops',
@@ -45,7 +46,7 @@ const project = new cdk.JsiiProject({
     },
   },
   tsconfigDev: { compilerOptions: { types: ['jest', 'node'] } },
-  gitignore: ['/assets/', '/.secops/', '*.tfstate*', '.terraform/', '/bench/out/'],
+  gitignore: ['/assets/', '/.secops/', '*.tfstate*', '.terraform/', '/bench/out/', 'cdktf.out/'],
   npmignoreEnabled: true,
 });
 
@@ -57,8 +58,23 @@ project.addTask('bundle', {
 });
 project.preCompileTask.spawn(project.tasks.tryFind('bundle')!);
 
+// The CDKTF constructs are generated from the provider's own schema before every compile, so
+// the construct API and the provider cannot disagree (test/constructs/generated.test.ts fails
+// when the committed output is stale).
+const generate = project.addTask('generate', {
+  description: 'Generate the CDKTF constructs (src/constructs) from the provider schema with @cdktf/provider-generator',
+  env: { CHECKPOINT_DISABLE: '1' },
+  exec: 'ts-node --transpile-only -P test/tsconfig.json scripts/generate-constructs.ts',
+});
+project.preCompileTask.spawn(generate);
+// Generated code keeps the generator's formatting; its content is checked by the staleness test.
+project.eslint?.addIgnorePattern('src/constructs/');
+project.gitattributes.addAttributes('/src/constructs/**', 'linguist-generated');
+// What `cdktf` tooling reads to know which provider the prebuilt-style bindings are for.
+project.package.addField('cdktf', { provider: { name: PROVIDER_SOURCE, version: DEVELOPMENT_VERSION } });
+
 project.addTask('demo', {
-  description: 'Deploy examples/nomad-hcl to the built-in simulators with the real terraform, show it, plan again, destroy',
+  description: 'Deploy examples/nomad with cdktf-cli and the real terraform to the built-in simulators, show it, plan again, destroy',
   env: { CHECKPOINT_DISABLE: '1' },
   steps: [
     { spawn: 'bundle' },
@@ -88,6 +104,15 @@ project.testTask.env('CHECKPOINT_DISABLE', '1');
 // These machines run Node 20; jsii's end-of-life banner is noise in every build log.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
+project.addTask('bench:synth', {
+  description: 'app.synth() time and peak RSS: 10,000 nomad.AclBindingRule vs 10,000 null_resource (BENCHMARKS.md)',
+  env: { CHECKPOINT_DISABLE: '1' },
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'ts-node --transpile-only -P test/tsconfig.json bench/synth.ts --runs 5 --count 10000' },
+  ],
+});
+
 // Benchmarks write their figures to BENCHMARKS.md; never run as tests (no timing assertions).
 project.addTask('bench', {
   description: 'Run the benchmarks in bench/ and write BENCHMARKS.md',
@@ -96,6 +121,7 @@ project.addTask('bench', {
     { spawn: 'bundle' },
     { exec: 'node bench/startup.mjs --runs 20' },
     { exec: 'ts-node --transpile-only -P test/tsconfig.json bench/plan.ts --runs 5 --counts 1,200' },
+    { spawn: 'bench:synth' },
   ],
 });
 

@@ -1,5 +1,9 @@
 import { PROVIDER_SOURCE, defaultPluginDir, installProvider, providerVersion } from './cli/install';
 
+// The constructs: generated from the provider's schema (src/constructs), one submodule per vendor.
+export * from './constructs';
+export { SecopsProvider } from './synth/secops-provider';
+
 /**
  * The Terraform provider that ships in this package (`terraform-provider-secops`): where
  * Terraform finds it and how to put it there. `cdktf deploy` and `terraform init` find it in a

@@ -2,16 +2,17 @@ import { conformValue } from './cty/compare';
 import { decodeJsonValue } from './cty/json';
 import { decodeValue, encodeValue } from './cty/msgpack';
 import { CtyType } from './cty/types';
-import { CtyValue, Unknown, isWhollyKnown } from './cty/values';
+import { CtyValue, Unknown } from './cty/values';
 import {
-  DataSourceDefinition, HandlerContext, ObjectValue, Problem, ResourceDefinition, VendorDefinition,
+  DataSourceDefinition, HandlerContext, ObjectValue, ResourceDefinition, VendorDefinition,
 } from './definitions';
 import { Diagnostics, diagnosticsFromError, problemsToDiagnostics } from './diagnostics';
 import { planChange } from './plan';
 import type * as pb from './protocol/messages';
+import { providerConfigBlock, providerConfigProblems } from './provider-config';
 import { Block, blockType, emptyObject } from './schema';
-import { schemaToProto } from './schema-proto';
-import { validateBlock } from './validate';
+import { providerSchemaToProto } from './schema-proto';
+import { configProblems } from './validate';
 
 /**
  * The provider: the protocol's RPCs over the registry of vendor definitions. Nothing here knows
@@ -43,11 +44,7 @@ class SecopsProvider {
         this.dataSources.set(definition.typeName, { definition, vendor, type: blockType(definition.schema) });
       }
     }
-    this.providerBlock = {
-      description: 'cdktf-secops: Illumio Core, Carbon Black Cloud, Anchore Enterprise, Chainguard and Nomad as code. One block per vendor; every setting also reads from the environment.',
-      attributes: {},
-      blocks: Object.fromEntries(vendors.map(v => [v.name, { nesting: 'single' as const, block: v.settings }])),
-    };
+    this.providerBlock = providerConfigBlock(vendors);
   }
 
   handlers(): pb.ProviderHandlers {
@@ -73,12 +70,8 @@ class SecopsProvider {
   }
 
   private schema(): pb.GetProviderSchemaResponse {
-    const of = <T extends { definition: { schema: Block; version?: number } }>(map: Map<string, T>) =>
-      Object.fromEntries([...map].map(([name, r]) => [name, schemaToProto(r.definition.schema, r.definition.version ?? 0)]));
     return {
-      provider: schemaToProto(this.providerBlock, 0),
-      resourceSchemas: of(this.resources),
-      dataSourceSchemas: of(this.dataSources),
+      ...providerSchemaToProto(this.vendors),
       serverCapabilities: CAPABILITIES,
       diagnostics: [],
     };
@@ -86,15 +79,7 @@ class SecopsProvider {
 
   private validateProvider(config: pb.DynamicValue | undefined): pb.Diagnostic[] {
     const values = decodeObject(config, blockType(this.providerBlock));
-    if (values === null) return [];
-    const problems: Problem[] = validateBlock(this.providerBlock, values);
-    for (const vendor of this.vendors) {
-      const settings = values[vendor.name];
-      if (vendor.validateSettings && settings && isWhollyKnown(settings)) {
-        problems.push(...vendor.validateSettings(settings as ObjectValue));
-      }
-    }
-    return problemsToDiagnostics(problems);
+    return problemsToDiagnostics(providerConfigProblems(this.vendors, this.providerBlock, values));
   }
 
   private configure(config: pb.DynamicValue | undefined): pb.ConfigureProviderResponse {
@@ -106,9 +91,7 @@ class SecopsProvider {
   private validateConfig(registered: Registered<ResourceDefinition | DataSourceDefinition>, config: pb.DynamicValue | undefined): pb.Diagnostic[] {
     const { definition, type } = registered;
     const values = decodeObject(config, type);
-    const problems = validateBlock(definition.schema, values);
-    if (values !== null && definition.validate) problems.push(...definition.validate(values));
-    return problemsToDiagnostics(problems);
+    return problemsToDiagnostics(configProblems(definition, values));
   }
 
   private upgrade(request: pb.UpgradeResourceStateRequest): pb.UpgradeResourceStateResponse {

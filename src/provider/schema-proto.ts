@@ -1,11 +1,30 @@
 import { typeToCtyJson } from './cty/type-json';
+import { VendorDefinition } from './definitions';
 import type * as pb from './protocol/messages';
+import { providerConfigBlock } from './provider-config';
 import { Block, NestedBlock, isComputed, isOptional } from './schema';
 
 const MARKDOWN = 1;
 const NESTING: Record<NestedBlock['nesting'], number> = { single: 1, list: 2, set: 3 };
 
-/** The protocol's form of a schema (what `terraform providers schema -json` prints). */
+/** The schemas of the provider block and of every resource and data source (GetProviderSchema). */
+export type ProviderSchemas = Required<Pick<pb.GetProviderSchemaResponse, 'provider' | 'resourceSchemas' | 'dataSourceSchemas'>>;
+
+/**
+ * The provider's whole schema in the protocol's form, from the vendor definitions. The provider
+ * serves it to Terraform; schema-json.ts renders it as `terraform providers schema -json` does.
+ */
+export function providerSchemaToProto(vendors: readonly VendorDefinition[]): ProviderSchemas {
+  const of = (definitions: readonly { typeName: string; schema: Block; version?: number }[]) =>
+    Object.fromEntries(definitions.map(d => [d.typeName, schemaToProto(d.schema, d.version ?? 0)]));
+  return {
+    provider: schemaToProto(providerConfigBlock(vendors), 0),
+    resourceSchemas: of(vendors.flatMap(v => v.resources)),
+    dataSourceSchemas: of(vendors.flatMap(v => v.dataSources)),
+  };
+}
+
+/** The protocol's form of a schema. */
 export function schemaToProto(block: Block, version: number): pb.Schema {
   return { version, block: blockToProto(block) };
 }

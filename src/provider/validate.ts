@@ -3,6 +3,16 @@ import { ObjectValue, Problem } from './definitions';
 import { Block, Validator } from './schema';
 
 /**
+ * Every check of a resource or data source configuration: the attribute validators of its schema,
+ * then its own checks across attributes (which skip unknown values themselves).
+ */
+export function configProblems(definition: { schema: Block; validate?(config: ObjectValue): Problem[] }, values: ObjectValue | null): Problem[] {
+  const problems = validateBlock(definition.schema, values);
+  if (values !== null && definition.validate) problems.push(...definition.validate(values));
+  return problems;
+}
+
+/**
  * Runs every attribute validator of a block over a configuration. Unknown values (known only
  * at apply) and nulls are skipped; Terraform itself checks required and unexpected attributes.
  */

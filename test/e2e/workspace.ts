@@ -50,9 +50,10 @@ export class TerraformWorkspace {
 
   run(...args: string[]): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-      // Flags must precede positional arguments (import ADDR ID); `state` takes no -no-color.
+      // Flags must precede positional arguments (import ADDR ID); commands with subcommands
+      // (`state list`, `providers schema`) take no -no-color.
       const [command, ...rest] = args;
-      const argv = command === 'state' ? args : [command, '-no-color', ...rest];
+      const argv = command === 'state' || command === 'providers' ? args : [command, '-no-color', ...rest];
       const child = spawn(TERRAFORM, argv, { cwd: this.dir, env: this.env });
       let stdout = '';
       let stderr = '';

@@ -8,13 +8,13 @@ import { Console } from 'node:console';
 import { X509Certificate } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import { Logger, logger as createLogger, maskSecrets } from '../../util/log';
 import { generateSelfSignedCertificate, rawBase64 } from './certificate';
 import { PlainObject, RpcMethod, decodeMessage, encodeMessage, serviceMethods } from './codec';
 import {
   HandshakeError, PortRange, checkMagicCookie, handshakeLine, negotiateProtocol, portCandidates, portRange,
 } from './handshake';
 import { DiagnosticSeverity, ProviderHandlers, RpcContext, handlerName } from './messages';
+import { Logger, logger as createLogger, maskSecrets } from '../../util/log';
 
 /** Handlers, or a function producing them that runs only once the handshake line is out. */
 export type HandlerSource = ProviderHandlers | (() => ProviderHandlers | Promise<ProviderHandlers>);

@@ -1,0 +1,51 @@
+import { TERRAFORM } from './workspace';
+import { ExampleWorkspace } from '../../scripts/example-workspace';
+import { startSandbox, Sandbox } from '../../src/cli/sandbox';
+
+/** What the simulator holds, in a comparable form, ordered by selector. */
+function heldRules(sandbox: Sandbox) {
+  return sandbox.simulators.nomad.rules()
+    .map(rule => ({
+      authMethod: rule.AuthMethod, bindType: rule.BindType, bindName: rule.BindName, selector: rule.Selector, description: rule.Description,
+    }))
+    .sort((a, b) => a.selector.localeCompare(b.selector));
+}
+
+function expectSuccess(result: { code: number; output: string }): string {
+  if (result.code !== 0) throw new Error(`exited ${result.code}:\n${result.output}`);
+  return result.output;
+}
+
+/** One full round of examples/nomad with cdktf-cli: deploy, a plan with no changes, destroy. */
+describe('cdktf deploy and destroy examples/nomad against the sandbox', () => {
+  let sandbox: Sandbox;
+  let example: ExampleWorkspace;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    const { nomad } = sandbox.simulators;
+    example = new ExampleWorkspace('nomad', { env: { NOMAD_ADDR: nomad.url, NOMAD_TOKEN: nomad.managementToken }, terraform: TERRAFORM });
+  });
+  afterAll(async () => {
+    example.dispose();
+    await sandbox.stop();
+  });
+
+  test('deploy creates the rules, a second plan has nothing to do, destroy removes them', async () => {
+    const deployed = expectSuccess(await example.cdktf('deploy', '--auto-approve'));
+    expect(heldRules(sandbox)).toEqual([
+      { authMethod: 'okta', bindType: 'policy', bindName: 'read-only', selector: '"audit" in list.groups', description: 'Auditors may read everything' },
+      { authMethod: 'okta', bindType: 'role', bindName: 'engineer', selector: '"engineering" in list.groups', description: 'Engineering group members get the engineer role' },
+      { authMethod: 'github-jwt', bindType: 'management', bindName: '', selector: 'value.sub == "repo:acme/ops:environment:break-glass"', description: 'The on-call break-glass identity gets a management token' },
+    ]);
+    // The stack's output is the ID the simulator gave the engineers' rule.
+    const engineers = sandbox.simulators.nomad.rules().find(rule => rule.BindName === 'engineer');
+    expect(deployed).toContain(`engineers-rule-id = "${engineers?.ID}"`);
+
+    const plan = await example.terraform(example.stackDir('nomad'), 'plan', '-no-color', '-input=false', '-detailed-exitcode');
+    expect(plan.output).toContain('No changes.');
+    expect(plan.code).toBe(0);
+
+    expectSuccess(await example.cdktf('destroy', '--auto-approve'));
+    expect(heldRules(sandbox)).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TERRAFORM } from './workspace';
+import { ExampleWorkspace, REPO_ROOT } from '../../scripts/example-workspace';
+import { installProvider } from '../../src/cli/install';
+import { startSandbox, Sandbox } from '../../src/cli/sandbox';
+
+const EXAMPLE_RULES = ['engineers', 'auditors', 'break-glass'];
+
+function sandboxEnv(sandbox: Sandbox): Record<string, string> {
+  const { nomad } = sandbox.simulators;
+  return { NOMAD_ADDR: nomad.url, NOMAD_TOKEN: nomad.managementToken };
+}
+
+/** Fails with the command's output, which says why, rather than with a bare exit code. */
+function expectSuccess(result: { code: number; output: string }): string {
+  if (result.code !== 0) throw new Error(`exited ${result.code}:\n${result.output}`);
+  return result.output;
+}
+
+describe('examples plan against the sandbox', () => {
+  let sandbox: Sandbox;
+  const workspaces: ExampleWorkspace[] = [];
+  const copy = (example: string) => {
+    const workspace = new ExampleWorkspace(example, { env: sandboxEnv(sandbox), terraform: TERRAFORM });
+    workspaces.push(workspace);
+    return workspace;
+  };
+  beforeAll(async () => { sandbox = await startSandbox(); });
+  afterAll(async () => {
+    workspaces.forEach(workspace => workspace.dispose());
+    await sandbox.stop();
+  });
+
+  test('examples/nomad: cdktf synth, then terraform init and plan in the stack directory list the rules to create', async () => {
+    const example = copy('nomad');
+    expectSuccess(await example.cdktf('synth'));
+    const stackDir = example.stackDir('nomad');
+    const config = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(config.resource.secops_nomad_acl_binding_rule).sort()).toEqual([...EXAMPLE_RULES].sort());
+
+    // No install step: init finds the provider synthesis put beside the stack.
+    const init = expectSuccess(await example.terraform(stackDir, 'init', '-no-color', '-input=false'));
+    expect(init).toMatch(/Installed terraform\.local\/secops\/secops v[\d.]+/);
+    const plan = expectSuccess(await example.terraform(stackDir, 'plan', '-no-color', '-input=false'));
+    for (const rule of EXAMPLE_RULES) {
+      expect(plan).toContain(`# secops_nomad_acl_binding_rule.${rule} will be created`);
+    }
+    expect(plan).toContain('# data.secops_nomad_acl_binding_rules.okta-rules will be read during apply');
+    expect(plan).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
+    expect(sandbox.simulators.nomad.rules()).toEqual([]);
+  });
+
+  test('examples/nomad-hcl: terraform init and plan with the provider from `secops install` list the rules to create', async () => {
+    const example = copy('nomad-hcl');
+    installProvider(join(example.dir, 'terraform.d', 'plugins'));
+    expectSuccess(await example.terraform(example.dir, 'init', '-no-color', '-input=false'));
+    const plan = expectSuccess(await example.terraform(example.dir, 'plan', '-no-color', '-input=false'));
+    for (const rule of ['engineers', 'auditors', 'break_glass']) {
+      expect(plan).toContain(`# secops_nomad_acl_binding_rule.${rule} will be created`);
+    }
+    expect(plan).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
+  });
+
+  test('examples/nomad type-checks against the library\'s API', async () => {
+    // The example runs transpile-only; this is where a construct API change breaks it.
+    const example = copy('nomad');
+    const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = await example.run(process.execPath, [tsc, '--noEmit', '-p', join(REPO_ROOT, 'examples', 'nomad', 'tsconfig.json')], REPO_ROOT);
+    expect(result.output).toBe('');
+    expect(result.code).toBe(0);
+  });
+});
