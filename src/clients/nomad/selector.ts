@@ -148,14 +148,40 @@ function trailing(...words: string[]): Expr {
 }
 
 /**
+ * Most binding-rule selectors are one comparison, `"team" in list.groups` or
+ * `value.email == "a@example.com"`. Those are accepted without running the parser: the pattern
+ * matches only a strict subset of the grammar above (plain identifiers, double-quoted strings
+ * with no escapes or control characters, which Go unquotes unchanged).
+ */
+const SINGLE_COMPARISON = (() => {
+  const space = '[ \\t\\r\\n]';
+  const identifier = '[a-zA-Z][a-zA-Z0-9_/]*';
+  const selector = `${identifier}(?:\\.${identifier})*`;
+  const string = '"[^"\\\\\\x00-\\x1f\\ud800-\\udfff]*"';
+  const inList = `${string}${space}+(?:not${space}+)?in${space}+${selector}`;
+  const equals = `${selector}${space}*(?:==|!=)${space}*${string}`;
+  return new RegExp(`^${space}*(?:${inList}|${equals})${space}*$`);
+})();
+
+/**
  * Checks a Go selector expression the way Nomad does (ACLBindingRule.Validate runs
  * bexpr.CreateEvaluator). The empty string is accepted: Nomad skips validation for it and
  * treats it as a catch-all rule.
  */
 export function checkSelector(selector: string): SelectorCheck {
-  if (selector === '') {
+  if (selector === '' || isSingleComparison(selector)) {
     return { ok: true };
   }
+  return parseSelector(selector);
+}
+
+/** Whether the selector is one plain comparison (accepted without the parser). */
+export function isSingleComparison(selector: string): boolean {
+  return SINGLE_COMPARISON.test(selector);
+}
+
+/** The full go-bexpr grammar check, with no shortcut. */
+export function parseSelector(selector: string): SelectorCheck {
   const state = new PegState(selector);
   const matched = Input(state);
   if (matched && state.errors.length === 0) {

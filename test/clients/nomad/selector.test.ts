@@ -1,4 +1,4 @@
-import { checkSelector } from '../../../src/clients/nomad/selector';
+import { checkSelector, isSingleComparison, parseSelector } from '../../../src/clients/nomad/selector';
 
 /** Inputs go-bexpr v0.1.16 (the version Nomad vendors) accepts. */
 const ACCEPTED: readonly string[] = [
@@ -109,5 +109,44 @@ describe('checkSelector (go-bexpr grammar)', () => {
     const depth = 200;
     expect(checkSelector(`${'('.repeat(depth)}a == 1${')'.repeat(depth)}`)).toEqual({ ok: true });
     expect(checkSelector(`${'('.repeat(depth)}a == 1${')'.repeat(depth - 1)}`)).toMatchObject({ ok: false, column: 2 * depth + 6 });
+  });
+});
+
+describe('the single-comparison shortcut accepts only what the full grammar accepts', () => {
+  const spaces = ['', ' ', '  ', '\t', '\n '];
+  const selectors = ['list.groups', 'value.email', 'a', 'a.b.c', 'in.and', 'x/y.z_1', '1a.b', 'a..b', 'a.', '.a', 'a b'];
+  const strings = ['"team"', '""', '"a b"', '"é"', '"a\\nb"', '"a\\"b"', '"unterminated', '`raw`', '"tab\there"'];
+  const shapes = (sel: string, str: string, s: string): string[] => [
+    `${s}${str} in ${sel}${s}`,
+    `${str}${s}in${s}${sel}`,
+    `${str} not in ${sel}`,
+    `${str} notin ${sel}`,
+    `${sel}${s}==${s}${str}`,
+    `${s}${sel} != ${str}${s}`,
+    `${sel} = ${str}`,
+  ];
+
+  test('every input the shortcut takes parses with the full grammar, and the shortcut takes the common forms', () => {
+    let shortcut = 0;
+    for (const sel of selectors) {
+      for (const str of strings) {
+        for (const s of spaces) {
+          for (const selector of shapes(sel, str, s)) {
+            if (!isSingleComparison(selector)) continue;
+            shortcut++;
+            expect({ selector, result: parseSelector(selector) }).toEqual({ selector, result: { ok: true } });
+          }
+        }
+      }
+    }
+    expect(shortcut).toBeGreaterThan(100);
+    expect(isSingleComparison('"engineering" in list.groups')).toBe(true);
+    expect(isSingleComparison('value.email == "root@example.com"')).toBe(true);
+  });
+
+  test('what the shortcut refuses still gets the full check and its error', () => {
+    expect(isSingleComparison('"a\\"b" in list.x')).toBe(false);
+    expect(checkSelector('"a\\"b" in list.x')).toMatchObject({ ok: false });
+    expect(checkSelector('"a" in list.x and value.b == "c"')).toEqual({ ok: true });
   });
 });
