@@ -1,4 +1,6 @@
 import { TerraformWorkspace } from './workspace';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { NomadClient } from '../../src/clients/nomad/client';
 import { nomadSettingsFromEnv } from '../../src/clients/nomad/settings';
 import { NomadSimulator } from '../../src/simulators/nomad';
@@ -158,6 +160,16 @@ resource "secops_nomad_acl_binding_rule" "imported" {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Cannot import non-existent remote object');
     tf.writeConfig(config);
+  });
+
+  test('under TF_LOG the provider logs its requests through Terraform, and the token never appears', async () => {
+    const logFile = join(tf.dir, 'trace.log');
+    const traced = await tf.runWithEnv({ TF_LOG: 'trace', TF_LOG_PATH: logFile }, 'plan', '-input=false');
+    expect(traced.code).toBe(0);
+    const log = readFileSync(logFile, 'utf8');
+    expect(log).toMatch(/provider\.terraform-provider-secops[^:]*: HTTP request: .*method=GET .*path=\/v1\/acl\/binding-rule\/.* status=200/);
+    expect(log).toContain('X-Nomad-Token:[REDACTED]');
+    expect(log).not.toContain(nomad.managementToken);
   });
 
   test('destroy leaves the simulator empty', async () => {

@@ -49,12 +49,18 @@ export class TerraformWorkspace {
   }
 
   run(...args: string[]): Promise<RunResult> {
+    return this.runWithEnv({}, ...args);
+  }
+
+  /** Runs with extra environment variables for this one command. */
+  runWithEnv(extraEnv: Record<string, string>, ...args: string[]): Promise<RunResult> {
+    const env = { ...this.env, ...extraEnv };
     return new Promise((resolve, reject) => {
       // Flags must precede positional arguments (import ADDR ID); commands with subcommands
       // (`state list`, `providers schema`) take no -no-color.
       const [command, ...rest] = args;
       const argv = command === 'state' || command === 'providers' ? args : [command, '-no-color', ...rest];
-      const child = spawn(TERRAFORM, argv, { cwd: this.dir, env: this.env });
+      const child = spawn(TERRAFORM, argv, { cwd: this.dir, env });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', chunk => { stdout += chunk; });

@@ -131,6 +131,8 @@ class PluginServer {
     // Terraform sends whole states and schemas; its own client lifts the limits too.
     'grpc.max_receive_message_length': -1,
     'grpc.max_send_message_length': -1,
+    // Channelz keeps per-call statistics nobody reads here; it costs time on every RPC.
+    'grpc.enable_channelz': 0,
   });
   private handlers: Promise<ProviderHandlers> = new Promise(() => {});
   private readonly inFlight = new Set<AbortController>();
