@@ -113,6 +113,9 @@ project.addTask('bench:synth', {
   ],
 });
 
+// The construct API must compile without a single jsii warning.
+project.compileTask.reset('jsii --silence-warnings=reserved-word --fail-on-warnings');
+
 // Benchmarks write their figures to BENCHMARKS.md; never run as tests (no timing assertions).
 project.addTask('bench', {
   description: 'Run the benchmarks in bench/ and write BENCHMARKS.md',
