@@ -68,9 +68,15 @@ function knownValues(schema: Block, synthesized: Record<string, unknown>): Objec
   return values;
 }
 
-/** Tokens, and objects cdktf resolves later (dynamic blocks, references), become unknown. */
+/**
+ * Tokens, and objects cdktf resolves later (dynamic blocks, references), become unknown. A string
+ * with an interpolation (`${...}`, which is also how cdktf encodes string tokens) or an encoded
+ * list token (`#{...}`) is known only at plan; testing for those markers first spares the
+ * token parser on the plain strings that make up almost every configuration.
+ */
 function unknownsMarked(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.includes('${') || value.includes('#{') ? UNKNOWN : value;
   if (Token.isUnresolved(value)) return UNKNOWN;
   if (Array.isArray(value)) return value.map(unknownsMarked);
   if (typeof value !== 'object') return value;

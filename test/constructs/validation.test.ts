@@ -62,6 +62,19 @@ describe('synth-time validation runs the provider\'s own checks', () => {
     expect(errors).toBe('');
   });
 
+  test('a Terraform interpolation written as a plain string is left to plan', () => {
+    const errors = validationErrors(stack => {
+      new SecopsProvider(stack, 'secops');
+      new nomad.AclBindingRule(stack, 'eng', { ...engineers, selector: '${var.selector}', bindType: '${var.kind}' });
+    });
+    expect(errors).toBe('');
+    const invalid = validationErrors(stack => {
+      new SecopsProvider(stack, 'secops');
+      new nomad.AclBindingRule(stack, 'eng', { ...engineers, selector: 'value.name ==' });
+    });
+    expect(invalid).toContain('[stack/eng] selector: is not a valid selector expression');
+  });
+
   test('a valid stack synthesizes, and each error is reported once however often it is synthesized', () => {
     expect(validationErrors(stack => {
       new SecopsProvider(stack, 'secops');
