@@ -1,4 +1,5 @@
 import type { Agent, Dispatcher } from 'undici';
+import { RequestBudget } from './budget';
 import { ApiError, defaultErrorMessage, InvalidResponseError, RequestCancelledError, RequestDescription, TransportError } from './errors';
 import { ResolvedRetryOptions, resolveRetryOptions, RetryOptions, retryDelay } from './retry';
 import { TlsOptions, tlsConnectOptions } from './tls';
@@ -50,6 +51,8 @@ export interface HttpClientOptions {
   readonly logger?: Logger;
   /** Maximum connections kept open to the origin. Default 8. */
   readonly connections?: number;
+  /** Client-side request budget; every attempt (retries too) waits for a token. Share one per API key. */
+  readonly budget?: RequestBudget;
 }
 
 export interface HttpRequest {
@@ -139,6 +142,9 @@ export class HttpClient {
     const description = this.describe(request);
     const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
     for (let attempt = 1; ; attempt++) {
+      if (!await this.takeFromBudget(request.signal)) {
+        throw new RequestCancelledError(description);
+      }
       const outcome = await this.attempt(request, attempt);
       if (outcome.kind === 'cancelled') {
         throw new RequestCancelledError(description);
@@ -153,7 +159,7 @@ export class HttpClient {
       const retryAfter = outcome.kind === 'response' ? outcome.response.headers['retry-after'] : undefined;
       const delay = retryDelay(attempt, retryAfter, this.retry);
       this.log.debug('retrying request', { method: request.method, path: request.path, attempt, status: context.status, error: context.errorCode, delay_ms: delay });
-      if (!await this.pause(delay, request.signal)) {
+      if (!await this.waitUnlessCancelled((signal) => this.retry.sleep(delay, signal), request.signal)) {
         throw new RequestCancelledError(description);
       }
     }
@@ -250,11 +256,18 @@ export class HttpClient {
     return (status >= 200 && status < 300) || (request.acceptStatus?.includes(status) ?? false);
   }
 
-  private async pause(delay: number, signal: AbortSignal | undefined): Promise<boolean> {
+  /** Waits for the request budget, when there is one; false when cancelled while waiting. */
+  private async takeFromBudget(signal: AbortSignal | undefined): Promise<boolean> {
+    const budget = this.options.budget;
+    return budget === undefined || this.waitUnlessCancelled((linked) => budget.acquire(linked), signal);
+  }
+
+  /** Runs an abortable wait; false when the client's or the request's signal cancelled it. */
+  private async waitUnlessCancelled(wait: (signal: AbortSignal) => Promise<void>, signal: AbortSignal | undefined): Promise<boolean> {
     const controller = new AbortController();
     const unlink = linkSignals(controller, [this.options.signal, signal]);
     try {
-      await this.retry.sleep(delay, controller.signal);
+      await wait(controller.signal);
       return !controller.signal.aborted;
     } catch {
       return false;

@@ -15,12 +15,134 @@ export interface SecopsProviderConfig {
   */
   readonly alias?: string;
   /**
+  * illumio block
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#illumio SecopsProvider#illumio}
+  */
+  readonly illumio?: SecopsProviderIllumio;
+  /**
   * nomad block
   *
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#nomad SecopsProvider#nomad}
   */
   readonly nomad?: SecopsProviderNomad;
 }
+export interface SecopsProviderIllumio {
+  /**
+  * PCE address, e.g. `https://pce.example.com:8443`. Default: `ILLUMIO_PCE_HOST`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#pce_host SecopsProvider#pce_host}
+  */
+  readonly pceHost?: string;
+  /**
+  * Organization ID. Default: `ILLUMIO_PCE_ORG_ID`, else `1`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#org_id SecopsProvider#org_id}
+  */
+  readonly orgId?: string;
+  /**
+  * API key username (`api_...`). Default: `ILLUMIO_API_KEY_USERNAME`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#api_username SecopsProvider#api_username}
+  */
+  readonly apiUsername?: string;
+  /**
+  * API key secret. Default: `ILLUMIO_API_KEY_SECRET`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#api_secret SecopsProvider#api_secret}
+  */
+  readonly apiSecret?: string;
+  /**
+  * PEM file of the CA that signed the PCE certificate. Default: `ILLUMIO_CA_FILE`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#ca_file SecopsProvider#ca_file}
+  */
+  readonly caFile?: string;
+  /**
+  * Do not verify the PCE certificate (testing only). Default: `ILLUMIO_ALLOW_INSECURE_TLS`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#insecure SecopsProvider#insecure}
+  */
+  readonly insecure?: boolean | cdktf.IResolvable;
+  /**
+  * Requests per minute this provider allows itself (the PCE allows 500 per API key); 0 turns the budget off. Default: 500.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#request_rate_limit SecopsProvider#request_rate_limit}
+  */
+  readonly requestRateLimit?: number;
+}
+
+export function secopsProviderIllumioToTerraform(struct?: SecopsProviderIllumio | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    pce_host: cdktf.stringToTerraform(struct!.pceHost),
+    org_id: cdktf.stringToTerraform(struct!.orgId),
+    api_username: cdktf.stringToTerraform(struct!.apiUsername),
+    api_secret: cdktf.stringToTerraform(struct!.apiSecret),
+    ca_file: cdktf.stringToTerraform(struct!.caFile),
+    insecure: cdktf.booleanToTerraform(struct!.insecure),
+    request_rate_limit: cdktf.numberToTerraform(struct!.requestRateLimit),
+  }
+}
+
+
+export function secopsProviderIllumioToHclTerraform(struct?: SecopsProviderIllumio | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    pce_host: {
+      value: cdktf.stringToHclTerraform(struct!.pceHost),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    org_id: {
+      value: cdktf.stringToHclTerraform(struct!.orgId),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    api_username: {
+      value: cdktf.stringToHclTerraform(struct!.apiUsername),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    api_secret: {
+      value: cdktf.stringToHclTerraform(struct!.apiSecret),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ca_file: {
+      value: cdktf.stringToHclTerraform(struct!.caFile),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    insecure: {
+      value: cdktf.booleanToHclTerraform(struct!.insecure),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
+    request_rate_limit: {
+      value: cdktf.numberToHclTerraform(struct!.requestRateLimit),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
 export interface SecopsProviderNomad {
   /**
   * HTTP API address, e.g. `https://nomad.example.com:4646`. Default: `NOMAD_ADDR`, else `http://127.0.0.1:4646`.
@@ -196,6 +318,7 @@ export class SecopsProvider extends cdktf.TerraformProvider {
       terraformProviderSource: 'terraform.local/secops/secops'
     });
     this._alias = config.alias;
+    this._illumio = config.illumio;
     this._nomad = config.nomad;
   }
 
@@ -217,6 +340,22 @@ export class SecopsProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get aliasInput() {
     return this._alias;
+  }
+
+  // illumio - computed: false, optional: true, required: false
+  private _illumio?: SecopsProviderIllumio; 
+  public get illumio() {
+    return this._illumio;
+  }
+  public set illumio(value: SecopsProviderIllumio | undefined) {
+    this._illumio = value;
+  }
+  public resetIllumio() {
+    this._illumio = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get illumioInput() {
+    return this._illumio;
   }
 
   // nomad - computed: false, optional: true, required: false
@@ -242,6 +381,7 @@ export class SecopsProvider extends cdktf.TerraformProvider {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       alias: cdktf.stringToTerraform(this._alias),
+      illumio: secopsProviderIllumioToTerraform(this._illumio),
       nomad: secopsProviderNomadToTerraform(this._nomad),
     };
   }
@@ -253,6 +393,12 @@ export class SecopsProvider extends cdktf.TerraformProvider {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      illumio: {
+        value: secopsProviderIllumioToHclTerraform(this._illumio),
+        isBlock: true,
+        type: "struct",
+        storageClassType: "SecopsProviderIllumio",
       },
       nomad: {
         value: secopsProviderNomadToHclTerraform(this._nomad),

@@ -1,0 +1,403 @@
+import { createOnce } from './create-once';
+import { ILLUMIO_API_PREFIX, IllumioApiError, parseIllumioErrors, toIllumioError } from './errors';
+import { IllumioSettings } from './settings';
+import { SharedCollectionReader, SharedCollectionReaderOptions } from './shared-reader';
+import { DraftObject, DraftPolicyType, IllumioJob, Label, LabelCreate, LabelFilter, LabelUpdate, PendingPolicy, ProvisionRequest } from './types';
+import { Logger, logger, registerSecret } from '../../util/log';
+import {
+  abortableSleep, backoffDelay, HttpClient, HttpRequest, HttpResponse, parseRetryAfter, QueryParams, RequestBudget, resolveRetryOptions,
+  RetryContext, RetryOptions,
+} from '../core';
+
+/** Tuning that is not part of the user's Illumio settings. */
+export interface IllumioClientOptions {
+  readonly retry?: RetryOptions;
+  /** Per-attempt timeout in ms. Default 60000. */
+  readonly timeoutMs?: number;
+  /** Cancels every request (Terraform's StopProvider). */
+  readonly signal?: AbortSignal;
+  readonly logger?: Logger;
+  /** A budget shared with other clients of the same API key; built from the settings when absent. */
+  readonly budget?: RequestBudget;
+  /** `max_results` of a synchronous collection GET. Default 500, the PCE's default limit. */
+  readonly maxResults?: number;
+  /** Give up on an async collection job after this long, in ms. Default 600000. */
+  readonly jobTimeoutMs?: number;
+  /** Tuning of the shared collection reads behind `readShared`. */
+  readonly sharedReads?: SharedCollectionReaderOptions;
+}
+
+/** The async collection job ended as `failed`, or never finished in time. */
+export class IllumioJobError extends Error {
+  constructor(public readonly job: IllumioJob | undefined, reason: string) {
+    super(`Illumio PCE async collection query ${job?.href ?? ''} ${reason}`.replace(/ {2}/, ' '));
+    this.name = 'IllumioJobError';
+  }
+}
+
+const VENDOR = 'Illumio PCE';
+// The PCE answers 406 with this text when a write lost the race for its database lock; nothing was applied.
+const DATABASE_LOCK = /could not get a database lock/i;
+const DEFAULT_MAX_RESULTS = 500;
+const DEFAULT_JOB_POLL_MS = 1_000;
+const MAX_JOB_POLL_MS = 30_000;
+// Object types whose name is unique in the PCE, so a lost create can be found again by name.
+const UNIQUE_NAME_TYPES: ReadonlySet<DraftPolicyType> = new Set<DraftPolicyType>(['label_groups', 'ip_lists', 'rule_sets']);
+
+/** Typed client for the PCE's policy model: labels, draft policy objects, provisioning, collections. */
+export class IllumioClient {
+  public readonly settings: IllumioSettings;
+  private readonly http: HttpClient;
+  private readonly maxResults: number;
+  private readonly jobTimeoutMs: number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly retry: RetryOptions | undefined;
+  private readonly log: Logger;
+  private readonly sharedReaders = new Map<string, SharedCollectionReader<{ readonly href: string }>>();
+  private readonly sharedReadOptions: SharedCollectionReaderOptions | undefined;
+
+  constructor(settings: IllumioSettings, options: IllumioClientOptions = {}) {
+    this.settings = settings;
+    this.maxResults = options.maxResults ?? DEFAULT_MAX_RESULTS;
+    this.jobTimeoutMs = options.jobTimeoutMs ?? 600_000;
+    this.retry = options.retry;
+    this.sleep = options.retry?.sleep ?? abortableSleep;
+    this.log = options.logger ?? logger('illumio');
+    this.sharedReadOptions = options.sharedReads;
+    const authorization = `Basic ${Buffer.from(`${settings.apiKeyUsername}:${settings.apiKeySecret}`).toString('base64')}`;
+    registerSecret(settings.apiKeySecret);
+    registerSecret(authorization);
+    this.http = new HttpClient({
+      vendor: VENDOR,
+      baseUrl: `${settings.host}${ILLUMIO_API_PREFIX}`,
+      defaultHeaders: { authorization },
+      timeoutMs: options.timeoutMs,
+      tls: { caFile: settings.caFile, insecureSkipVerify: settings.insecureSkipVerify },
+      retry: options.retry,
+      retryPredicate: illumioRetryRule,
+      signal: options.signal,
+      logger: this.log.child('http'),
+      budget: options.budget ?? budgetFromSettings(settings, options.retry),
+    });
+  }
+
+  /** `/orgs/{org}/{path}`, the form of every href of the org. */
+  public orgPath(path: string): string {
+    return `/orgs/${this.settings.orgId}/${path.replace(/^\/+/, '')}`;
+  }
+
+  // ---- collections ----
+
+  /**
+   * Every object of a collection. A synchronous GET returns at most `max_results` objects; when
+   * X-Total-Count says there are more, the async collection query fetches them all.
+   */
+  public async list<T>(path: string, query: QueryParams = {}, signal?: AbortSignal): Promise<T[]> {
+    const { value, response } = await this.json<T[]>({ method: 'GET', path, query: { ...query, max_results: this.maxResults }, signal });
+    const items = value ?? [];
+    const total = totalCount(response);
+    if (total === undefined || items.length >= total) {
+      return items;
+    }
+    this.log.debug('collection larger than a synchronous GET, running an async query', { path, total, returned: items.length });
+    return this.listAsync<T>(path, query, signal);
+  }
+
+  /** How many objects match, without fetching them (`max_results=0` and X-Total-Count). */
+  public async count(path: string, query: QueryParams = {}, signal?: AbortSignal): Promise<number> {
+    const { response } = await this.json<unknown[]>({ method: 'GET', path, query: { ...query, max_results: 0 }, signal });
+    const total = totalCount(response);
+    return total ?? (await this.list<unknown>(path, query, signal)).length;
+  }
+
+  /** The async collection query: `Prefer: respond-async` -> 202 + job -> poll -> datafile. */
+  public async listAsync<T>(path: string, query: QueryParams = {}, signal?: AbortSignal): Promise<T[]> {
+    const accepted = await this.call(() => this.http.request({ method: 'GET', path, query, headers: { prefer: 'respond-async' }, signal }));
+    if (accepted.status !== 202) {
+      return parseList<T>(accepted.text); // a PCE may answer small queries at once
+    }
+    const location = accepted.headers.location;
+    if (location === undefined) {
+      throw new IllumioJobError(undefined, 'was accepted without a Location header');
+    }
+    const job = await this.waitForJob(this.apiPath(location), pollDelay(accepted), signal);
+    const datafile = job.result?.href;
+    if (datafile === undefined) {
+      throw new IllumioJobError(job, 'finished without a result href');
+    }
+    const { value } = await this.json<T[]>({ method: 'GET', path: this.apiPath(datafile), signal });
+    return value ?? [];
+  }
+
+  private async waitForJob(jobPath: string, firstDelay: number, signal: AbortSignal | undefined): Promise<IllumioJob> {
+    const deadline = Date.now() + this.jobTimeoutMs;
+    let delay = firstDelay;
+    for (;;) {
+      await this.sleep(delay, signal);
+      const { value, response } = await this.json<IllumioJob>({ method: 'GET', path: jobPath, signal });
+      if (value?.status === 'done') {
+        return value;
+      }
+      if (value?.status === 'failed') {
+        throw new IllumioJobError(value, 'failed');
+      }
+      if (Date.now() > deadline) {
+        throw new IllumioJobError(value, `did not finish within ${this.jobTimeoutMs} ms`);
+      }
+      delay = pollDelay(response, delay);
+    }
+  }
+
+  // ---- labels ----
+
+  /** Labels matching the filter. The PCE matches `value` partially; exact matches only unless asked. */
+  public async listLabels(filter: LabelFilter = {}, signal?: AbortSignal): Promise<Label[]> {
+    const query: QueryParams = { key: filter.key, value: filter.value, include_deleted: filter.includeDeleted ? true : undefined };
+    const labels = await this.list<Label>(this.orgPath('labels'), query, signal);
+    return labels.filter((label) => matchesLabel(label, filter));
+  }
+
+  /** One label; undefined when the PCE does not know the href (404). */
+  public async getLabel(href: string, signal?: AbortSignal): Promise<Label | undefined> {
+    return this.getByHref<Label>(href, signal);
+  }
+
+  /** Creates a label; a create whose answer was lost is found by key and value instead of repeated. */
+  public async createLabel(label: LabelCreate, signal?: AbortSignal): Promise<Label> {
+    this.invalidateShared(this.orgPath('labels'));
+    return this.createOnce(
+      () => this.post<Label>(this.orgPath('labels'), label, signal),
+      async () => (await this.listLabels({ key: label.key, value: label.value }, signal))[0],
+    );
+  }
+
+  /** Changes a label (PUT, 204: the PCE returns nothing; read it again for the new state). */
+  public async updateLabel(href: string, update: LabelUpdate, signal?: AbortSignal): Promise<void> {
+    await this.put(href, update, signal);
+  }
+
+  /** Deletes a label; false when it was already gone (404). */
+  public async deleteLabel(href: string, signal?: AbortSignal): Promise<boolean> {
+    return this.deleteByHref(href, signal);
+  }
+
+  // ---- draft policy objects ----
+
+  /** Objects of one draft collection, with the PCE's own filters (e.g. `name`, partial match). */
+  public async listDrafts<T extends DraftObject = DraftObject>(type: DraftPolicyType, query: QueryParams = {}, signal?: AbortSignal): Promise<T[]> {
+    return this.list<T>(draftPath(this, type), query, signal);
+  }
+
+  /** The draft object with exactly this name, or undefined. */
+  public async findDraftByName<T extends DraftObject = DraftObject>(
+    type: DraftPolicyType, name: string, signal?: AbortSignal,
+  ): Promise<T | undefined> {
+    return (await this.listDrafts<T>(type, { name }, signal)).find((object) => object.name === name);
+  }
+
+  /** Creates a draft object; for types with unique names a lost create is found by name instead of repeated. */
+  public async createDraft<T extends DraftObject = DraftObject>(
+    type: DraftPolicyType, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
+  ): Promise<T> {
+    this.invalidateShared(draftPath(this, type));
+    const post = (): Promise<T> => this.post<T>(draftPath(this, type), body, signal);
+    const name = body.name;
+    if (!UNIQUE_NAME_TYPES.has(type) || typeof name !== 'string') {
+      return post(); // services may share names: nothing identifies a lost create, so it is not repeated
+    }
+    return this.createOnce(post, () => this.findDraftByName<T>(type, name, signal));
+  }
+
+  public async getDraft<T extends DraftObject = DraftObject>(href: string, signal?: AbortSignal): Promise<T | undefined> {
+    return this.getByHref<T>(href, signal);
+  }
+
+  public async updateDraft(href: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<void> {
+    await this.put(href, body, signal);
+  }
+
+  /** Deletes a draft object (a provisioned one becomes a pending deletion); false when already gone. */
+  public async deleteDraft(href: string, signal?: AbortSignal): Promise<boolean> {
+    return this.deleteByHref(href, signal);
+  }
+
+  // ---- provisioning ----
+
+  /** The draft changes not yet provisioned. */
+  public async pending(signal?: AbortSignal): Promise<PendingPolicy> {
+    const { value } = await this.json<PendingPolicy>({ method: 'GET', path: this.orgPath('sec_policy/pending'), signal });
+    return value ?? {};
+  }
+
+  /** Provisions the subset (or everything pending) into a new policy version; returns its href. */
+  public async provision(request: ProvisionRequest, signal?: AbortSignal): Promise<string> {
+    const body = { update_description: request.description, change_subset: request.changeSubset };
+    const version = await this.post<{ href?: string }>(this.orgPath('sec_policy'), body, signal);
+    if (typeof version.href !== 'string') {
+      throw new Error('Illumio PCE returned no policy version href after provisioning');
+    }
+    return version.href;
+  }
+
+  /** Closes pooled connections. */
+  public async close(): Promise<void> {
+    await this.http.close();
+  }
+
+  // ---- shared reads ----
+
+  /**
+   * Reads an object by href through a collection read shared by concurrent and recent reads of
+   * the same type (labels, draft policy objects): refreshing N objects costs a few requests, not N.
+   * Undefined when the PCE does not know the href. Writes through this client invalidate it.
+   */
+  public async readShared<T extends { readonly href: string }>(href: string): Promise<T | undefined> {
+    const path = this.apiPath(href);
+    const collection = collectionOf(path);
+    if (!this.isSharedCollection(collection)) {
+      return this.getByHref<T>(path);
+    }
+    return (await this.sharedReader(collection).get(path)) as T | undefined; // the reader of this collection only holds its own type
+  }
+
+  private sharedReader(collection: string): SharedCollectionReader<{ readonly href: string }> {
+    let reader = this.sharedReaders.get(collection);
+    if (reader === undefined) {
+      reader = new SharedCollectionReader(
+        (href) => this.getByHref<{ readonly href: string }>(href),
+        () => this.list<{ readonly href: string }>(collection),
+        this.sharedReadOptions,
+      );
+      this.sharedReaders.set(collection, reader);
+    }
+    return reader;
+  }
+
+  private isSharedCollection(collection: string): boolean {
+    const types: readonly DraftPolicyType[] = ['label_groups', 'ip_lists', 'services', 'rule_sets'];
+    return collection === this.orgPath('labels') || types.some((type) => collection === draftPath(this, type));
+  }
+
+  private invalidateShared(collection: string): void {
+    this.sharedReaders.get(collection)?.invalidate();
+  }
+
+  // ---- plumbing ----
+
+  /** An href or Location as the PCE sends it (relative, absolute, with or without /api/v2) as a path below /api/v2. */
+  public apiPath(hrefOrUrl: string): string {
+    const path = /^https?:\/\//i.test(hrefOrUrl) ? new URL(hrefOrUrl).pathname : hrefOrUrl;
+    return path.startsWith(`${ILLUMIO_API_PREFIX}/`) ? path.slice(ILLUMIO_API_PREFIX.length) : path;
+  }
+
+  private async getByHref<T>(href: string, signal?: AbortSignal): Promise<T | undefined> {
+    const { value, response } = await this.json<T>({ method: 'GET', path: this.apiPath(href), acceptStatus: [404], signal });
+    return response.status === 404 ? undefined : value;
+  }
+
+  private async post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    const { value } = await this.json<T>({ method: 'POST', path, json: body, signal });
+    if (value === undefined) {
+      throw new Error(`Illumio PCE returned no object after POST ${path}`);
+    }
+    return value;
+  }
+
+  private async put(href: string, body: unknown, signal?: AbortSignal): Promise<void> {
+    this.invalidateShared(collectionOf(this.apiPath(href)));
+    await this.call(() => this.http.request({ method: 'PUT', path: this.apiPath(href), json: body, signal }));
+  }
+
+  private async deleteByHref(href: string, signal?: AbortSignal): Promise<boolean> {
+    this.invalidateShared(collectionOf(this.apiPath(href)));
+    const response = await this.call(() => this.http.request({ method: 'DELETE', path: this.apiPath(href), acceptStatus: [404], signal }));
+    return response.status !== 404;
+  }
+
+  private createOnce<T>(post: () => Promise<T>, findExisting: () => Promise<T | undefined>): Promise<T> {
+    const backoff = resolveRetryOptions(this.retry);
+    return createOnce(post, findExisting, {
+      beforeRetry: async (attempt, error) => {
+        this.log.debug('create failed ambiguously and found nothing; posting again', { attempt, error: String(error) });
+        await this.sleep(backoffDelay(attempt - 1, backoff));
+      },
+    });
+  }
+
+  private async json<T>(request: HttpRequest): Promise<{ readonly value: T | undefined; readonly response: HttpResponse }> {
+    return this.call(() => this.http.requestJson<T>(request));
+  }
+
+  /** Runs a core request, turning its ApiError into an IllumioApiError with the PCE's tokens. */
+  private async call<R>(send: () => Promise<R>): Promise<R> {
+    try {
+      return await send();
+    } catch (error) {
+      throw toIllumioError(error);
+    }
+  }
+}
+
+/**
+ * Illumio's retry rules on top of the core's: a 406 "could not get a database lock" means the
+ * write was not applied and may be sent again; any other 406 is a definite answer.
+ */
+export function illumioRetryRule(context: RetryContext): boolean | undefined {
+  if (context.status !== 406) {
+    return undefined;
+  }
+  return isDatabaseLockError(context.body ?? '');
+}
+
+/** Whether an error body is the PCE's database lock conflict. */
+export function isDatabaseLockError(body: string): boolean {
+  const entries = parseIllumioErrors(body);
+  if (entries.length === 0) {
+    return DATABASE_LOCK.test(body);
+  }
+  return entries.some((entry) => DATABASE_LOCK.test(entry.message) || DATABASE_LOCK.test(entry.token));
+}
+
+/** Whether an IllumioApiError carries this token (convenience for handlers). */
+export function hasIllumioToken(error: unknown, token: string): boolean {
+  return error instanceof IllumioApiError && error.hasToken(token);
+}
+
+function budgetFromSettings(settings: IllumioSettings, retry: RetryOptions | undefined): RequestBudget | undefined {
+  if (settings.requestsPerMinute <= 0) {
+    return undefined;
+  }
+  return new RequestBudget({ requestsPerMinute: settings.requestsPerMinute, sleep: retry?.sleep });
+}
+
+function draftPath(client: IllumioClient, type: DraftPolicyType): string {
+  return client.orgPath(`sec_policy/draft/${type}`);
+}
+
+/** The collection an href belongs to: the href without its last segment. */
+function collectionOf(path: string): string {
+  return path.replace(/\/[^/]*$/, '');
+}
+
+function matchesLabel(label: Label, filter: LabelFilter): boolean {
+  if (filter.key !== undefined && label.key !== filter.key) {
+    return false;
+  }
+  return filter.value === undefined || filter.partialValueMatch === true || label.value === filter.value;
+}
+
+function totalCount(response: HttpResponse): number | undefined {
+  const header = response.headers['x-total-count'];
+  const total = header === undefined ? NaN : Number(header);
+  return Number.isInteger(total) && total >= 0 ? total : undefined;
+}
+
+function pollDelay(response: HttpResponse, fallback = DEFAULT_JOB_POLL_MS): number {
+  const retryAfter = parseRetryAfter(response.headers['retry-after']);
+  return Math.min(retryAfter ?? fallback, MAX_JOB_POLL_MS);
+}
+
+function parseList<T>(text: string): T[] {
+  const parsed: unknown = text.trim() === '' ? [] : JSON.parse(text);
+  return Array.isArray(parsed) ? (parsed as T[]) : [];
+}

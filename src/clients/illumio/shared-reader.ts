@@ -1,0 +1,116 @@
+export interface SharedCollectionReaderOptions {
+  /** How long gets are gathered before they are served, in ms. Default 10. */
+  readonly windowMs?: number;
+  /** Gathered gets at or above this count are served by one collection read; fewer read their hrefs. Default 3. */
+  readonly minBatch?: number;
+  /** How long a collection read serves later gets, in ms. Default 30000; writes through the client invalidate it. */
+  readonly ttlMs?: number;
+  readonly now?: () => number;
+}
+
+interface Waiter<T> {
+  readonly resolve: (value: T | undefined) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface Snapshot<T> {
+  readonly takenAt: number;
+  readonly byHref: ReadonlyMap<string, T>;
+}
+
+/**
+ * Serves many `get(href)` calls of one object type with a handful of requests, for a Terraform
+ * refresh that reads every object of a plan: concurrent gets within a short window are gathered,
+ * and a large enough batch is answered by one read of the whole collection, kept for later gets
+ * until its TTL ends or a write invalidates it. Hrefs the collection lacks (soft-deleted labels,
+ * objects created since) are read one by one, so an answer is never wrong, only sometimes slower.
+ */
+export class SharedCollectionReader<T extends { readonly href: string }> {
+  private readonly windowMs: number;
+  private readonly minBatch: number;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+  private pending = new Map<string, Waiter<T>[]>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private snapshot: Snapshot<T> | undefined;
+  private loading: Promise<ReadonlyMap<string, T>> | undefined;
+  private generation = 0;
+
+  constructor(
+    private readonly readOne: (href: string) => Promise<T | undefined>,
+    private readonly readAll: () => Promise<T[]>,
+    options: SharedCollectionReaderOptions = {},
+  ) {
+    this.windowMs = options.windowMs ?? 10;
+    this.minBatch = options.minBatch ?? 3;
+    this.ttlMs = options.ttlMs ?? 30_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The object at `href`, or undefined when the PCE does not know it. */
+  public get(href: string): Promise<T | undefined> {
+    const cached = this.freshSnapshot()?.byHref.get(href);
+    if (cached !== undefined) {
+      return Promise.resolve(cached);
+    }
+    return new Promise((resolve, reject) => {
+      const waiters = this.pending.get(href) ?? [];
+      waiters.push({ resolve, reject });
+      this.pending.set(href, waiters);
+      this.timer ??= setTimeout(() => void this.flush(), this.windowMs);
+    });
+  }
+
+  /** Forgets the collection read; call after any write of this type. */
+  public invalidate(): void {
+    this.snapshot = undefined;
+    this.generation++;
+  }
+
+  private freshSnapshot(): Snapshot<T> | undefined {
+    if (this.snapshot !== undefined && this.now() - this.snapshot.takenAt > this.ttlMs) {
+      this.snapshot = undefined;
+    }
+    return this.snapshot;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = new Map();
+    this.timer = undefined;
+    try {
+      const collection = this.loading !== undefined || batch.size >= this.minBatch ? await this.loadCollection() : this.freshSnapshot()?.byHref;
+      await Promise.all([...batch].map(([href, waiters]) => this.serve(href, waiters, collection)));
+    } catch (error) {
+      batch.forEach((waiters) => waiters.forEach((waiter) => waiter.reject(error)));
+    }
+  }
+
+  private async serve(href: string, waiters: readonly Waiter<T>[], collection: ReadonlyMap<string, T> | undefined): Promise<void> {
+    try {
+      const value = collection?.get(href) ?? await this.readOne(href);
+      waiters.forEach((waiter) => waiter.resolve(value));
+    } catch (error) {
+      waiters.forEach((waiter) => waiter.reject(error));
+    }
+  }
+
+  /** One collection read at a time: batches flushed meanwhile share it. */
+  private loadCollection(): Promise<ReadonlyMap<string, T>> {
+    this.loading ??= this.readCollection().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  private async readCollection(): Promise<ReadonlyMap<string, T>> {
+    const generation = this.generation;
+    const takenAt = this.now();
+    const byHref = new Map((await this.readAll()).map((item) => [item.href, item] as const));
+    // A write during the read may not be in it: serve this batch, but do not keep it.
+    if (generation === this.generation) {
+      this.snapshot = { takenAt, byHref };
+    }
+    return byHref;
+  }
+}

@@ -1,0 +1,73 @@
+import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { SecopsProvider, illumio } from '../../src';
+// cdktf's jest matcher typings (Testing.setupJest() registers the matchers themselves).
+import 'cdktf/lib/testing/adapters/jest';
+
+Testing.setupJest();
+
+function webStack(): { stack: TerraformStack; web: illumio.Label } {
+  const stack = new TerraformStack(Testing.app(), 'stack');
+  new SecopsProvider(stack, 'secops', { illumio: { pceHost: 'https://pce.example.com:8443', orgId: '3' } });
+  const web = new illumio.Label(stack, 'web', { key: 'role', value: 'web' });
+  return { stack, web };
+}
+
+describe('SecopsProvider illumio block', () => {
+  test('synthesizes the official provider\'s setting names', () => {
+    const synthesized = Testing.synth(webStack().stack);
+    expect(synthesized).toHaveProviderWithProperties(SecopsProvider, {
+      illumio: { pce_host: 'https://pce.example.com:8443', org_id: '3' },
+    });
+  });
+});
+
+describe('illumio.Label', () => {
+  test('synthesizes secops_illumio_label', () => {
+    const synthesized = Testing.synth(webStack().stack);
+    expect(synthesized).toMatchSnapshot();
+    expect(synthesized).toHaveResourceWithProperties(illumio.Label, { key: 'role', value: 'web' });
+    expect(illumio.Label.tfResourceType).toBe('secops_illumio_label');
+  });
+
+  test('its href is a token other constructs reference', () => {
+    const { stack, web } = webStack();
+    new illumio.DataLabel(stack, 'again', { href: web.href });
+    new TerraformOutput(stack, 'web_href', { value: web.href });
+    const synthesized = Testing.synth(stack);
+    expect(synthesized).toHaveDataSourceWithProperties(illumio.DataLabel, { href: '${secops_illumio_label.web.href}' });
+    expect(JSON.parse(synthesized).output.web_href.value).toBe('${secops_illumio_label.web.href}');
+  });
+
+  test('importFrom takes the label\'s href', () => {
+    const { stack, web } = webStack();
+    web.importFrom('/orgs/1/labels/12');
+    expect(JSON.parse(Testing.synth(stack)).import).toEqual([{ id: '/orgs/1/labels/12', to: 'secops_illumio_label.web' }]);
+  });
+
+  test('an empty value fails at synth, naming the construct and the attribute', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    new SecopsProvider(stack, 'secops');
+    new illumio.Label(stack, 'blank', { key: 'role', value: '' });
+    expect(() => Testing.synth(stack, true)).toThrow('[stack/blank] value: must not be empty');
+  });
+});
+
+describe('illumio data sources', () => {
+  test('DataLabel by exact key and value, DataLabels by key', () => {
+    const synthesized = Testing.synthScope(scope => {
+      new SecopsProvider(scope, 'secops');
+      new illumio.DataLabel(scope, 'prod', { key: 'env', value: 'prod' });
+      new illumio.DataLabels(scope, 'apps', { key: 'app' });
+    });
+    expect(synthesized).toMatchSnapshot();
+    expect(synthesized).toHaveDataSourceWithProperties(illumio.DataLabel, { key: 'env', value: 'prod' });
+    expect(synthesized).toHaveDataSourceWithProperties(illumio.DataLabels, { key: 'app' });
+  });
+
+  test('DataLabel with neither href nor key and value fails at synth', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    new SecopsProvider(stack, 'secops');
+    new illumio.DataLabel(stack, 'vague', { key: 'env' });
+    expect(() => Testing.synth(stack, true)).toThrow('give href, or both key and value');
+  });
+});
