@@ -25,9 +25,15 @@ export const label = defineResource<IllumioClient, LabelModel>({
   schema: {
     description: 'An Illumio label: a key (`role`, `app`, `env` or `loc` on Illumio Core 20.1) and a value, unique together in the org.',
     attributes: {
-      href: { type: STRING, computed: true, description: 'The label\'s href, e.g. `/orgs/1/labels/12`. Import with `terraform import <address> <href>`.' },
+      href: {
+        type: STRING,
+        computed: true,
+        description: 'The label\'s href, e.g. `/orgs/1/labels/12`. Import with `terraform import <address> <href>`.',
+      },
       key: {
-        type: STRING, required: true, requiresReplace: true,
+        type: STRING,
+        required: true,
+        requiresReplace: true,
         description: 'Label type: `role`, `app`, `env` or `loc` (newer PCEs add their own label dimensions). Changing it replaces the label.',
         validators: [validators.notEmpty()],
       },
