@@ -56,7 +56,8 @@ export const label = defineResource<IllumioClient, LabelModel>({
   },
 
   async read(ctx, current) {
-    const found = await ctx.client.getLabel(current.href!, ctx.signal);
+    // Concurrent refreshes of many labels share one collection read instead of a GET each.
+    const found = await ctx.client.readShared<Label>(current.href!);
     // A soft-deleted label no longer exists for policy: plan its creation again.
     return found && !found.deleted ? fromPce(found) : undefined;
   },
