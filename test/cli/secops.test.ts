@@ -77,6 +77,22 @@ describe('secops sandbox', () => {
     }
   });
 
+  test('prints export lines for a running Illumio PCE simulator that accept its API key', async () => {
+    const running = await secops(['sandbox'], /ILLUMIO_API_KEY_SECRET=\S+\n/);
+    try {
+      const line = (name: string) => running.stdout.match(new RegExp(`^export ${name}=(\\S+)$`, 'm'))?.[1];
+      expect(line('ILLUMIO_PCE_HOST')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(line('ILLUMIO_PCE_ORG_ID')).toBe('1');
+      const labels = `${line('ILLUMIO_PCE_HOST')}/api/v2/orgs/1/labels`;
+      expect((await fetch(labels)).status).toBe(401);
+      const basic = Buffer.from(`${line('ILLUMIO_API_KEY_USERNAME')}:${line('ILLUMIO_API_KEY_SECRET')}`).toString('base64');
+      const listed = await fetch(labels, { headers: { Authorization: `Basic ${basic}` } });
+      expect([listed.status, await listed.json()]).toEqual([200, []]);
+    } finally {
+      running.kill();
+    }
+  });
+
   test('refuses a port that is not a number', async () => {
     const result = await secops(['sandbox', '--port', 'http']);
     expect(result.code).toBe(2);

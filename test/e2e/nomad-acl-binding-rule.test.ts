@@ -1,6 +1,6 @@
-import { TerraformWorkspace } from './workspace';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TerraformWorkspace } from './workspace';
 import { NomadClient } from '../../src/clients/nomad/client';
 import { nomadSettingsFromEnv } from '../../src/clients/nomad/settings';
 import { NomadSimulator } from '../../src/simulators/nomad';
