@@ -28,6 +28,8 @@ export interface HandlerContext<Client> {
    * state is still returned to Terraform with the error, so the object is tracked, not orphaned.
    */
   created(state: ObjectValue): void;
+  /** A warning Terraform shows with this operation's result (the operation still succeeds). */
+  warn(summary: string, detail?: string): void;
 }
 
 export interface ResourceDefinition<Client = unknown, Model extends object = ObjectValue> {

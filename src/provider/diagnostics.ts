@@ -8,6 +8,9 @@ export const Diagnostics = {
   error(summary: string, detail?: string, path?: readonly (string | number)[]): pb.Diagnostic[] {
     return [{ severity: ERROR, summary, detail, attribute: path ? attributePath(path) : undefined }];
   },
+  warning(summary: string, detail?: string): pb.Diagnostic[] {
+    return [{ severity: WARNING, summary, detail }];
+  },
 };
 
 /** Diagnostics for problems found in configuration, each pointing at its attribute. */

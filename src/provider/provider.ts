@@ -109,9 +109,10 @@ class SecopsProvider {
     const current = decodeObject(request.currentState, registered.type);
     if (current === null) return { newState: request.currentState, diagnostics: [] };
     try {
-      const found = await registered.definition.read(this.context(registered.vendor, signal), current);
+      const ctx = this.context(registered.vendor, signal);
+      const found = await registered.definition.read(ctx, current);
       const newState = found === undefined ? null : this.toState(registered, found);
-      return { newState: { msgpack: encodeValue(newState, registered.type) }, private: request.private, diagnostics: [] };
+      return { newState: { msgpack: encodeValue(newState, registered.type) }, private: request.private, diagnostics: ctx.warnings };
     } catch (error) {
       return { newState: request.currentState, diagnostics: diagnosticsFromError(error, `Reading ${request.typeName}`) };
     }
@@ -141,7 +142,7 @@ class SecopsProvider {
     let createdState: ObjectValue | null = null;
     const ctx = this.context(registered.vendor, signal, state => { createdState = state; });
     const respond = (state: ObjectValue | null, diagnostics: pb.Diagnostic[] = []) =>
-      ({ newState: { msgpack: encodeValue(state, type) }, private: request.plannedPrivate, diagnostics });
+      ({ newState: { msgpack: encodeValue(state, type) }, private: request.plannedPrivate, diagnostics: [...ctx.warnings, ...diagnostics] });
     try {
       if (planned === null) {
         await definition.delete(ctx, prior!);
@@ -182,8 +183,9 @@ class SecopsProvider {
     const registered = this.dataSource(request.typeName);
     const config = decodeObject(request.config, registered.type);
     try {
-      const state = await registered.definition.read(this.context(registered.vendor, signal), config!);
-      return { state: { msgpack: encodeValue(this.toState(registered, state, config), registered.type) }, diagnostics: [] };
+      const ctx = this.context(registered.vendor, signal);
+      const state = await registered.definition.read(ctx, config!);
+      return { state: { msgpack: encodeValue(this.toState(registered, state, config), registered.type) }, diagnostics: ctx.warnings };
     } catch (error) {
       return { state: request.config, diagnostics: diagnosticsFromError(error, `Reading data source ${request.typeName}`) };
     }
@@ -198,10 +200,16 @@ class SecopsProvider {
     return conformValue(replaceUnknowns(merged), registered.type) as ObjectValue;
   }
 
-  private context<Client>(vendor: VendorDefinition<Client>, signal: AbortSignal, onCreated?: (state: ObjectValue) => void): HandlerContext<Client> {
+  /** What a handler gets; the warnings it reports are sent with the operation's result. */
+  private context<Client>(
+    vendor: VendorDefinition<Client>, signal: AbortSignal, onCreated?: (state: ObjectValue) => void,
+  ): HandlerContext<Client> & { readonly warnings: pb.Diagnostic[] } {
     const clients = this.clients;
     const settings = this.settings;
+    const warnings: pb.Diagnostic[] = [];
     return {
+      warnings,
+      warn: (summary, detail) => { warnings.push(...Diagnostics.warning(summary, detail)); },
       get client(): Client {
         if (!clients.has(vendor.name)) {
           clients.set(vendor.name, vendor.configure((settings?.[vendor.name] as ObjectValue | null | undefined) ?? null));

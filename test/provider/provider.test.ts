@@ -136,6 +136,21 @@ describe('the provider layer over a vendor definition', () => {
     expect(response.diagnostics).toEqual([]);
   });
 
+  test('a handler\'s warning reaches Terraform with a successful result', async () => {
+    const warning = defineResource<WidgetApi, Widget>({
+      ...widget,
+      read: async (ctx, current) => {
+        ctx.warn('Pending deletion', `${current.id} is pending deletion in draft`);
+        return current;
+      },
+    });
+    const handlers = createProviderHandlers([defineVendor<WidgetApi>({ name: 'fake', settings: { description: '', attributes: {} }, configure: () => api, resources: [warning], dataSources: [] }) as VendorDefinition]);
+    const current = { id: 'w-1', name: 'w', kind: null, secret: null, enabled: true };
+    const response = await handlers.readResource!({ typeName: 'secops_fake_widget', currentState: dv(current) }, rpc);
+    expect(state(response.newState!.msgpack)).toEqual(current);
+    expect(response.diagnostics).toEqual([{ severity: 2, summary: 'Pending deletion', detail: 'w-1 is pending deletion in draft' }]);
+  });
+
   test('import starts from the id alone', async () => {
     const response = await provider.importResourceState({ typeName: 'secops_fake_widget', id: 'w-9' }, rpc);
     expect(state(response.importedResources![0]!.state!.msgpack)).toEqual({ id: 'w-9', name: null, kind: null, secret: null, enabled: null });
