@@ -5,6 +5,7 @@ import { aclBindingRulesData } from './datasources/nomad/acl-binding-rules';
 import { defineVendor, VendorDefinition } from './provider/definitions';
 import { label } from './resources/illumio/label';
 import { configureIllumio, illumioSettings, validateIllumioSettings } from './resources/illumio/provider-block';
+import { provision } from './resources/illumio/provision';
 import { aclBindingRule } from './resources/nomad/acl-binding-rule';
 import { configureNomad, nomadSettings, validateNomadSettings } from './resources/nomad/provider-block';
 
@@ -15,7 +16,7 @@ export const vendors: readonly VendorDefinition[] = [
     settings: illumioSettings,
     validateSettings: validateIllumioSettings,
     configure: configureIllumio,
-    resources: [label],
+    resources: [label, provision],
     dataSources: [labelData, labelsData],
   }),
   defineVendor({

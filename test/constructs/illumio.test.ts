@@ -71,3 +71,15 @@ describe('illumio data sources', () => {
     expect(() => Testing.synth(stack, true)).toThrow('give href, or both key and value');
   });
 });
+
+describe('illumio.Provision', () => {
+  test('takes the stack\'s policy objects by reference, so any change to one re-provisions', () => {
+    const { stack, web } = webStack();
+    new illumio.Provision(stack, 'provision', { objects: { web: { href: web.href, updated_at: web.updatedAt } } });
+    const synthesized = Testing.synth(stack);
+    expect(synthesized).toMatchSnapshot();
+    expect(synthesized).toHaveResourceWithProperties(illumio.Provision, {
+      objects: { web: { href: '${secops_illumio_label.web.href}', updated_at: '${secops_illumio_label.web.updated_at}' } },
+    });
+  });
+});

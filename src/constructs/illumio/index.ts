@@ -2,3 +2,4 @@
 export * from './data-label';
 export * from './data-labels';
 export * from './label';
+export * from './provision';
