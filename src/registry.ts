@@ -1,11 +1,22 @@
+import { ipListData } from './datasources/illumio/ip-list';
+import { ipListsData } from './datasources/illumio/ip-lists';
 import { labelData } from './datasources/illumio/label';
+import { labelGroupData } from './datasources/illumio/label-group';
 import { labelsData } from './datasources/illumio/labels';
+import { ruleSetData } from './datasources/illumio/rule-set';
+import { serviceData } from './datasources/illumio/service';
+import { servicesData } from './datasources/illumio/services';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
 import { aclBindingRulesData } from './datasources/nomad/acl-binding-rules';
 import { defineVendor, VendorDefinition } from './provider/definitions';
+import { ipList } from './resources/illumio/ip-list';
 import { label } from './resources/illumio/label';
+import { labelGroup } from './resources/illumio/label-group';
 import { configureIllumio, illumioSettings, validateIllumioSettings } from './resources/illumio/provider-block';
 import { provision } from './resources/illumio/provision';
+import { ruleSet } from './resources/illumio/rule-set';
+import { securityRule } from './resources/illumio/security-rule';
+import { service } from './resources/illumio/service';
 import { aclBindingRule } from './resources/nomad/acl-binding-rule';
 import { configureNomad, nomadSettings, validateNomadSettings } from './resources/nomad/provider-block';
 
@@ -16,8 +27,8 @@ export const vendors: readonly VendorDefinition[] = [
     settings: illumioSettings,
     validateSettings: validateIllumioSettings,
     configure: configureIllumio,
-    resources: [label, provision],
-    dataSources: [labelData, labelsData],
+    resources: [label, labelGroup, ipList, service, ruleSet, securityRule, provision],
+    dataSources: [labelData, labelsData, labelGroupData, ipListData, ipListsData, serviceData, servicesData, ruleSetData],
   }),
   defineVendor({
     name: 'nomad',

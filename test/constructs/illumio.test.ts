@@ -83,3 +83,65 @@ describe('illumio.Provision', () => {
     });
   });
 });
+
+/** A ring-fenced application: every Illumio policy construct, wired the way users write them. */
+function ringFence(stack: TerraformStack) {
+  new SecopsProvider(stack, 'secops');
+  const app = new illumio.Label(stack, 'app', { key: 'app', value: 'shop' });
+  const web = new illumio.Label(stack, 'web', { key: 'role', value: 'web' });
+  const tiers = new illumio.LabelGroup(stack, 'tiers', { key: 'role', name: 'shop tiers', labels: [web.href] });
+  const office = new illumio.IpList(stack, 'office', { name: 'office', ipRanges: [{ fromIp: '10.20.0.0/16' }] });
+  const https = new illumio.Service(stack, 'https', { name: 'https', servicePorts: [{ proto: 6, port: 443 }] });
+  const ruleSet = new illumio.RuleSet(stack, 'shop', { name: 'shop', scopes: [{ label: [{ href: app.href }] }] });
+  const rule = new illumio.SecurityRule(stack, 'office-to-web', {
+    ruleSetHref: ruleSet.href,
+    resolveLabelsAs: { providers: ['workloads'], consumers: ['workloads'] },
+    providers: [{ labelGroup: tiers.href }],
+    consumers: [{ ipList: office.href }],
+    ingressServices: [{ href: https.href }],
+  });
+  const policy = [tiers, office, https, ruleSet, rule];
+  // Each value is the whole resource (`${secops_illumio_rule_set.shop}`): any change to it re-provisions.
+  new illumio.Provision(stack, 'provision', {
+    objects: Object.fromEntries(policy.map(object => [object.node.id, `\${${object.fqn}}`])),
+  });
+}
+
+describe('illumio policy constructs', () => {
+  test('a ring-fenced application synthesizes every policy construct with its references', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    ringFence(stack);
+    const synthesized = Testing.synth(stack);
+    expect(synthesized).toMatchSnapshot();
+    expect(synthesized).toHaveResourceWithProperties(illumio.LabelGroup, { key: 'role', labels: ['${secops_illumio_label.web.href}'] });
+    expect(synthesized).toHaveResourceWithProperties(illumio.IpList, { ip_ranges: [{ from_ip: '10.20.0.0/16' }] });
+    expect(synthesized).toHaveResourceWithProperties(illumio.Service, { service_ports: [{ proto: 6, port: 443 }] });
+    expect(synthesized).toHaveResourceWithProperties(illumio.RuleSet, { scopes: [{ label: [{ href: '${secops_illumio_label.app.href}' }] }] });
+    expect(synthesized).toHaveResourceWithProperties(illumio.SecurityRule, {
+      rule_set_href: '${secops_illumio_rule_set.shop.href}',
+      consumers: [{ ip_list: '${secops_illumio_ip_list.office.href}' }],
+    });
+    expect(JSON.parse(synthesized).resource.secops_illumio_provision.provision.objects).toEqual({
+      'tiers': '${secops_illumio_label_group.tiers}',
+      'office': '${secops_illumio_ip_list.office}',
+      'https': '${secops_illumio_service.https}',
+      'shop': '${secops_illumio_rule_set.shop}',
+      'office-to-web': '${secops_illumio_security_rule.office-to-web}',
+    });
+  });
+
+  test('the data sources synthesize', () => {
+    const synthesized = Testing.synthScope(scope => {
+      new SecopsProvider(scope, 'secops');
+      new illumio.DataLabelGroup(scope, 'tiers', { name: 'shop tiers' });
+      new illumio.DataIpList(scope, 'any', { name: 'Any (0.0.0.0/0 and ::/0)' });
+      new illumio.DataIpLists(scope, 'all', {});
+      new illumio.DataService(scope, 'https', { name: 'https' });
+      new illumio.DataServices(scope, 'every', {});
+      new illumio.DataRuleSet(scope, 'shop', { name: 'shop' });
+    });
+    expect(synthesized).toMatchSnapshot();
+    expect(synthesized).toHaveDataSourceWithProperties(illumio.DataIpList, { name: 'Any (0.0.0.0/0 and ::/0)' });
+    expect(synthesized).toHaveDataSourceWithProperties(illumio.DataRuleSet, { name: 'shop' });
+  });
+});

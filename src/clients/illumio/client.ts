@@ -221,6 +221,28 @@ export class IllumioClient {
     return this.deleteByHref(href, signal);
   }
 
+  // ---- security rules (sec_policy/draft/rule_sets/:id/sec_rules) ----
+
+  /** Creates a security rule in a draft rule set. Rules have no unique key: a lost create is not repeated. */
+  public async createRule<T extends DraftObject = DraftObject>(
+    ruleSetHref: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
+  ): Promise<T> {
+    this.invalidateShared(collectionOf(this.apiPath(ruleSetHref)));
+    return this.post<T>(`${this.apiPath(ruleSetHref)}/sec_rules`, body, signal);
+  }
+
+  /** Changes a security rule (204); its rule set's shared reads are invalidated with it. */
+  public async updateRule(ruleHref: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<void> {
+    this.invalidateShared(collectionOf(ruleSetOf(this.apiPath(ruleHref))));
+    await this.put(ruleHref, body, signal);
+  }
+
+  /** Deletes a security rule from draft (its rule set becomes pending); false when already gone. */
+  public async deleteRule(ruleHref: string, signal?: AbortSignal): Promise<boolean> {
+    this.invalidateShared(collectionOf(ruleSetOf(this.apiPath(ruleHref))));
+    return this.deleteByHref(ruleHref, signal);
+  }
+
   // ---- provisioning ----
 
   /** The draft changes not yet provisioned. */
@@ -233,6 +255,8 @@ export class IllumioClient {
   public async provision(request: ProvisionRequest, signal?: AbortSignal): Promise<string> {
     const body = { update_description: request.description, change_subset: request.changeSubset };
     const version = await this.post<{ href?: string }>(this.orgPath('sec_policy'), body, signal);
+    // Provisioning changes the update_type of every object it covers: no cached read stays valid.
+    for (const reader of this.sharedReaders.values()) reader.invalidate();
     if (typeof version.href !== 'string') {
       throw new Error('Illumio PCE returned no policy version href after provisioning');
     }
@@ -372,6 +396,11 @@ function budgetFromSettings(settings: IllumioSettings, retry: RetryOptions | und
 
 function draftPath(client: IllumioClient, type: DraftPolicyType): string {
   return client.orgPath(`sec_policy/draft/${type}`);
+}
+
+/** The rule set href of a security rule href (`.../rule_sets/7/sec_rules/3` -> `.../rule_sets/7`). */
+export function ruleSetOf(ruleHref: string): string {
+  return ruleHref.replace(/\/sec_rules\/[^/]+$/, '');
 }
 
 /** The collection an href belongs to: the href without its last segment. */

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './settings';
 export * from './types';
 export * from './shared-reader';
+export * from './ip';

@@ -1,0 +1,41 @@
+import { findDraft } from './rule-set';
+import { IllumioClient } from '../../clients/illumio/client';
+import { STRING, set } from '../../provider/cty/types';
+import { defineDataSource } from '../../provider/definitions';
+import { LabelGroup, LabelGroupModel, fromPce } from '../../resources/illumio/label-group';
+
+/**
+ * data "secops_illumio_label_group": one draft label group, by href or by its exact name. The PCE
+ * matches names partially; this never takes "the first hit": no match or several fail.
+ */
+export const labelGroupData = defineDataSource<IllumioClient, LabelGroupModel>({
+  typeName: 'secops_illumio_label_group',
+  schema: {
+    description: 'Reads one Illumio label group of the draft policy by `href` or exact `name`.',
+    attributes: {
+      href: { type: STRING, optional: true, computed: true, description: 'The label group\'s href; give this or `name`.' },
+      name: { type: STRING, optional: true, computed: true, description: 'Name, matched exactly; give this or `href`.' },
+      key: { type: STRING, computed: true, description: 'Label key of its members.' },
+      description: { type: STRING, computed: true, description: 'Description.' },
+      labels: { type: set(STRING), computed: true, description: 'Hrefs of the member labels.' },
+      sub_groups: { type: set(STRING), computed: true, description: 'Hrefs of member label groups.' },
+      created_at: { type: STRING, computed: true, description: 'When the label group was created.' },
+      updated_at: { type: STRING, computed: true, description: 'When the label group was last changed.' },
+    },
+  },
+
+  validate(config) {
+    return hrefOrName(config.href, config.name);
+  },
+
+  async read(ctx, config) {
+    return fromPce(await findDraft<LabelGroup>(ctx.client, 'label_groups', 'label group', config.href, config.name, ctx.signal));
+  },
+});
+
+/** Exactly one of href and name (unknown values count as given). */
+export function hrefOrName(href: unknown, name: unknown): { path: string[]; summary: string; detail: string }[] {
+  if (href !== null && name !== null) return [{ path: ['href'], summary: 'Conflicting arguments', detail: 'give either href or name, not both' }];
+  if (href === null && name === null) return [{ path: [], summary: 'Missing arguments', detail: 'give href or name' }];
+  return [];
+}

@@ -1,0 +1,104 @@
+import { deleteAndProvision, readDraft } from './draft';
+import { IllumioClient } from '../../clients/illumio/client';
+import { DraftObject, HrefRef } from '../../clients/illumio/types';
+import { STRING, set } from '../../provider/cty/types';
+import { defineResource } from '../../provider/definitions';
+import { validators } from '../../provider/validate';
+
+/**
+ * secops_illumio_label_group: a label group of the draft policy
+ * (`/orgs/:org/sec_policy/draft/label_groups`), labels of one key and other groups of that key
+ * named together. Written to draft only: the stack's `secops_illumio_provision` provisions it.
+ */
+export interface LabelGroupModel {
+  href: string | null;
+  key: string;
+  name: string;
+  description: string | null;
+  labels: string[] | null;
+  sub_groups: string[] | null;
+  created_at: string | null;
+  updated_at: string | null;
+}
+
+/** A label group as the PCE returns it. */
+export interface LabelGroup extends DraftObject {
+  readonly key: string;
+  readonly name: string;
+  readonly description?: string | null;
+  readonly labels?: readonly HrefRef[];
+  readonly sub_groups?: readonly HrefRef[];
+  readonly created_at?: string;
+  readonly updated_at?: string;
+}
+
+export const labelGroup = defineResource<IllumioClient, LabelGroupModel>({
+  typeName: 'secops_illumio_label_group',
+  schema: {
+    description: 'An Illumio label group in the draft policy: labels (and other label groups) of one key, used as one in scopes and rules. Provisioned by `secops_illumio_provision`.',
+    attributes: {
+      href: { type: STRING, computed: true, description: 'The label group\'s draft href. Import with `terraform import <address> <href>`.' },
+      key: {
+        type: STRING,
+        required: true,
+        requiresReplace: true,
+        description: 'Label key of every member (`role`, `app`, `env` or `loc`). Changing it replaces the group.',
+        validators: [validators.notEmpty()],
+      },
+      name: { type: STRING, required: true, description: 'Name, unique among label groups.', validators: [validators.notEmpty(), validators.maxLength(255)] },
+      description: { type: STRING, optional: true, description: 'Description.' },
+      labels: { type: set(STRING), optional: true, default: [], description: 'Hrefs of the member labels (all of `key`).' },
+      sub_groups: { type: set(STRING), optional: true, default: [], description: 'Hrefs of member label groups (all of `key`).' },
+      created_at: { type: STRING, computed: true, description: 'When the label group was created (RFC 3339).' },
+      updated_at: { type: STRING, computed: true, changesOnUpdate: true, description: 'When the label group was last changed (RFC 3339).' },
+    },
+  },
+
+  async create(ctx, planned) {
+    const created = await ctx.client.createDraft<LabelGroup>('label_groups', { key: planned.key, ...body(planned) }, ctx.signal);
+    return fromPce(created);
+  },
+
+  async read(ctx, current) {
+    const found = await readDraft<LabelGroup>(ctx, current.href!);
+    return found ? fromPce(found) : undefined;
+  },
+
+  async update(ctx, planned, prior) {
+    await ctx.client.updateDraft(prior.href!, body(planned), ctx.signal);
+    // The PCE answers an update with 204 and no body: read the group as it now is.
+    const updated = await ctx.client.getDraft<LabelGroup>(prior.href!, ctx.signal);
+    if (!updated) throw new Error(`The PCE updated label group ${prior.href} but no longer returns it`);
+    return fromPce(updated);
+  },
+
+  async delete(ctx, current) {
+    await deleteAndProvision(ctx, 'label_groups', current.href!);
+  },
+
+  async importState(_ctx, href) {
+    return { href };
+  },
+});
+
+function body(model: LabelGroupModel): Record<string, unknown> {
+  return {
+    name: model.name,
+    description: model.description ?? '',
+    labels: (model.labels ?? []).map(href => ({ href })),
+    sub_groups: (model.sub_groups ?? []).map(href => ({ href })),
+  };
+}
+
+export function fromPce(pce: LabelGroup): LabelGroupModel {
+  return {
+    href: pce.href,
+    key: pce.key,
+    name: pce.name,
+    description: pce.description ? pce.description : null,
+    labels: (pce.labels ?? []).map(ref => ref.href),
+    sub_groups: (pce.sub_groups ?? []).map(ref => ref.href),
+    created_at: pce.created_at ?? null,
+    updated_at: pce.updated_at ?? null,
+  };
+}

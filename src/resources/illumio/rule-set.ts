@@ -1,0 +1,147 @@
+import { deleteAndProvision, readDraft } from './draft';
+import { IllumioClient } from '../../clients/illumio/client';
+import { DraftObject, HrefRef } from '../../clients/illumio/types';
+import { BOOL, STRING } from '../../provider/cty/types';
+import { defineResource } from '../../provider/definitions';
+import { Block } from '../../provider/schema';
+import { validators } from '../../provider/validate';
+
+/**
+ * secops_illumio_rule_set: a rule set of the draft policy (`/orgs/:org/sec_policy/draft/rule_sets`):
+ * where its rules apply (scopes). Its rules are separate resources (`secops_illumio_security_rule`).
+ * Written to draft only: the stack's `secops_illumio_provision` provisions it.
+ *
+ * Terraform shape of the PCE's `scopes` (a list of scopes, each a list of `{label|label_group, exclusion}`):
+ * one `scopes` block per scope, with `label` and `label_group` blocks inside. An empty `scopes {}`
+ * block is the scope "All".
+ */
+export interface ScopeMember {
+  href: string;
+  exclusion: boolean | null;
+}
+
+export interface ScopeModel {
+  label: ScopeMember[];
+  label_group: ScopeMember[];
+}
+
+export interface RuleSetModel {
+  href: string | null;
+  name: string;
+  description: string | null;
+  enabled: boolean | null;
+  scopes: ScopeModel[];
+  created_at: string | null;
+}
+
+/** One entry of a scope as the PCE sends it. */
+export interface PceScopeEntry {
+  readonly label?: HrefRef;
+  readonly label_group?: HrefRef;
+  readonly exclusion?: boolean;
+}
+
+/** A rule set as the PCE returns it (its rules are not read here). */
+export interface RuleSet extends DraftObject {
+  readonly name: string;
+  readonly description?: string | null;
+  readonly enabled?: boolean;
+  readonly scopes?: readonly (readonly PceScopeEntry[])[];
+  readonly created_at?: string;
+  readonly updated_at?: string;
+}
+
+const member = (what: string): Block => ({
+  description: `A ${what} of the scope.`,
+  attributes: {
+    href: { type: STRING, required: true, description: `The ${what}'s href.`, validators: [validators.notEmpty()] },
+    exclusion: { type: BOOL, optional: true, default: false, description: `Exclude this ${what}'s workloads from the scope instead. Default false.` },
+  },
+});
+
+export const SCOPES_BLOCK: Block = {
+  description: 'One scope: the workloads that carry all its labels (and members of its label groups). Empty: all workloads.',
+  attributes: {},
+  blocks: {
+    label: { nesting: 'set', block: member('label') },
+    label_group: { nesting: 'set', block: member('label group') },
+  },
+};
+
+export const ruleSet = defineResource<IllumioClient, RuleSetModel>({
+  typeName: 'secops_illumio_rule_set',
+  schema: {
+    description: 'An Illumio rule set in the draft policy: a name, scopes, and (as `secops_illumio_security_rule` resources) rules. Provisioned by `secops_illumio_provision`.',
+    attributes: {
+      href: { type: STRING, computed: true, description: 'The rule set\'s draft href. Import with `terraform import <address> <href>`.' },
+      name: { type: STRING, required: true, description: 'Name, unique among rule sets.', validators: [validators.notEmpty(), validators.maxLength(255)] },
+      description: { type: STRING, optional: true, description: 'Description.' },
+      enabled: { type: BOOL, optional: true, default: true, description: 'Whether the rule set is enforced. Default true.' },
+      created_at: { type: STRING, computed: true, description: 'When the rule set was created (RFC 3339).' },
+    },
+    blocks: {
+      scopes: { nesting: 'list', block: SCOPES_BLOCK, minItems: 1 },
+    },
+  },
+
+  async create(ctx, planned) {
+    const created = await ctx.client.createDraft<RuleSet>('rule_sets', body(planned), ctx.signal);
+    return fromPce(created);
+  },
+
+  async read(ctx, current) {
+    const found = await readDraft<RuleSet>(ctx, current.href!);
+    return found ? fromPce(found) : undefined;
+  },
+
+  async update(ctx, planned, prior) {
+    await ctx.client.updateDraft(prior.href!, body(planned), ctx.signal);
+    // The PCE answers an update with 204 and no body: read the rule set as it now is.
+    const updated = await ctx.client.getDraft<RuleSet>(prior.href!, ctx.signal);
+    if (!updated) throw new Error(`The PCE updated rule set ${prior.href} but no longer returns it`);
+    return fromPce(updated);
+  },
+
+  async delete(ctx, current) {
+    await deleteAndProvision(ctx, 'rule_sets', current.href!);
+  },
+
+  async importState(_ctx, href) {
+    return { href };
+  },
+});
+
+/** The PCE's `scopes` for the Terraform shape. */
+export function scopesToPce(scopes: readonly ScopeModel[]): PceScopeEntry[][] {
+  return scopes.map(scope => [
+    ...(scope.label ?? []).map(m => ({ label: { href: m.href }, exclusion: m.exclusion ?? false })),
+    ...(scope.label_group ?? []).map(m => ({ label_group: { href: m.href }, exclusion: m.exclusion ?? false })),
+  ]);
+}
+
+export function scopesFromPce(scopes: readonly (readonly PceScopeEntry[])[] | undefined): ScopeModel[] {
+  return (scopes ?? []).map(scope => ({
+    label: scope.filter(e => e.label).map(e => ({ href: e.label!.href, exclusion: e.exclusion ?? false })),
+    label_group: scope.filter(e => e.label_group).map(e => ({ href: e.label_group!.href, exclusion: e.exclusion ?? false })),
+  }));
+}
+
+function body(model: RuleSetModel): Record<string, unknown> {
+  return {
+    name: model.name,
+    description: model.description ?? '',
+    enabled: model.enabled ?? true,
+    scopes: scopesToPce(model.scopes ?? []),
+  };
+}
+
+export function fromPce(pce: RuleSet): RuleSetModel {
+  return {
+    href: pce.href,
+    name: pce.name,
+    description: pce.description ? pce.description : null,
+    enabled: pce.enabled ?? true,
+    scopes: scopesFromPce(pce.scopes),
+    created_at: pce.created_at ?? null,
+  };
+}

@@ -1,0 +1,45 @@
+import { IllumioClient, illumioSettingsFromEnv } from '../../../src/clients/illumio';
+import { HandlerContext } from '../../../src/provider/definitions';
+import { IllumioSimulator } from '../../../src/simulators/illumio';
+
+/** A simulator, a real client on it, and a handler context that records warnings. */
+export function harness(): {
+  sim: IllumioSimulator;
+  client: () => IllumioClient;
+  ctx: () => HandlerContext<IllumioClient>;
+  warnings: string[];
+  label: (key: string, value: string) => Promise<string>;
+} {
+  const sim = new IllumioSimulator({ env: {} });
+  let client: IllumioClient | undefined;
+  const warnings: string[] = [];
+  beforeAll(async () => {
+    await sim.start();
+    client = new IllumioClient(illumioSettingsFromEnv({
+      host: sim.url, orgId: String(sim.orgId), apiKeyUsername: sim.apiKeyUsername, apiKeySecret: sim.apiKeySecret,
+    }, {}));
+  });
+  afterAll(async () => {
+    await client?.close();
+    await sim.stop();
+  });
+  beforeEach(() => {
+    sim.reset();
+    warnings.length = 0;
+  });
+  const ctx = (): HandlerContext<IllumioClient> => ({
+    client: client!,
+    signal: new AbortController().signal,
+    created() {},
+    warn(summary, detail) {
+      warnings.push(detail === undefined ? summary : `${summary}: ${detail}`);
+    },
+  });
+  return {
+    sim,
+    client: () => client!,
+    ctx,
+    warnings,
+    label: async (key, value) => (await client!.createLabel({ key, value })).href,
+  };
+}
