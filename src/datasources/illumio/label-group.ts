@@ -1,4 +1,4 @@
-import { findDraft } from './rule-set';
+import { findOneDraft, hrefOrNameProblems } from './draft-lookup';
 import { IllumioClient } from '../../clients/illumio/client';
 import { STRING, set } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
@@ -24,18 +24,9 @@ export const labelGroupData = defineDataSource<IllumioClient, LabelGroupModel>({
     },
   },
 
-  validate(config) {
-    return hrefOrName(config.href, config.name);
-  },
+  validate: hrefOrNameProblems,
 
   async read(ctx, config) {
-    return fromPce(await findDraft<LabelGroup>(ctx.client, 'label_groups', 'label group', config.href, config.name, ctx.signal));
+    return fromPce(await findOneDraft<LabelGroup>(ctx, 'label_groups', 'label group', config));
   },
 });
-
-/** Exactly one of href and name (unknown values count as given). */
-export function hrefOrName(href: unknown, name: unknown): { path: string[]; summary: string; detail: string }[] {
-  if (href !== null && name !== null) return [{ path: ['href'], summary: 'Conflicting arguments', detail: 'give either href or name, not both' }];
-  if (href === null && name === null) return [{ path: [], summary: 'Missing arguments', detail: 'give href or name' }];
-  return [];
-}

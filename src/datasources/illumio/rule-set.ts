@@ -1,6 +1,5 @@
-import { hrefOrName } from './label-group';
+import { findOneDraft, hrefOrNameProblems } from './draft-lookup';
 import { IllumioClient } from '../../clients/illumio/client';
-import { DraftObject, DraftPolicyType } from '../../clients/illumio/types';
 import { BOOL, STRING, list } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
 import { blockType } from '../../provider/schema';
@@ -25,27 +24,9 @@ export const ruleSetData = defineDataSource<IllumioClient, RuleSetModel>({
     },
   },
 
-  validate(config) {
-    return hrefOrName(config.href, config.name);
-  },
+  validate: hrefOrNameProblems,
 
   async read(ctx, config) {
-    return fromPce(await findDraft<RuleSet>(ctx.client, 'rule_sets', 'rule set', config.href, config.name, ctx.signal));
+    return fromPce(await findOneDraft<RuleSet>(ctx, 'rule_sets', 'rule set', config));
   },
 });
-
-/** The one draft object with this href, or with exactly this name; fails on none and on several. */
-export async function findDraft<T extends DraftObject>(
-  client: IllumioClient, type: DraftPolicyType, what: string, href: string | null, name: string | null, signal: AbortSignal,
-): Promise<T> {
-  if (href !== null) {
-    const found = await client.getDraft<T>(href, signal);
-    if (!found) throw new Error(`The PCE has no ${what} ${href}`);
-    return found;
-  }
-  const matches = (await client.listDrafts<T>(type, { name: name! }, signal)).filter(item => item.name === name);
-  if (matches.length !== 1) {
-    throw new Error(matches.length === 0 ? `The PCE has no ${what} named "${name}"` : `${matches.length} ${what}s are named "${name}": ${matches.map(m => m.href).join(', ')}`);
-  }
-  return matches[0]!;
-}
