@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { SecopsProvider, illumio } from '../../src';
 // cdktf's jest matcher typings (Testing.setupJest() registers the matchers themselves).
@@ -143,5 +145,36 @@ describe('illumio policy constructs', () => {
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveDataSourceWithProperties(illumio.DataIpList, { name: 'Any (0.0.0.0/0 and ::/0)' });
     expect(synthesized).toHaveDataSourceWithProperties(illumio.DataRuleSet, { name: 'shop' });
+  });
+});
+
+describe('provisioning is wired by the constructs', () => {
+  // Wiring happens in the stack's synthesizer, as `cdktf synth` runs it: a full synthesis.
+  const provisionsOf = (stack: TerraformStack) => {
+    const outdir = Testing.fullSynth(stack);
+    return JSON.parse(readFileSync(join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8')).resource?.secops_illumio_provision;
+  };
+
+  test('a stack with policy objects gets one provision resource over all of them', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    new SecopsProvider(stack, 'secops');
+    new illumio.IpList(stack, 'office', { name: 'office', ipRanges: [{ fromIp: '10.20.0.0/16' }] });
+    new illumio.Service(stack, 'https', { name: 'https', servicePorts: [{ proto: 6, port: 443 }] });
+    const provisions = provisionsOf(stack);
+    expect(Object.keys(provisions)).toEqual(['secops-illumio-provision']);
+    expect(provisions['secops-illumio-provision'].objects).toEqual({
+      'stack/office': '${secops_illumio_ip_list.office}',
+      'stack/https': '${secops_illumio_service.https}',
+    });
+  });
+
+  test('labels alone, or a provision resource of the user\'s own, add none', () => {
+    const labelsOnly = webStack().stack;
+    expect(provisionsOf(labelsOnly)).toBeUndefined();
+
+    const { stack, web } = webStack();
+    const office = new illumio.IpList(stack, 'office', { name: 'office' });
+    new illumio.Provision(stack, 'mine', { objects: { office: `\${${office.fqn}}`, web: web.href } });
+    expect(Object.keys(provisionsOf(stack))).toEqual(['mine']);
   });
 });
