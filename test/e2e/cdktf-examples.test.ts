@@ -7,9 +7,12 @@ import { startSandbox, Sandbox } from '../../src/cli/sandbox';
 
 const EXAMPLE_RULES = ['engineers', 'auditors', 'break-glass'];
 
+/** The environment `secops sandbox` tells a shell to export (every simulator's address and credentials). */
 function sandboxEnv(sandbox: Sandbox): Record<string, string> {
-  const { nomad } = sandbox.simulators;
-  return { NOMAD_ADDR: nomad.url, NOMAD_TOKEN: nomad.managementToken };
+  return Object.fromEntries(sandbox.exports.map(line => {
+    const [name, ...value] = line.replace(/^export /, '').split('=');
+    return [name!, value.join('=')];
+  }));
 }
 
 /** Fails with the command's output, which says why, rather than with a bare exit code. */
@@ -49,6 +52,20 @@ describe('examples plan against the sandbox', () => {
     expect(plan).toContain('# data.secops_nomad_acl_binding_rules.okta-rules will be read during apply');
     expect(plan).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
     expect(sandbox.simulators.nomad.rules()).toEqual([]);
+  });
+
+  test('examples/illumio-ringfence: cdktf synth wires provisioning; terraform plan lists the policy and the provision', async () => {
+    const example = copy('illumio-ringfence');
+    expectSuccess(await example.cdktf('synth'));
+    const stackDir = example.stackDir('illumio-ringfence');
+    const config = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(config.resource.secops_illumio_provision)).toEqual(['secops-illumio-provision']);
+    expect(Object.keys(config.resource.secops_illumio_provision['secops-illumio-provision'].objects)).toHaveLength(6);
+    expectSuccess(await example.terraform(stackDir, 'init', '-no-color', '-input=false'));
+    const plan = expectSuccess(await example.terraform(stackDir, 'plan', '-no-color', '-input=false'));
+    expect(plan).toContain('# secops_illumio_rule_set.shop-prod will be created');
+    expect(plan).toContain('# secops_illumio_provision.secops-illumio-provision will be created');
+    expect(plan).toContain('Plan: 11 to add, 0 to change, 0 to destroy.');
   });
 
   test('examples/nomad-hcl: terraform init and plan with the provider from `secops install` list the rules to create', async () => {
