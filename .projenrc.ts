@@ -125,6 +125,7 @@ project.addTask('bench', {
     { exec: 'node bench/startup.mjs --runs 20' },
     { exec: 'ts-node --transpile-only -P test/tsconfig.json bench/plan.ts --runs 5 --counts 1,200' },
     { spawn: 'bench:synth' },
+    { exec: 'ts-node --transpile-only -P test/tsconfig.json bench/illumio.ts --labels 2000 --apply 500' },
   ],
 });
 
