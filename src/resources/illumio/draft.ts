@@ -22,6 +22,19 @@ export async function readDraft<T extends DraftObject>(ctx: HandlerContext<Illum
 }
 
 /**
+ * Writes the draft object (PUT changes only the properties sent, so callers send every one) and
+ * returns it as it now is: the PCE answers an update with 204 and no body.
+ */
+export async function updateDraftAndRead<T extends DraftObject>(
+  ctx: HandlerContext<IllumioClient>, href: string, body: Readonly<Record<string, unknown>>, what: string,
+): Promise<T> {
+  await ctx.client.updateDraft(href, body, ctx.signal);
+  const updated = await ctx.client.getDraft<T>(href, ctx.signal);
+  if (!updated) throw new Error(`The PCE updated ${what} ${href} but no longer returns it`);
+  return updated;
+}
+
+/**
  * Deletes a draft object and provisions that deletion alone (nothing else pending is touched).
  * An object never provisioned simply disappears and needs no provisioning.
  */

@@ -1,4 +1,4 @@
-import { deleteAndProvision, readDraft } from './draft';
+import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
 import { IllumioClient } from '../../clients/illumio/client';
 import { isIpOrCidr, sameIp } from '../../clients/illumio/ip';
 import { DraftObject } from '../../clients/illumio/types';
@@ -131,17 +131,14 @@ export const ipList = defineResource<IllumioClient, IpListModel>({
 
   async update(ctx, planned, prior) {
     // PUT changes only the properties sent: send every one, clearing those no longer configured.
-    await ctx.client.updateDraft(prior.href!, {
+    const updated = await updateDraftAndRead<PceIpList>(ctx, prior.href!, {
       name: planned.name,
       description: planned.description ?? '',
       external_data_set: planned.external_data_set,
       external_data_reference: planned.external_data_reference,
       ip_ranges: toPceRanges(planned.ip_ranges),
       fqdns: toPceFqdns(planned.fqdns),
-    }, ctx.signal);
-    // The PCE answers an update with 204 and no body: read the IP list as it now is.
-    const updated = await ctx.client.getDraft<PceIpList>(prior.href!, ctx.signal);
-    if (!updated) throw new Error(`The PCE updated IP list ${prior.href} but no longer returns it`);
+    }, 'IP list');
     return ipListFromPce(updated, planned);
   },
 

@@ -1,4 +1,4 @@
-import { deleteAndProvision, readDraft } from './draft';
+import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
 import { IllumioClient } from '../../clients/illumio/client';
 import { DraftObject, HrefRef } from '../../clients/illumio/types';
 import { STRING, set } from '../../provider/cty/types';
@@ -65,10 +65,7 @@ export const labelGroup = defineResource<IllumioClient, LabelGroupModel>({
   },
 
   async update(ctx, planned, prior) {
-    await ctx.client.updateDraft(prior.href!, body(planned), ctx.signal);
-    // The PCE answers an update with 204 and no body: read the group as it now is.
-    const updated = await ctx.client.getDraft<LabelGroup>(prior.href!, ctx.signal);
-    if (!updated) throw new Error(`The PCE updated label group ${prior.href} but no longer returns it`);
+    const updated = await updateDraftAndRead<LabelGroup>(ctx, prior.href!, body(planned), 'label group');
     return fromPce(updated);
   },
 

@@ -1,4 +1,4 @@
-import { deleteAndProvision, readDraft } from './draft';
+import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
 import { IllumioClient } from '../../clients/illumio/client';
 import { DraftObject, HrefRef } from '../../clients/illumio/types';
 import { BOOL, STRING } from '../../provider/cty/types';
@@ -95,10 +95,7 @@ export const ruleSet = defineResource<IllumioClient, RuleSetModel>({
   },
 
   async update(ctx, planned, prior) {
-    await ctx.client.updateDraft(prior.href!, body(planned), ctx.signal);
-    // The PCE answers an update with 204 and no body: read the rule set as it now is.
-    const updated = await ctx.client.getDraft<RuleSet>(prior.href!, ctx.signal);
-    if (!updated) throw new Error(`The PCE updated rule set ${prior.href} but no longer returns it`);
+    const updated = await updateDraftAndRead<RuleSet>(ctx, prior.href!, body(planned), 'rule set');
     return fromPce(updated);
   },
 

@@ -1,4 +1,4 @@
-import { deleteAndProvision, readDraft } from './draft';
+import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
 import { optionalText } from './ip-list';
 import { IllumioClient } from '../../clients/illumio/client';
 import { DraftObject } from '../../clients/illumio/types';
@@ -164,7 +164,7 @@ export const service = defineResource<IllumioClient, ServiceModel>({
 
   async update(ctx, planned, prior) {
     // PUT changes only the properties sent: send every one, clearing those no longer configured.
-    await ctx.client.updateDraft(prior.href!, {
+    const updated = await updateDraftAndRead<PceService>(ctx, prior.href!, {
       name: planned.name,
       description: planned.description ?? '',
       process_name: planned.process_name ?? '',
@@ -172,10 +172,7 @@ export const service = defineResource<IllumioClient, ServiceModel>({
       external_data_reference: planned.external_data_reference,
       service_ports: toPcePorts(planned.service_ports),
       windows_services: toPceWindowsServices(planned.windows_services),
-    }, ctx.signal);
-    // The PCE answers an update with 204 and no body: read the service as it now is.
-    const updated = await ctx.client.getDraft<PceService>(prior.href!, ctx.signal);
-    if (!updated) throw new Error(`The PCE updated service ${prior.href} but no longer returns it`);
+    }, 'service');
     return serviceFromPce(updated, planned);
   },
 
