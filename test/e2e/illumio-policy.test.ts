@@ -135,3 +135,72 @@ resource "secops_illumio_provision" "shop" {
     expect(await pendingCount()).toBe(0);
   });
 });
+
+describe('a provision that leaves out a dependency is refused by the PCE, with its token', () => {
+  let pce: IllumioSimulator;
+  let tf: TerraformWorkspace;
+
+  beforeAll(async () => {
+    pce = new IllumioSimulator();
+    await pce.start();
+    tf = new TerraformWorkspace({
+      ILLUMIO_PCE_HOST: pce.url,
+      ILLUMIO_PCE_ORG_ID: String(pce.orgId),
+      ILLUMIO_API_KEY_USERNAME: pce.apiKeyUsername,
+      ILLUMIO_API_KEY_SECRET: pce.apiKeySecret,
+    });
+    tf.writeConfig(`
+provider "secops" {}
+
+resource "secops_illumio_ip_list" "office" {
+  name = "office"
+  ip_ranges {
+    from_ip = "10.20.0.0/16"
+  }
+}
+
+resource "secops_illumio_rule_set" "shop" {
+  name = "shop"
+  scopes {}
+}
+
+resource "secops_illumio_security_rule" "office_to_all" {
+  rule_set_href = secops_illumio_rule_set.shop.href
+  resolve_labels_as {
+    providers = ["workloads"]
+    consumers = ["workloads"]
+  }
+  providers {
+    actors = "ams"
+  }
+  consumers {
+    ip_list = secops_illumio_ip_list.office.href
+  }
+  ingress_services {
+    proto = 6
+    port  = 443
+  }
+}
+
+resource "secops_illumio_provision" "shop" {
+  objects = [secops_illumio_rule_set.shop, secops_illumio_security_rule.office_to_all]
+}
+`);
+    await tf.expect(0, 'init', '-input=false');
+  });
+
+  afterAll(async () => {
+    tf?.dispose();
+    await pce?.stop();
+  });
+
+  test('apply fails at the provision step naming the unprovisioned IP list; no version is created', async () => {
+    const versions = pce.versions().length;
+    const apply = await tf.run('apply', '-auto-approve', '-input=false');
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain('Creating secops_illumio_provision failed');
+    expect(apply.stderr).toContain('provision_dependency_error');
+    expect(apply.stderr).toMatch(/ip_lists\/\d+/);
+    expect(pce.versions().length).toBe(versions);
+  });
+});
