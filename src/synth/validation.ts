@@ -53,11 +53,23 @@ function synthProblems(node: IConstruct): string[] {
     .map(problem => `${problem.path.join('.')}: ${problem.detail ?? problem.summary}`);
 }
 
+/** Each schema's attribute types, computed once: synthesis checks thousands of constructs. */
+const attributeTypes = new WeakMap<Block, readonly (readonly [string, CtyType])[]>();
+
+function typesOf(schema: Block): readonly (readonly [string, CtyType])[] {
+  let types = attributeTypes.get(schema);
+  if (!types) {
+    const [, byName] = blockType(schema) as readonly ['object', { readonly [name: string]: CtyType }];
+    types = Object.entries(byName);
+    attributeTypes.set(schema, types);
+  }
+  return types;
+}
+
 /** The configuration as the provider would decode it, with whatever is not known at synth unknown. */
 function knownValues(schema: Block, synthesized: Record<string, unknown>): ObjectValue {
-  const [, types] = blockType(schema) as readonly ['object', { readonly [name: string]: CtyType }];
   const values: ObjectValue = {};
-  for (const [name, type] of Object.entries(types)) {
+  for (const [name, type] of typesOf(schema)) {
     try {
       values[name] = conformValue(unknownsMarked(synthesized[name]), type);
     } catch {
