@@ -2,8 +2,10 @@ import { ipListData } from './datasources/illumio/ip-list';
 import { ipListsData } from './datasources/illumio/ip-lists';
 import { labelData } from './datasources/illumio/label';
 import { labelGroupData } from './datasources/illumio/label-group';
+import { labelGroupsData } from './datasources/illumio/label-groups';
 import { labelsData } from './datasources/illumio/labels';
 import { ruleSetData } from './datasources/illumio/rule-set';
+import { ruleSetsData } from './datasources/illumio/rule-sets';
 import { serviceData } from './datasources/illumio/service';
 import { servicesData } from './datasources/illumio/services';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
@@ -28,7 +30,9 @@ export const vendors: readonly VendorDefinition[] = [
     validateSettings: validateIllumioSettings,
     configure: configureIllumio,
     resources: [label, labelGroup, ipList, service, ruleSet, securityRule, provision],
-    dataSources: [labelData, labelsData, labelGroupData, ipListData, ipListsData, serviceData, servicesData, ruleSetData],
+    dataSources: [
+      labelData, labelsData, labelGroupData, labelGroupsData, ipListData, ipListsData, serviceData, servicesData, ruleSetData, ruleSetsData,
+    ],
   }),
   defineVendor({
     name: 'nomad',

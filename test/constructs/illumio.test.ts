@@ -141,10 +141,13 @@ describe('illumio policy constructs', () => {
       new illumio.DataService(scope, 'https', { name: 'https' });
       new illumio.DataServices(scope, 'every', {});
       new illumio.DataRuleSet(scope, 'shop', { name: 'shop' });
+      new illumio.DataRuleSets(scope, 'rule-sets', {});
+      new illumio.DataLabelGroups(scope, 'role-groups', { key: 'role' });
     });
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveDataSourceWithProperties(illumio.DataIpList, { name: 'Any (0.0.0.0/0 and ::/0)' });
     expect(synthesized).toHaveDataSourceWithProperties(illumio.DataRuleSet, { name: 'shop' });
+    expect(synthesized).toHaveDataSourceWithProperties(illumio.DataLabelGroups, { key: 'role' });
   });
 });
 
