@@ -49,3 +49,43 @@ describe('cdktf deploy and destroy examples/nomad against the sandbox', () => {
     expect(heldRules(sandbox)).toEqual([]);
   });
 });
+
+/** examples/illumio-ringfence with cdktf-cli: one deploy provisions the ring fence, destroy removes it in one pass. */
+describe('cdktf deploy and destroy examples/illumio-ringfence against the sandbox', () => {
+  let sandbox: Sandbox;
+  let example: ExampleWorkspace;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    const env = Object.fromEntries(sandbox.exports.map(line => {
+      const [name, ...value] = line.replace(/^export /, '').split('=');
+      return [name!, value.join('=')];
+    }));
+    example = new ExampleWorkspace('illumio-ringfence', { env, terraform: TERRAFORM });
+  });
+  afterAll(async () => {
+    example.dispose();
+    await sandbox.stop();
+  });
+
+  const active = () => {
+    const { illumio } = sandbox.simulators;
+    return (['ip_lists', 'services', 'rule_sets'] as const)
+      .flatMap(type => illumio.active(type).map(object => `${type}:${(object.body as { name?: string }).name}`)).sort();
+  };
+
+  test('deploy provisions everything in one policy version, a second plan is empty, destroy leaves nothing', async () => {
+    const { illumio } = sandbox.simulators;
+    expectSuccess(await example.cdktf('deploy', '--auto-approve'));
+    expect(illumio.versions()).toHaveLength(1);
+    expect(active()).toEqual(['ip_lists:office network', 'rule_sets:shop | prod', 'services:https', 'services:postgres']);
+    expect(illumio.active('rule_sets')[0]!.rules).toHaveLength(2);
+
+    const plan = await example.terraform(example.stackDir('illumio-ringfence'), 'plan', '-no-color', '-input=false', '-detailed-exitcode');
+    expect(plan.output).toContain('No changes.');
+    expect(plan.code).toBe(0);
+
+    expectSuccess(await example.cdktf('destroy', '--auto-approve'));
+    expect(active()).toEqual([]);
+    expect(illumio.draft('rule_sets').filter(object => object.update_type !== null)).toEqual([]);
+  });
+});

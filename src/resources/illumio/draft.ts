@@ -41,9 +41,34 @@ export async function updateDraftAndRead<T extends DraftObject>(
 export async function deleteAndProvision(ctx: HandlerContext<IllumioClient>, type: DraftPolicyType, href: string): Promise<void> {
   const existed = await ctx.client.deleteDraft(href, ctx.signal);
   if (!existed) return;
-  if (await isPending(ctx.client, type, href, ctx.signal)) {
-    await ctx.client.provision({ description: `secops: delete ${href}`, changeSubset: { [type]: [{ href }] } }, ctx.signal);
-  }
+  await provisionIfPending(ctx, type, href, `secops: delete ${href}`);
+}
+
+/** The provisioning in progress per client: Terraform runs handlers concurrently. */
+const provisioning = new WeakMap<IllumioClient, Promise<unknown>>();
+
+/**
+ * Runs `step` (read what is pending, then provision) after any other such step of this client
+ * has finished. Two concurrent deletes (two rules of one rule set) would otherwise both see one
+ * change pending, and the second provision would find nothing left to provision.
+ */
+export async function withProvisioning<T>(client: IllumioClient, step: () => Promise<T>): Promise<T> {
+  const previous = provisioning.get(client) ?? Promise.resolve();
+  const mine = previous.catch(() => undefined).then(step);
+  provisioning.set(client, mine);
+  return mine;
+}
+
+/** Provisions one object's pending change, if it still has one. */
+export async function provisionIfPending(
+  ctx: HandlerContext<IllumioClient>, type: DraftPolicyType, href: string, description: string,
+): Promise<void> {
+  const { client, signal } = ctx;
+  await withProvisioning(client, async () => {
+    if (await isPending(client, type, href, signal)) {
+      await client.provision({ description, changeSubset: { [type]: [{ href }] } }, signal);
+    }
+  });
 }
 
 export async function isPending(client: IllumioClient, type: DraftPolicyType, href: string, signal?: AbortSignal): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { withProvisioning } from './draft';
 import { IllumioClient } from '../../clients/illumio/client';
 import { ChangeSubset, DraftPolicyType, PendingChange } from '../../clients/illumio/types';
 import { DYNAMIC, STRING } from '../../provider/cty/types';
@@ -41,7 +42,8 @@ export const provision = defineResource<IllumioClient, ProvisionModel>({
   },
 
   async create(ctx, planned) {
-    return { ...planned, version_href: await provisionPending(ctx.client, planned, null, ctx.signal) };
+    const version = await withProvisioning(ctx.client, () => provisionPending(ctx.client, planned, null, ctx.signal));
+    return { ...planned, version_href: version };
   },
 
   async read(_ctx, current) {
@@ -49,7 +51,8 @@ export const provision = defineResource<IllumioClient, ProvisionModel>({
   },
 
   async update(ctx, planned, prior) {
-    return { ...planned, version_href: await provisionPending(ctx.client, planned, prior.version_href, ctx.signal) };
+    const version = await withProvisioning(ctx.client, () => provisionPending(ctx.client, planned, prior.version_href, ctx.signal));
+    return { ...planned, version_href: version };
   },
 
   async delete() {

@@ -1,4 +1,4 @@
-import { isPending, readDraft } from './draft';
+import { provisionIfPending, readDraft } from './draft';
 import { RuleSet } from './rule-set';
 import { IllumioClient, ruleSetOf } from '../../clients/illumio/client';
 import { DraftObject, HrefRef } from '../../clients/illumio/types';
@@ -242,8 +242,8 @@ export async function deleteRuleAndProvision(ctx: HandlerContext<IllumioClient>,
   const ruleSetHref = ruleSetOf(ctx.client.apiPath(href));
   const ruleSet = await ctx.client.getDraft<RuleSet>(ruleSetHref, ctx.signal);
   // A rule set never provisioned itself (update_type create) is not provisioned by a rule's delete.
-  if (ruleSet?.update_type === 'update' && await isPending(ctx.client, 'rule_sets', ruleSetHref, ctx.signal)) {
-    await ctx.client.provision({ description: `secops: delete ${href}`, changeSubset: { rule_sets: [{ href: ruleSetHref }] } }, ctx.signal);
+  if (ruleSet?.update_type === 'update') {
+    await provisionIfPending(ctx, 'rule_sets', ruleSetHref, `secops: delete ${href}`);
   }
 }
 
