@@ -93,6 +93,9 @@ project.addTask('package:sources', {
   exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go',
 });
 
+// The package ships the library, the provider bundle and the CLI; repository tooling stays out.
+project.npmignore?.exclude('/.ci/', '/bench/', '/scripts/', '/examples/', '/BENCHMARKS.md');
+
 project.package.addField('bin', {
   'terraform-provider-secops': 'assets/terraform-provider-secops.js',
   'secops': 'lib/cli/secops.js',
