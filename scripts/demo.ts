@@ -14,13 +14,6 @@ function step(title: string): void {
   process.stdout.write(`\n\x1b[1m==> ${title}\x1b[0m\n`);
 }
 
-function sandboxEnv(exports: readonly string[]): Record<string, string> {
-  return Object.fromEntries(exports.map(line => {
-    const [name, value] = line.replace(/^export /, '').split(/=(.*)/s);
-    return [name, value];
-  }));
-}
-
 function printRules(nomad: NomadSimulator): void {
   for (const rule of nomad.rules()) {
     process.stdout.write(`  ${rule.ID}  ${rule.AuthMethod.padEnd(10)} ${rule.BindType.padEnd(10)} ${(rule.BindName || '-').padEnd(10)} ${rule.Selector}\n`);
@@ -59,7 +52,7 @@ async function main(): Promise<number> {
   const sandbox = await startSandbox();
   process.stdout.write(sandbox.exports.map(line => `  ${line.replace(/(TOKEN=).*/, '$1<management token>')}\n`).join(''));
   const workspace = new ExampleWorkspace(EXAMPLE, {
-    env: sandboxEnv(sandbox.exports),
+    env: { ...sandbox.env },
     terraform: terraformBinary('terraform'),
     echo: true,
   });

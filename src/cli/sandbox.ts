@@ -3,7 +3,9 @@ import { NomadSimulator } from '../simulators/nomad';
 
 export interface Sandbox {
   readonly simulators: { readonly nomad: NomadSimulator; readonly illumio: IllumioSimulator };
-  /** `export NAME=value` lines for a shell, one per setting the provider reads. */
+  /** The environment variables that point the provider at every simulator (addresses, credentials). */
+  readonly env: Readonly<Record<string, string>>;
+  /** The same as `export NAME=value` lines for a shell. */
   readonly exports: string[];
   stop(): Promise<void>;
 }
@@ -23,16 +25,18 @@ export async function startSandbox(options: { port?: number } = {}): Promise<San
     await nomad.stop();
     throw error;
   }
+  const env = {
+    NOMAD_ADDR: nomad.url,
+    NOMAD_TOKEN: nomad.managementToken,
+    ILLUMIO_PCE_HOST: illumio.url,
+    ILLUMIO_PCE_ORG_ID: String(illumio.orgId),
+    ILLUMIO_API_KEY_USERNAME: illumio.apiKeyUsername,
+    ILLUMIO_API_KEY_SECRET: illumio.apiKeySecret,
+  };
   return {
     simulators: { nomad, illumio },
-    exports: [
-      `export NOMAD_ADDR=${nomad.url}`,
-      `export NOMAD_TOKEN=${nomad.managementToken}`,
-      `export ILLUMIO_PCE_HOST=${illumio.url}`,
-      `export ILLUMIO_PCE_ORG_ID=${illumio.orgId}`,
-      `export ILLUMIO_API_KEY_USERNAME=${illumio.apiKeyUsername}`,
-      `export ILLUMIO_API_KEY_SECRET=${illumio.apiKeySecret}`,
-    ],
+    env,
+    exports: Object.entries(env).map(([name, value]) => `export ${name}=${value}`),
     stop: async () => {
       await Promise.all([nomad.stop(), illumio.stop()]);
     },

@@ -56,11 +56,7 @@ describe('cdktf deploy and destroy examples/illumio-ringfence against the sandbo
   let example: ExampleWorkspace;
   beforeAll(async () => {
     sandbox = await startSandbox();
-    const env = Object.fromEntries(sandbox.exports.map(line => {
-      const [name, ...value] = line.replace(/^export /, '').split('=');
-      return [name!, value.join('=')];
-    }));
-    example = new ExampleWorkspace('illumio-ringfence', { env, terraform: TERRAFORM });
+    example = new ExampleWorkspace('illumio-ringfence', { env: { ...sandbox.env }, terraform: TERRAFORM });
   });
   afterAll(async () => {
     example.dispose();

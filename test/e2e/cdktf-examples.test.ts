@@ -7,14 +7,6 @@ import { startSandbox, Sandbox } from '../../src/cli/sandbox';
 
 const EXAMPLE_RULES = ['engineers', 'auditors', 'break-glass'];
 
-/** The environment `secops sandbox` tells a shell to export (every simulator's address and credentials). */
-function sandboxEnv(sandbox: Sandbox): Record<string, string> {
-  return Object.fromEntries(sandbox.exports.map(line => {
-    const [name, ...value] = line.replace(/^export /, '').split('=');
-    return [name!, value.join('=')];
-  }));
-}
-
 /** Fails with the command's output, which says why, rather than with a bare exit code. */
 function expectSuccess(result: { code: number; output: string }): string {
   if (result.code !== 0) throw new Error(`exited ${result.code}:\n${result.output}`);
@@ -25,7 +17,7 @@ describe('examples plan against the sandbox', () => {
   let sandbox: Sandbox;
   const workspaces: ExampleWorkspace[] = [];
   const copy = (example: string) => {
-    const workspace = new ExampleWorkspace(example, { env: sandboxEnv(sandbox), terraform: TERRAFORM });
+    const workspace = new ExampleWorkspace(example, { env: { ...sandbox.env }, terraform: TERRAFORM });
     workspaces.push(workspace);
     return workspace;
   };
