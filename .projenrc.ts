@@ -22,11 +22,14 @@ const project = new cdk.JsiiProject({
 
   peerDeps: ['cdktf@0.21.0', 'constructs@^10.4.2'],
   // Runtime libraries of the provider process; bundled because jsii requires it.
-  bundledDeps: ['undici@^7.16.0', '@grpc/grpc-js@^1.14.0', '@msgpack/msgpack@^3.1.2', 'protobufjs@^7.5.0'],
+  // jose and cloudevents serve the Chainguard event receiver (jose 5: CommonJS, for Node 20 users).
+  bundledDeps: ['undici@^7.16.0', '@grpc/grpc-js@^1.14.0', '@msgpack/msgpack@^3.1.2', 'protobufjs@^7.5.0', 'jose@^5.9.6', 'cloudevents@^10.0.0'],
   devDeps: [
     'typescript@~6.0.3', '@types/node@^20', 'esbuild@^0.25.0',
     // The construct generator behind `cdktf get`, the CLI for examples and the demo, a prebuilt provider as benchmark baseline.
     '@cdktf/provider-generator@0.21.0', 'cdktf-cli@0.21.0', '@cdktf/provider-null@^11.0.1',
+    // Checks every Anchore request and response of the tests against the vendor's own specification.
+    'openapi-request-validator@^12.1.3', 'openapi-response-validator@^12.1.3',
   ],
 
   // Python, Java, .NET and Go targets stay configured for release; only JS is packaged here
