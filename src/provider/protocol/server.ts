@@ -5,15 +5,14 @@
  * services until Terraform shuts the plugin down.
  */
 import { Console } from 'node:console';
-import { X509Certificate } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import { generateSelfSignedCertificate, rawBase64 } from './certificate';
 import { PlainObject, RpcMethod, decodeMessage, encodeMessage, serviceMethods } from './codec';
 import {
   HandshakeError, PortRange, checkMagicCookie, handshakeLine, negotiateProtocol, portCandidates, portRange,
 } from './handshake';
 import { DiagnosticSeverity, ProviderHandlers, RpcContext, handlerName } from './messages';
+import { listenMutualTls } from './mtls';
 import { Logger, logger as createLogger, maskSecrets } from '../../util/log';
 
 /** Handlers, or a function producing them that runs only once the handshake line is out. */
@@ -47,14 +46,14 @@ export async function servePlugin(source: HandlerSource, options: ServeOptions =
     checkMagicCookie(env);
     const protocol = negotiateProtocol(env);
     const range = portRange(env);
-    const tls = serverTls(env.PLUGIN_CLIENT_CERT);
     const plugin = new PluginServer(logger, options.parentCheckIntervalMs ?? 1000);
-    const port = await plugin.listen(range, tls.credentials);
-    writeHandshakeLine(handshakeLine(protocol, port, tls.certificateBase64));
+    // Terraform always sends a client certificate; without one (a test harness) there is no TLS.
+    const { port, certificateBase64 } = await plugin.listen(range, env.PLUGIN_CLIENT_CERT);
+    writeHandshakeLine(handshakeLine(protocol, port, certificateBase64));
     logger.debug('plugin serving', {
       address: `127.0.0.1:${port}`,
       protocol,
-      tls: tls.certificateBase64 !== '',
+      tls: certificateBase64 !== '',
       startup_ms: Math.round(performance.now()), // since the process started
     });
     plugin.provide(source);
@@ -79,32 +78,6 @@ function writeHandshakeLine(line: string): void {
   } catch {
     process.stdout.write(line); // stdout set non-blocking by someone else (EAGAIN)
   }
-}
-
-interface ServerTls {
-  readonly credentials: grpc.ServerCredentials;
-  /** For the handshake line; empty without TLS. */
-  readonly certificateBase64: string;
-}
-
-/**
- * Automatic mutual TLS when Terraform sends its client certificate: a fresh server certificate,
- * and only clients presenting a certificate that chains to Terraform's (self-signed) one.
- */
-function serverTls(clientCertificatePem: string | undefined): ServerTls {
-  if (!clientCertificatePem) return { credentials: grpc.ServerCredentials.createInsecure(), certificateBase64: '' };
-  try {
-    new X509Certificate(clientCertificatePem);
-  } catch (error) {
-    throw new HandshakeError(`PLUGIN_CLIENT_CERT is not a PEM certificate: ${(error as Error).message}`);
-  }
-  const server = generateSelfSignedCertificate();
-  const credentials = grpc.ServerCredentials.createSsl(
-    Buffer.from(clientCertificatePem),
-    [{ private_key: Buffer.from(server.keyPem), cert_chain: Buffer.from(server.certPem) }],
-    true,
-  );
-  return { credentials, certificateBase64: rawBase64(server.der) };
 }
 
 /** Serialization stays in our hands (codec.ts): grpc-js moves raw bytes. */
@@ -139,6 +112,7 @@ class PluginServer {
   /** Streams that stay open for the connection's life (stdio, broker, health watch). */
   private readonly openStreams = new Set<OpenStream>();
   private shuttingDown = false;
+  private closeListener?: () => void;
 
   constructor(private readonly logger: Logger, private readonly parentCheckIntervalMs: number) {
     this.addProviderService();
@@ -146,12 +120,18 @@ class PluginServer {
     this.addHealthService();
   }
 
-  async listen(range: PortRange, credentials: grpc.ServerCredentials): Promise<number> {
+  /** Listens with mutual TLS when given Terraform's client certificate, in plain text otherwise. */
+  async listen(range: PortRange, clientCertificatePem: string | undefined): Promise<{ port: number; certificateBase64: string }> {
+    if (clientCertificatePem) {
+      const listener = await listenMutualTls(this.server, range, clientCertificatePem, this.logger);
+      this.closeListener = listener.close;
+      return listener;
+    }
     for (const port of portCandidates(range)) {
       const bound = await new Promise<number | undefined>((resolve) => {
-        this.server.bindAsync(`127.0.0.1:${port}`, credentials, (error, actual) => resolve(error ? undefined : actual));
+        this.server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, actual) => resolve(error ? undefined : actual));
       });
-      if (bound !== undefined) return bound;
+      if (bound !== undefined) return { port: bound, certificateBase64: '' };
     }
     throw new HandshakeError(`no free port on 127.0.0.1 between ${range.min} and ${range.max}`);
   }
@@ -315,6 +295,7 @@ class PluginServer {
     this.abortInFlight(new Error(reason));
     for (const stream of this.openStreams) stream.end();
     this.openStreams.clear();
+    this.closeListener?.();
     const exit = () => process.exit(0);
     setTimeout(() => {
       this.server.forceShutdown();

@@ -1,0 +1,89 @@
+/**
+ * go-plugin's automatic mutual TLS, terminated here rather than inside grpc-js.
+ *
+ * Terraform trusts exactly the server certificate the handshake line announces, and the plugin
+ * must accept exactly the client certificate Terraform put in PLUGIN_CLIENT_CERT. grpc-js would
+ * check the client against a CA list, and giving Node any CA list builds its whole root store
+ * first (about 20 ms, on each of the three or four starts of a plan). So the TLS server here asks
+ * for the client's certificate, compares it byte for byte with Terraform's (a stricter check than a
+ * chain to it), and only then hands the decrypted connection to grpc-js.
+ */
+import { X509Certificate } from 'node:crypto';
+import { Server as TlsServer, TLSSocket, createServer } from 'node:tls';
+import * as grpc from '@grpc/grpc-js';
+import { generateSelfSignedCertificate, rawBase64 } from './certificate';
+import { HandshakeError, PortRange, portCandidates } from './handshake';
+import { Logger } from '../../util/log';
+
+export interface MutualTlsListener {
+  readonly port: number;
+  /** The server certificate for the handshake line: base64 DER without padding. */
+  readonly certificateBase64: string;
+  /** Stops accepting connections; open ones end with the gRPC server's own shutdown. */
+  close(): void;
+}
+
+/** The DER bytes of Terraform's client certificate; refuses a certificate that is not valid now. */
+export function pinnedClientCertificate(pem: string, now = new Date()): Buffer {
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(pem);
+  } catch (error) {
+    throw new HandshakeError(`PLUGIN_CLIENT_CERT is not a PEM certificate: ${(error as Error).message}`);
+  }
+  if (now < new Date(certificate.validFrom) || now > new Date(certificate.validTo)) {
+    throw new HandshakeError(`PLUGIN_CLIENT_CERT is not valid now (valid from ${certificate.validFrom} to ${certificate.validTo})`);
+  }
+  return certificate.raw;
+}
+
+/**
+ * Listens on the first free port of `range` with a fresh self-signed certificate and feeds every
+ * connection that presents Terraform's certificate to `server`.
+ */
+export async function listenMutualTls(
+  server: grpc.Server, range: PortRange, clientCertificatePem: string, logger: Logger,
+): Promise<MutualTlsListener> {
+  const expected = pinnedClientCertificate(clientCertificatePem);
+  const own = generateSelfSignedCertificate();
+  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+  const tlsServer = createServer({
+    key: own.keyPem,
+    cert: own.certPem,
+    requestCert: true,
+    rejectUnauthorized: false, // the pin below is the check: no CA list, so no root store
+    ALPNProtocols: ['h2'], // grpc-go refuses a server that does not negotiate h2
+    minVersion: 'TLSv1.2',
+  }, (socket: TLSSocket) => {
+    const presented = socket.getPeerCertificate().raw;
+    if (!presented || !presented.equals(expected)) {
+      logger.warn('refused a connection without the certificate Terraform announced', { remote: socket.remoteAddress });
+      socket.destroy();
+      return;
+    }
+    injector.injectConnection(socket);
+  });
+  // Failed handshakes (a refused client, a port scanner) are the peer's problem, not a crash.
+  tlsServer.on('tlsClientError', (error) => logger.debug('TLS handshake failed', { error: error.message }));
+  const port = await listenOnFirstFree(tlsServer, range);
+  return {
+    port,
+    certificateBase64: rawBase64(own.der),
+    close: () => tlsServer.close(),
+  };
+}
+
+async function listenOnFirstFree(tlsServer: TlsServer, range: PortRange): Promise<number> {
+  for (const port of portCandidates(range)) {
+    const bound = await new Promise<boolean>((resolve) => {
+      const onError = () => resolve(false);
+      tlsServer.once('error', onError);
+      tlsServer.listen(port, '127.0.0.1', () => {
+        tlsServer.off('error', onError);
+        resolve(true);
+      });
+    });
+    if (bound) return (tlsServer.address() as { port: number }).port;
+  }
+  throw new HandshakeError(`no free port on 127.0.0.1 between ${range.min} and ${range.max}`);
+}
