@@ -30,6 +30,8 @@ const project = new cdk.JsiiProject({
     '@cdktf/provider-generator@0.21.0', 'cdktf-cli@0.21.0', '@cdktf/provider-null@^11.0.1',
     // Checks every Anchore request and response of the tests against the vendor's own specification.
     'openapi-request-validator@^12.1.3', 'openapi-response-validator@^12.1.3',
+    // Validates the SARIF the review checks write against SARIF 2.1.0's own (draft-04) JSON schema.
+    'ajv@^8.17.1', 'ajv-draft-04@^1.0.0', 'ajv-formats@^3.0.1',
   ],
 
   // Python, Java, .NET and Go targets stay configured for release; only JS is packaged here
