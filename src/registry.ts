@@ -11,6 +11,10 @@ import { servicesData } from './datasources/illumio/services';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
 import { aclBindingRulesData } from './datasources/nomad/acl-binding-rules';
 import { defineVendor, VendorDefinition } from './provider/definitions';
+import { idpUserGroupMapping } from './resources/anchore/idp-user-group-mapping';
+import { anchoreSettings, configureAnchore, validateAnchoreSettings } from './resources/anchore/provider-block';
+import { roleMember } from './resources/anchore/role-member';
+import { samlIdp } from './resources/anchore/saml-idp';
 import { ipList } from './resources/illumio/ip-list';
 import { label } from './resources/illumio/label';
 import { labelGroup } from './resources/illumio/label-group';
@@ -41,5 +45,13 @@ export const vendors: readonly VendorDefinition[] = [
     configure: configureNomad,
     resources: [aclBindingRule],
     dataSources: [aclBindingRuleData, aclBindingRulesData],
+  }),
+  defineVendor({
+    name: 'anchore',
+    settings: anchoreSettings,
+    validateSettings: validateAnchoreSettings,
+    configure: configureAnchore,
+    resources: [roleMember, samlIdp, idpUserGroupMapping],
+    dataSources: [],
   }),
 ] as readonly VendorDefinition<unknown>[];
