@@ -1,3 +1,10 @@
+import { myRolesData } from './datasources/anchore/my-roles';
+import { roleData } from './datasources/anchore/role';
+import { roleMembersData } from './datasources/anchore/role-members';
+import { rolesData } from './datasources/anchore/roles';
+import { samlIdpsData } from './datasources/anchore/saml-idps';
+import { serviceData as anchoreServiceData } from './datasources/anchore/service';
+import { userRolesData } from './datasources/anchore/user-roles';
 import { ipListData } from './datasources/illumio/ip-list';
 import { ipListsData } from './datasources/illumio/ip-lists';
 import { labelData } from './datasources/illumio/label';
@@ -52,6 +59,6 @@ export const vendors: readonly VendorDefinition[] = [
     validateSettings: validateAnchoreSettings,
     configure: configureAnchore,
     resources: [roleMember, samlIdp, idpUserGroupMapping],
-    dataSources: [],
+    dataSources: [rolesData, roleData, roleMembersData, userRolesData, myRolesData, samlIdpsData, anchoreServiceData],
   }),
 ] as readonly VendorDefinition<unknown>[];
