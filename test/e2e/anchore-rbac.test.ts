@@ -1,7 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TerraformWorkspace } from './workspace';
 import { AnchoreClient, anchoreSettingsFromEnv } from '../../src/clients/anchore';
 import { AnchoreSimulator } from '../../src/simulators/anchore';
 import { conformanceProblems } from '../simulators/anchore/conformance';
+
+const IMPORTED_CAROL = `
+resource "secops_anchore_role_member" "carol" {
+  role_name   = "read-only"
+  username    = "carol"
+  for_account = "security"
+}
+`;
 
 /**
  * Anchore RBAC driven by the real terraform binary through the bundled provider, against the
@@ -104,16 +114,24 @@ output "ci_member_id" { value = secops_anchore_role_member.ci_writes_engineering
   });
 
   test('an existing membership imports by role/account/username with a clean plan', async () => {
-    tf.writeConfig(config({ enabled: false, defaultRole: 'read-write' }) + `
-resource "secops_anchore_role_member" "carol" {
-  role_name   = "read-only"
-  username    = "carol"
-  for_account = "security"
-}
-`);
+    tf.writeConfig(config({ enabled: false, defaultRole: 'read-write' }) + IMPORTED_CAROL);
     await tf.expect(0, 'import', '-input=false', 'secops_anchore_role_member.carol', 'read-only/security/carol');
     const plan = await tf.expect(0, 'plan', '-detailed-exitcode', '-input=false');
     expect(plan.stdout).toContain('No changes.');
+  });
+
+  test('under TF_LOG=trace the provider logs its requests and bodies, and neither the password nor the metadata XML appears', async () => {
+    const logFile = join(tf.dir, 'trace.log');
+    // An apply that sends the IdP (metadata XML included) in a PUT, with request bodies traced.
+    tf.writeConfig(config({ enabled: true, defaultRole: 'read-write' }) + IMPORTED_CAROL);
+    const traced = await tf.runWithEnv({ TF_LOG: 'trace', TF_LOG_PATH: logFile }, 'apply', '-auto-approve', '-input=false');
+    expect(traced.code).toBe(0);
+    const log = readFileSync(logFile, 'utf8');
+    expect(log).toMatch(/HTTP request: .*method=PUT .*path=\/saml\/idps\/okta .*status=200/);
+    expect(log).toMatch(/request body: .*method=PUT/);
+    expect(log).not.toContain(sim.adminPassword);
+    expect(log).not.toContain(Buffer.from(`admin:${sim.adminPassword}`).toString('base64'));
+    expect(log).not.toContain('EntityDescriptor entityID');
   });
 
   test('destroy revokes the memberships and deletes the IdP', async () => {
