@@ -86,11 +86,11 @@ describe('examples plan against the sandbox', () => {
     expect(plan).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
   });
 
-  test('examples/nomad type-checks against the library\'s API', async () => {
+  test.each(['nomad', 'anchore-rbac'])('examples/%s type-checks against the library\'s API', async (name) => {
     // The example runs transpile-only; this is where a construct API change breaks it.
-    const example = copy('nomad');
+    const example = copy(name);
     const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const result = await example.run(process.execPath, [tsc, '--noEmit', '-p', join(REPO_ROOT, 'examples', 'nomad', 'tsconfig.json')], REPO_ROOT);
+    const result = await example.run(process.execPath, [tsc, '--noEmit', '-p', join(REPO_ROOT, 'examples', name, 'tsconfig.json')], REPO_ROOT);
     expect(result.output).toBe('');
     expect(result.code).toBe(0);
   });

@@ -71,6 +71,22 @@ describe('Anchore RBAC simulator', () => {
     expect(exchanges.map(exchange => responseViolation(exchange))).toEqual(exchanges.map(() => undefined));
   });
 
+  test('5.x: a member without domain_name (or the deprecated for_account) is refused; for_account still works', async () => {
+    const missing = await send('POST', '/v2/rbac-manager/roles/read-only/members', { username: 'bob' });
+    expect([missing.status, JSON.parse(missing.body).message]).toEqual([400, 'domain_name is required']);
+    const deprecated = await send('POST', '/v2/rbac-manager/roles/read-only/members', { username: 'bob', for_account: 'security' });
+    expect(JSON.parse(deprecated.body)).toEqual({ username: 'bob', for_account: 'security', domain_name: 'security', created_at: expect.any(String) });
+    expect((await send('DELETE', '/v2/rbac-manager/roles/read-only/members?username=bob')).status).toBe(400);
+    expect((await send('DELETE', '/v2/rbac-manager/roles/read-only/members?username=bob&domain_name=security')).status).toBe(204);
+    expect(conformanceProblems(sim.exchanges)).toEqual([]);
+  });
+
+  test('x-anchore-account: an admin may act in an existing account only', async () => {
+    expect((await send('GET', '/roles', undefined, { 'x-anchore-account': 'security' })).status).toBe(200);
+    const unknown = await send('GET', '/roles', undefined, { 'x-anchore-account': 'finance' });
+    expect([unknown.status, JSON.parse(unknown.body).message]).toEqual([404, 'Account finance not found']);
+  });
+
   test('a JSON body sent as another media type is refused with 415', async () => {
     const response = await send('POST', '/saml/idps', JSON.stringify(idp), { 'content-type': 'text/plain' });
     expect(response.status).toBe(415);
