@@ -4,19 +4,22 @@ import { AnchoreState, now, StoredIdp, StoredMember, StoredUser } from './state'
 import { AnchoreApiLayout } from '../../clients/anchore/settings';
 import { empty, json, SimRequest, SimResponse } from '../core';
 
-/** What an operation handler gets: the checked request, the caller and the acting account. */
-export interface OperationCall {
+/** What every operation handler gets: the request, checked against the layout's document. */
+export interface AnonymousCall {
   readonly layout: AnchoreApiLayout;
   readonly req: SimRequest;
-  /** The authenticated user (absent only for anonymous operations). */
-  readonly user: StoredUser;
-  /** The account the call acts in (`x-anchore-account`, else the user's own). */
-  readonly account: string;
   readonly state: AnchoreState;
   readonly document: ApiDocument;
 }
 
+/** An authenticated call: the caller and the account it acts in (`x-anchore-account`, else its own). */
+export interface OperationCall extends AnonymousCall {
+  readonly user: StoredUser;
+  readonly account: string;
+}
+
 type OperationHandler = (call: OperationCall) => SimResponse;
+type AnonymousHandler = (call: AnonymousCall) => SimResponse;
 
 /** An ApiErrorResponse. */
 function failure(status: number, message: string, errorType: string): SimResponse {
@@ -43,8 +46,6 @@ function memberWire(member: StoredMember, layout: AnchoreApiLayout): Record<stri
 const VERSION = { service: { version: '4.9.5' }, api: { version: '0.0.1' }, db: { schema_version: '4.9.5' }, engine: { version: '1.1.0', db: '0.0.17' } };
 
 const service: Record<string, OperationHandler> = {
-  health_check: () => empty(200),
-  version_check: () => json(200, VERSION),
   get_status: () => json(200, { busy: false, up: true, message: 'all good' }),
 };
 
@@ -181,17 +182,6 @@ const saml: Record<string, OperationHandler> = {
     return empty(204);
   },
 
-  // The SAML exchange itself is not simulated: no AuthN request is built and assertions are not verified.
-  saml_login: ({ state, req }) => {
-    const idp = state.idps.get(req.params.idp_name!);
-    return idp === undefined || !idp.enabled ? notFound(`Identity provider ${req.params.idp_name}`) : json(200, { token: randomBytes(24).toString('base64url') });
-  },
-
-  saml_sso: ({ state, req }) => {
-    if (!state.idps.get(req.params.idp_name!)?.enabled) return notFound(`Identity provider ${req.params.idp_name}`);
-    if (!new URLSearchParams(req.body).has('SAMLResponse')) return badRequest('SAMLResponse form field is required');
-    return json(200, { token: randomBytes(24).toString('base64url') });
-  },
 };
 
 /**
@@ -279,5 +269,23 @@ const userGroups: Record<string, OperationHandler> = {
   },
 };
 
-/** Every operation of both documents, by operationId. */
+/** The operations that need credentials, by operationId. */
 export const handlers: Readonly<Record<string, OperationHandler>> = { ...service, ...roles, ...saml, ...userGroups };
+
+/**
+ * The operations Anchore serves without credentials: health probes and the SAML login flow. The
+ * SAML exchange itself is not simulated: no AuthN request is built and assertions are not verified.
+ */
+export const anonymousHandlers: Readonly<Record<string, AnonymousHandler>> = {
+  health_check: () => empty(200),
+  version_check: () => json(200, VERSION),
+  saml_login: ({ state, req }) => {
+    const idp = state.idps.get(req.params.idp_name!);
+    return idp === undefined || !idp.enabled ? notFound(`Identity provider ${req.params.idp_name}`) : json(200, { token: randomBytes(24).toString('base64url') });
+  },
+  saml_sso: ({ state, req }) => {
+    if (!state.idps.get(req.params.idp_name!)?.enabled) return notFound(`Identity provider ${req.params.idp_name}`);
+    if (!new URLSearchParams(req.body).has('SAMLResponse')) return badRequest('SAMLResponse form field is required');
+    return json(200, { token: randomBytes(24).toString('base64url') });
+  },
+};

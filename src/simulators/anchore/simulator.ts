@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { handlers, OperationCall } from './handlers';
+import { anonymousHandlers, handlers } from './handlers';
 import { ApiDocument, operationsOf, requestProblem, routePattern, SpecOperation } from './openapi';
 import rbac4x from './specs/rbac-4x.swagger.json';
 import rbac5x from './specs/rbac-5x.openapi.json';
@@ -22,9 +22,6 @@ export const LAYOUT_PREFIXES: Readonly<Record<AnchoreApiLayout, readonly string[
   '4.x': ['', '/v1'],
   '5.x': ['/v2'],
 };
-
-/** Operations Anchore serves without credentials (health probes and the SAML login flow). */
-const ANONYMOUS = new Set(['health_check', 'version_check', 'saml_login', 'saml_sso']);
 
 /** One request and its answer, as the simulator saw them, for spec conformance tests. */
 export interface AnchoreExchange {
@@ -155,19 +152,16 @@ export class AnchoreSimulator {
   }
 
   private answer(layout: AnchoreApiLayout, operation: SpecOperation, req: SimRequest): SimResponse {
+    const document = ANCHORE_DOCUMENTS[layout];
+    const anonymous = anonymousHandlers[operation.operationId];
+    if (anonymous !== undefined) return mismatch(document, operation, req) ?? anonymous({ layout, req, state: this.state, document });
     const user = this.authenticate(req);
-    if (user === undefined && !ANONYMOUS.has(operation.operationId)) {
-      return apiError(401, 'Unauthorized: invalid username or password', 'unauthorized');
-    }
-    const problem = requestProblem(ANCHORE_DOCUMENTS[layout], operation, req.query, req.header('content-type'), req.body);
-    if (problem !== undefined) {
-      const message = problem.status === 415 ? problem.reasons.join('; ') : `Request does not match the API specification: ${problem.reasons.join('; ')}`;
-      return apiError(problem.status, message, problem.status === 415 ? 'unsupported_media_type' : 'bad_request', { validation_errors: problem.reasons });
-    }
+    if (user === undefined) return apiError(401, 'Unauthorized: invalid username or password', 'unauthorized');
+    const refused = mismatch(document, operation, req);
+    if (refused !== undefined) return refused;
     const acting = this.actingAccount(req, user);
-    if (typeof acting !== 'string' && acting !== undefined) return acting;
-    const call: OperationCall = { layout, req, user: user!, account: acting ?? user?.account ?? '', state: this.state, document: ANCHORE_DOCUMENTS[layout] };
-    return handlers[operation.operationId]!(call);
+    if (typeof acting !== 'string') return acting;
+    return handlers[operation.operationId]!({ layout, req, user, account: acting, state: this.state, document });
   }
 
   /** Basic auth with a user's password, or user `_api_key` with an API key (which acts as the admin user). */
@@ -188,9 +182,9 @@ export class AnchoreSimulator {
    * `x-anchore-account`: act in another account. Only users of the admin account may; the
    * account must exist. (The RBAC document is silent on the header; this is the Enterprise API's rule.)
    */
-  private actingAccount(req: SimRequest, user: StoredUser | undefined): string | SimResponse | undefined {
+  private actingAccount(req: SimRequest, user: StoredUser): string | SimResponse {
     const account = req.header('x-anchore-account');
-    if (account === undefined || user === undefined || account === user.account) return account;
+    if (account === undefined || account === user.account) return user.account;
     if (!this.state.isAdmin(user)) return apiError(403, `Not authorized to act in account ${account}`, 'access_denied');
     return this.state.accounts.has(account) ? account : apiError(404, `Account ${account} not found`, 'not_found');
   }
@@ -207,6 +201,14 @@ export class AnchoreSimulator {
       idp_user_groups: this.state.idpUserGroups.list(),
     };
   }
+}
+
+/** 400 (415 for another media type) with an ApiErrorResponse when the request does not match its operation. */
+function mismatch(document: ApiDocument, operation: SpecOperation, req: SimRequest): SimResponse | undefined {
+  const problem = requestProblem(document, operation, req.query, req.header('content-type'), req.body);
+  if (problem === undefined) return undefined;
+  if (problem.status === 415) return apiError(415, problem.reasons.join('; '), 'unsupported_media_type', { validation_errors: problem.reasons });
+  return apiError(400, `Request does not match the API specification: ${problem.reasons.join('; ')}`, 'bad_request', { validation_errors: problem.reasons });
 }
 
 /** An ApiErrorResponse, the error body of every documented operation. */
