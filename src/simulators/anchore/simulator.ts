@@ -49,6 +49,7 @@ export interface AnchoreSimulatorOptions {
 }
 
 export const API_KEY_USER = '_api_key';
+const EXCHANGE_LOG_LIMIT = 10_000;
 /** The seeded 5.x user groups' UUIDs (fixed, so examples can name them). */
 export const PLATFORM_ENGINEERS_GROUP = '3f0b6c2e-8d4a-4c1e-9b7f-2a5d6e8f1c01';
 export const SECURITY_AUDITORS_GROUP = '3f0b6c2e-8d4a-4c1e-9b7f-2a5d6e8f1c02';
@@ -62,7 +63,7 @@ export class AnchoreSimulator {
   public readonly adminPassword: string;
   public readonly apiKey: string;
   public readonly state: AnchoreState;
-  /** Every exchange with a documented operation, oldest first (cleared by reset). */
+  /** Exchanges with documented operations, oldest first: the latest 10,000 (cleared by reset). */
   public readonly exchanges: AnchoreExchange[] = [];
   private readonly server: SimulatorServer;
 
@@ -148,6 +149,8 @@ export class AnchoreSimulator {
       status: response.status,
       responseBody: response.body ?? '',
     });
+    // A long-running sandbox keeps only the latest exchanges.
+    if (this.exchanges.length > EXCHANGE_LOG_LIMIT) this.exchanges.splice(0, this.exchanges.length - EXCHANGE_LOG_LIMIT);
     return response;
   }
 
