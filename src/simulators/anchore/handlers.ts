@@ -181,7 +181,6 @@ const saml: Record<string, OperationHandler> = {
     });
     return empty(204);
   },
-
 };
 
 /**
@@ -199,20 +198,21 @@ function metadataProblem(body: Record<string, unknown>): SimResponse | undefined
 /** The fields the layout's SamlConfiguration declares, from the document; defaults of the document filled. */
 function storedIdp(call: OperationCall, body: Record<string, unknown>, createdAt: string, updatedAt: string): StoredIdp {
   const properties = samlProperties(call);
+  const writable = Object.entries(properties).filter(([key]) => !SERVER_OWNED.has(key));
+  const defaults = Object.fromEntries(writable.filter(([, schema]) => 'default' in schema).map(([key, schema]) => [key, schema.default]));
   const kept = Object.fromEntries(Object.entries(body).filter(([key]) => key in properties && !SERVER_OWNED.has(key)));
   return {
-    require_signed_assertions: true,
-    require_signed_response: true,
+    ...defaults,
     ...kept,
     created_at: createdAt,
     last_updated: updatedAt,
   } as StoredIdp;
 }
 
-function samlProperties(call: OperationCall): Record<string, unknown> {
+function samlProperties(call: OperationCall): Record<string, { default?: unknown }> {
   const document = call.document as unknown as {
-    definitions?: { SamlConfiguration: { properties: Record<string, unknown> } };
-    components?: { schemas: { RbacManagerSamlConfiguration: { properties: Record<string, unknown> } } };
+    definitions?: { SamlConfiguration: { properties: Record<string, { default?: unknown }> } };
+    components?: { schemas: { RbacManagerSamlConfiguration: { properties: Record<string, { default?: unknown }> } } };
   };
   return call.layout === '5.x' ? document.components!.schemas.RbacManagerSamlConfiguration.properties : document.definitions!.SamlConfiguration.properties;
 }
