@@ -1,3 +1,10 @@
+import { myRolesData } from './datasources/anchore/my-roles';
+import { roleData } from './datasources/anchore/role';
+import { roleMembersData } from './datasources/anchore/role-members';
+import { rolesData } from './datasources/anchore/roles';
+import { samlIdpsData } from './datasources/anchore/saml-idps';
+import { serviceData as anchoreServiceData } from './datasources/anchore/service';
+import { userRolesData } from './datasources/anchore/user-roles';
 import { ipListData } from './datasources/illumio/ip-list';
 import { ipListsData } from './datasources/illumio/ip-lists';
 import { labelData } from './datasources/illumio/label';
@@ -11,6 +18,10 @@ import { servicesData } from './datasources/illumio/services';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
 import { aclBindingRulesData } from './datasources/nomad/acl-binding-rules';
 import { defineVendor, VendorDefinition } from './provider/definitions';
+import { idpUserGroupMapping } from './resources/anchore/idp-user-group-mapping';
+import { anchoreSettings, configureAnchore, validateAnchoreSettings } from './resources/anchore/provider-block';
+import { roleMember } from './resources/anchore/role-member';
+import { samlIdp } from './resources/anchore/saml-idp';
 import { ipList } from './resources/illumio/ip-list';
 import { label } from './resources/illumio/label';
 import { labelGroup } from './resources/illumio/label-group';
@@ -41,5 +52,13 @@ export const vendors: readonly VendorDefinition[] = [
     configure: configureNomad,
     resources: [aclBindingRule],
     dataSources: [aclBindingRuleData, aclBindingRulesData],
+  }),
+  defineVendor({
+    name: 'anchore',
+    settings: anchoreSettings,
+    validateSettings: validateAnchoreSettings,
+    configure: configureAnchore,
+    resources: [roleMember, samlIdp, idpUserGroupMapping],
+    dataSources: [rolesData, roleData, roleMembersData, userRolesData, myRolesData, samlIdpsData, anchoreServiceData],
   }),
 ] as readonly VendorDefinition<unknown>[];

@@ -93,6 +93,21 @@ describe('secops sandbox', () => {
     }
   });
 
+  test('prints export lines for a running Anchore RBAC simulator that accept its admin user', async () => {
+    const running = await secops(['sandbox'], /ANCHORE_ACCOUNT=\S+\n/);
+    try {
+      const line = (name: string) => running.stdout.match(new RegExp(`^export ${name}=(\\S+)$`, 'm'))?.[1];
+      const roles = `${line('ANCHORE_URL')}/roles`;
+      expect((await fetch(roles)).status).toBe(401);
+      const basic = Buffer.from(`${line('ANCHORE_USER')}:${line('ANCHORE_PASSWORD')}`).toString('base64');
+      const listed = await fetch(roles, { headers: { 'Authorization': `Basic ${basic}`, 'x-anchore-account': line('ANCHORE_ACCOUNT')! } });
+      expect(listed.status).toBe(200);
+      expect((await listed.json() as { name: string }[]).map(role => role.name)).toContain('read-only');
+    } finally {
+      running.kill();
+    }
+  });
+
   test('refuses a port that is not a number', async () => {
     const result = await secops(['sandbox', '--port', 'http']);
     expect(result.code).toBe(2);

@@ -60,6 +60,21 @@ describe('examples plan against the sandbox', () => {
     expect(plan).toContain('Plan: 11 to add, 0 to change, 0 to destroy.');
   });
 
+  test('examples/anchore-rbac: cdktf synth, then terraform plan lists the memberships and the IdP and reads the role', async () => {
+    const example = copy('anchore-rbac');
+    expectSuccess(await example.cdktf('synth'));
+    const stackDir = example.stackDir('anchore-rbac');
+    const config = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(config.resource.secops_anchore_role_member).sort()).toEqual(['bob-reads-security', 'ci-bot-read-write']);
+    expectSuccess(await example.terraform(stackDir, 'init', '-no-color', '-input=false'));
+    const plan = expectSuccess(await example.terraform(stackDir, 'plan', '-no-color', '-input=false'));
+    expect(plan).toContain('# secops_anchore_role_member.ci-bot-read-write will be created');
+    expect(plan).toContain('# secops_anchore_saml_idp.okta will be created');
+    expect(plan).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
+    expect(plan).toContain('"createImage"');
+    expect(sandbox.simulators.anchore.state.idps.list()).toEqual([]);
+  });
+
   test('examples/nomad-hcl: terraform init and plan with the provider from `secops install` list the rules to create', async () => {
     const example = copy('nomad-hcl');
     installProvider(join(example.dir, 'terraform.d', 'plugins'));
@@ -71,11 +86,11 @@ describe('examples plan against the sandbox', () => {
     expect(plan).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
   });
 
-  test('examples/nomad type-checks against the library\'s API', async () => {
+  test.each(['nomad', 'anchore-rbac'])('examples/%s type-checks against the library\'s API', async (name) => {
     // The example runs transpile-only; this is where a construct API change breaks it.
-    const example = copy('nomad');
+    const example = copy(name);
     const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const result = await example.run(process.execPath, [tsc, '--noEmit', '-p', join(REPO_ROOT, 'examples', 'nomad', 'tsconfig.json')], REPO_ROOT);
+    const result = await example.run(process.execPath, [tsc, '--noEmit', '-p', join(REPO_ROOT, 'examples', name, 'tsconfig.json')], REPO_ROOT);
     expect(result.output).toBe('');
     expect(result.code).toBe(0);
   });

@@ -26,6 +26,12 @@ export interface SecopsProviderConfig {
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#nomad SecopsProvider#nomad}
   */
   readonly nomad?: SecopsProviderNomad;
+  /**
+  * anchore block
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#anchore SecopsProvider#anchore}
+  */
+  readonly anchore?: SecopsProviderAnchore;
 }
 export interface SecopsProviderIllumio {
   /**
@@ -272,6 +278,96 @@ export function secopsProviderNomadToHclTerraform(struct?: SecopsProviderNomad |
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
+export interface SecopsProviderAnchore {
+  /**
+  * Service URL: with `api_layout = "4.x"` the RBAC manager service (add `/v1` when it is served there), with `"5.x"` the Enterprise API, e.g. `https://anchore.example.com:8228`. Default: `ANCHORE_URL`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#url SecopsProvider#url}
+  */
+  readonly url?: string;
+  /**
+  * User name for basic auth; `_api_key` to authenticate with an API key as the password. Default: `ANCHORE_USER`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#user SecopsProvider#user}
+  */
+  readonly user?: string;
+  /**
+  * Password of the user, or the API key. Default: `ANCHORE_PASSWORD`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#password SecopsProvider#password}
+  */
+  readonly password?: string;
+  /**
+  * Account to act in, sent as `x-anchore-account`; the user's own account when unset. Default: `ANCHORE_ACCOUNT`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#account SecopsProvider#account}
+  */
+  readonly account?: string;
+  /**
+  * API layout: `4.x` (default; the RBAC manager service, accounts named `for_account`) or `5.x` (`/v2/rbac-manager` of the Enterprise API, accounts named `domain_name`, IdP user-group mappings).
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#api_layout SecopsProvider#api_layout}
+  */
+  readonly apiLayout?: string;
+}
+
+export function secopsProviderAnchoreToTerraform(struct?: SecopsProviderAnchore | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    url: cdktf.stringToTerraform(struct!.url),
+    user: cdktf.stringToTerraform(struct!.user),
+    password: cdktf.stringToTerraform(struct!.password),
+    account: cdktf.stringToTerraform(struct!.account),
+    api_layout: cdktf.stringToTerraform(struct!.apiLayout),
+  }
+}
+
+
+export function secopsProviderAnchoreToHclTerraform(struct?: SecopsProviderAnchore | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    url: {
+      value: cdktf.stringToHclTerraform(struct!.url),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    user: {
+      value: cdktf.stringToHclTerraform(struct!.user),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    password: {
+      value: cdktf.stringToHclTerraform(struct!.password),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    account: {
+      value: cdktf.stringToHclTerraform(struct!.account),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    api_layout: {
+      value: cdktf.stringToHclTerraform(struct!.apiLayout),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
 
 /**
 * Represents a {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl secops}
@@ -320,6 +416,7 @@ export class SecopsProvider extends cdktf.TerraformProvider {
     this._alias = config.alias;
     this._illumio = config.illumio;
     this._nomad = config.nomad;
+    this._anchore = config.anchore;
   }
 
   // ==========
@@ -374,6 +471,22 @@ export class SecopsProvider extends cdktf.TerraformProvider {
     return this._nomad;
   }
 
+  // anchore - computed: false, optional: true, required: false
+  private _anchore?: SecopsProviderAnchore; 
+  public get anchore() {
+    return this._anchore;
+  }
+  public set anchore(value: SecopsProviderAnchore | undefined) {
+    this._anchore = value;
+  }
+  public resetAnchore() {
+    this._anchore = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get anchoreInput() {
+    return this._anchore;
+  }
+
   // =========
   // SYNTHESIS
   // =========
@@ -383,6 +496,7 @@ export class SecopsProvider extends cdktf.TerraformProvider {
       alias: cdktf.stringToTerraform(this._alias),
       illumio: secopsProviderIllumioToTerraform(this._illumio),
       nomad: secopsProviderNomadToTerraform(this._nomad),
+      anchore: secopsProviderAnchoreToTerraform(this._anchore),
     };
   }
 
@@ -405,6 +519,12 @@ export class SecopsProvider extends cdktf.TerraformProvider {
         isBlock: true,
         type: "struct",
         storageClassType: "SecopsProviderNomad",
+      },
+      anchore: {
+        value: secopsProviderAnchoreToHclTerraform(this._anchore),
+        isBlock: true,
+        type: "struct",
+        storageClassType: "SecopsProviderAnchore",
       },
     };
 
