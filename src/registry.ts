@@ -8,6 +8,8 @@ import { ruleSetData } from './datasources/illumio/rule-set';
 import { ruleSetsData } from './datasources/illumio/rule-sets';
 import { serviceData } from './datasources/illumio/service';
 import { servicesData } from './datasources/illumio/services';
+import { virtualServiceData } from './datasources/illumio/virtual-service';
+import { virtualServicesData } from './datasources/illumio/virtual-services';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
 import { aclBindingRulesData } from './datasources/nomad/acl-binding-rules';
 import { defineVendor, VendorDefinition } from './provider/definitions';
@@ -19,6 +21,7 @@ import { provision } from './resources/illumio/provision';
 import { ruleSet } from './resources/illumio/rule-set';
 import { securityRule } from './resources/illumio/security-rule';
 import { service } from './resources/illumio/service';
+import { virtualService } from './resources/illumio/virtual-service';
 import { aclBindingRule } from './resources/nomad/acl-binding-rule';
 import { configureNomad, nomadSettings, validateNomadSettings } from './resources/nomad/provider-block';
 
@@ -29,9 +32,10 @@ export const vendors: readonly VendorDefinition[] = [
     settings: illumioSettings,
     validateSettings: validateIllumioSettings,
     configure: configureIllumio,
-    resources: [label, labelGroup, ipList, service, ruleSet, securityRule, provision],
+    resources: [label, labelGroup, ipList, service, virtualService, ruleSet, securityRule, provision],
     dataSources: [
-      labelData, labelsData, labelGroupData, labelGroupsData, ipListData, ipListsData, serviceData, servicesData, ruleSetData, ruleSetsData,
+      labelData, labelsData, labelGroupData, labelGroupsData, ipListData, ipListsData, serviceData, servicesData,
+      virtualServiceData, virtualServicesData, ruleSetData, ruleSetsData,
     ],
   }),
   defineVendor({

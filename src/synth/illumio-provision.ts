@@ -12,6 +12,7 @@ const POLICY_TYPES: ReadonlySet<string> = new Set([
   'secops_illumio_label_group',
   'secops_illumio_ip_list',
   'secops_illumio_service',
+  'secops_illumio_virtual_service',
   'secops_illumio_rule_set',
   'secops_illumio_security_rule',
 ]);

@@ -23,12 +23,12 @@ export interface ProvisionModel {
   version_href: string | null;
 }
 
-const PROVISIONED_TYPES: readonly DraftPolicyType[] = ['label_groups', 'ip_lists', 'services', 'rule_sets'];
+const PROVISIONED_TYPES: readonly DraftPolicyType[] = ['label_groups', 'ip_lists', 'services', 'rule_sets', 'virtual_services'];
 
 export const provision = defineResource<IllumioClient, ProvisionModel>({
   typeName: 'secops_illumio_provision',
   schema: {
-    description: 'Provisions the listed Illumio policy objects (label groups, IP lists, services, rule sets and their rules) together, in one policy version per apply.',
+    description: 'Provisions the listed Illumio policy objects (label groups, IP lists, services, virtual services, rule sets and their rules) together, in one policy version per apply.',
     attributes: {
       objects: {
         type: DYNAMIC,
