@@ -1,3 +1,4 @@
+import { firewallSettingsData } from './datasources/illumio/firewall-settings';
 import { ipListData } from './datasources/illumio/ip-list';
 import { ipListsData } from './datasources/illumio/ip-lists';
 import { labelData } from './datasources/illumio/label';
@@ -13,6 +14,7 @@ import { virtualServicesData } from './datasources/illumio/virtual-services';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
 import { aclBindingRulesData } from './datasources/nomad/acl-binding-rules';
 import { defineVendor, VendorDefinition } from './provider/definitions';
+import { firewallSettings } from './resources/illumio/firewall-settings';
 import { ipList } from './resources/illumio/ip-list';
 import { label } from './resources/illumio/label';
 import { labelGroup } from './resources/illumio/label-group';
@@ -32,10 +34,10 @@ export const vendors: readonly VendorDefinition[] = [
     settings: illumioSettings,
     validateSettings: validateIllumioSettings,
     configure: configureIllumio,
-    resources: [label, labelGroup, ipList, service, virtualService, ruleSet, securityRule, provision],
+    resources: [label, labelGroup, ipList, service, virtualService, ruleSet, securityRule, firewallSettings, provision],
     dataSources: [
       labelData, labelsData, labelGroupData, labelGroupsData, ipListData, ipListsData, serviceData, servicesData,
-      virtualServiceData, virtualServicesData, ruleSetData, ruleSetsData,
+      virtualServiceData, virtualServicesData, ruleSetData, ruleSetsData, firewallSettingsData,
     ],
   }),
   defineVendor({
