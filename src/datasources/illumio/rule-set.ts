@@ -17,6 +17,8 @@ export const ruleSetData = defineDataSource<IllumioClient, RuleSetModel>({
       href: { type: STRING, optional: true, computed: true, description: 'The rule set\'s href; give this or `name`.' },
       name: { type: STRING, optional: true, computed: true, description: 'Name, matched exactly; give this or `href`.' },
       description: { type: STRING, computed: true, description: 'Description.' },
+      external_data_set: { type: STRING, computed: true, description: 'External system that owns the rule set.' },
+      external_data_reference: { type: STRING, computed: true, description: 'The rule set\'s ID there.' },
       enabled: { type: BOOL, computed: true, description: 'Whether the rule set is enforced.' },
       created_at: { type: STRING, computed: true, description: 'When the rule set was created.' },
       updated_at: { type: STRING, computed: true, description: 'When the rule set was last changed.' },

@@ -15,7 +15,14 @@ export interface RuleSetsData {
 }
 
 const RULE_SET = object({
-  href: STRING, name: STRING, description: STRING, enabled: BOOL, scopes: list(blockType(SCOPES_BLOCK)), created_at: STRING,
+  href: STRING,
+  name: STRING,
+  description: STRING,
+  external_data_set: STRING,
+  external_data_reference: STRING,
+  enabled: BOOL,
+  scopes: list(blockType(SCOPES_BLOCK)),
+  created_at: STRING,
 });
 
 export const ruleSetsData = defineDataSource<IllumioClient, RuleSetsData>({

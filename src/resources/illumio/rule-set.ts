@@ -29,6 +29,8 @@ export interface RuleSetModel {
   href: string | null;
   name: string;
   description: string | null;
+  external_data_set: string | null;
+  external_data_reference: string | null;
   enabled: boolean | null;
   scopes: ScopeModel[];
   created_at: string | null;
@@ -45,6 +47,8 @@ export interface PceScopeEntry {
 export interface RuleSet extends DraftObject {
   readonly name: string;
   readonly description?: string | null;
+  readonly external_data_set?: string | null;
+  readonly external_data_reference?: string | null;
   readonly enabled?: boolean;
   readonly scopes?: readonly (readonly PceScopeEntry[])[];
   readonly created_at?: string;
@@ -76,6 +80,8 @@ export const ruleSet = defineResource<IllumioClient, RuleSetModel>({
       href: { type: STRING, computed: true, description: 'The rule set\'s draft href. Import with `terraform import <address> <href>`.' },
       name: { type: STRING, required: true, description: 'Name, unique among rule sets.', validators: [validators.notEmpty(), validators.maxLength(255)] },
       description: { type: STRING, optional: true, description: 'Description.' },
+      external_data_set: { type: STRING, optional: true, description: 'Name of the external system that owns this rule set, with `external_data_reference`.' },
+      external_data_reference: { type: STRING, optional: true, description: 'The rule set\'s ID in that external system.' },
       enabled: { type: BOOL, optional: true, default: true, description: 'Whether the rule set is enforced. Default true.' },
       created_at: { type: STRING, computed: true, description: 'When the rule set was created (RFC 3339).' },
     },
@@ -127,6 +133,9 @@ function body(model: RuleSetModel): Record<string, unknown> {
   return {
     name: model.name,
     description: model.description ?? '',
+    // 20.1: string or null; null clears a reference the configuration no longer sets.
+    external_data_set: model.external_data_set,
+    external_data_reference: model.external_data_reference,
     enabled: model.enabled ?? true,
     scopes: scopesToPce(model.scopes ?? []),
   };
@@ -137,6 +146,8 @@ export function fromPce(pce: RuleSet): RuleSetModel {
     href: pce.href,
     name: pce.name,
     description: pce.description ? pce.description : null,
+    external_data_set: pce.external_data_set ?? null,
+    external_data_reference: pce.external_data_reference ?? null,
     enabled: pce.enabled ?? true,
     scopes: scopesFromPce(pce.scopes),
     created_at: pce.created_at ?? null,

@@ -58,7 +58,7 @@ describe('secops_illumio_firewall_settings', () => {
     const prod = await h.label('env', 'prod');
     const web = await h.label('role', 'web');
     const group = await labelGroup.create(h.ctx(), {
-      href: null, key: 'env', name: 'prods', description: null, labels: [prod], sub_groups: [], created_at: null, updated_at: null,
+      href: null, key: 'env', name: 'prods', description: null, external_data_set: null, external_data_reference: null, labels: [prod], sub_groups: [], created_at: null, updated_at: null,
     });
     const created = await firewallSettings.create(h.ctx(), planned());
     await new Promise(resolve => setTimeout(resolve, 5));

@@ -11,7 +11,7 @@ const TIME = expect.stringMatching(/^\d{4}-\d\d-\d\dT/);
 describe('secops_illumio_rule_set', () => {
   const h = harness();
   const planned = (fields: Partial<RuleSetModel> = {}): RuleSetModel => ({
-    href: null, name: 'web', description: null, enabled: true, scopes: [{ label: [], label_group: [] }], created_at: null, ...fields,
+    href: null, name: 'web', description: null, external_data_set: null, external_data_reference: null, enabled: true, scopes: [{ label: [], label_group: [] }], created_at: null, ...fields,
   });
   const draft = async (href: string) => h.client().getDraft(href);
   const active = async (href: string) => h.client().getDraft(href.replace('/draft/', '/active/'));
@@ -21,11 +21,21 @@ describe('secops_illumio_rule_set', () => {
     const env = await h.label('env', 'test');
     const scopes = [{ label: [{ href: app, exclusion: false }, { href: env, exclusion: true }], label_group: [] }, { label: [], label_group: [] }];
     const created = await ruleSet.create(h.ctx(), planned({ scopes, description: 'shop' }));
-    expect(created).toEqual({ href: `${DRAFT}/1`, name: 'web', description: 'shop', enabled: true, scopes, created_at: TIME });
+    expect(created).toEqual({
+      href: `${DRAFT}/1`, name: 'web', description: 'shop', external_data_set: null, external_data_reference: null, enabled: true, scopes, created_at: TIME,
+    });
     const raw = await draft(created.href!);
     expect([raw?.update_type, raw?.scopes]).toEqual(['create', [[{ label: { href: app }, exclusion: false }, { label: { href: env }, exclusion: true }], []]]);
     expect(await active(created.href!)).toBeUndefined();
     expect(await ruleSet.read(h.ctx(), created)).toEqual(created);
+  });
+
+  test('external data is written, read back and cleared on update', async () => {
+    const created = await ruleSet.create(h.ctx(), planned({ external_data_set: 'cmdb', external_data_reference: 'rs-7' }));
+    expect([created.external_data_set, created.external_data_reference]).toEqual(['cmdb', 'rs-7']);
+    expect(await draft(created.href!)).toMatchObject({ external_data_set: 'cmdb', external_data_reference: 'rs-7' });
+    const cleared = await ruleSet.update(h.ctx(), planned({ ...created, external_data_set: null, external_data_reference: null }), created);
+    expect([cleared.external_data_set, cleared.external_data_reference]).toEqual([null, null]);
   });
 
   test('update re-reads the rule set', async () => {

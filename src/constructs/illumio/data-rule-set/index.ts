@@ -358,6 +358,16 @@ export class DataRuleSet extends cdktf.TerraformDataSource {
     return this.getStringAttribute('description');
   }
 
+  // external_data_set - computed: true, optional: false, required: false
+  public get externalDataSet() {
+    return this.getStringAttribute('external_data_set');
+  }
+
+  // external_data_reference - computed: true, optional: false, required: false
+  public get externalDataReference() {
+    return this.getStringAttribute('external_data_reference');
+  }
+
   // enabled - computed: true, optional: false, required: false
   public get enabled() {
     return this.getBooleanAttribute('enabled');

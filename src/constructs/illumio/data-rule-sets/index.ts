@@ -323,6 +323,16 @@ export class DataRuleSetsRuleSetsOutputReference extends cdktf.ComplexObject {
     return this.getBooleanAttribute('enabled');
   }
 
+  // external_data_reference - computed: true, optional: false, required: false
+  public get externalDataReference() {
+    return this.getStringAttribute('external_data_reference');
+  }
+
+  // external_data_set - computed: true, optional: false, required: false
+  public get externalDataSet() {
+    return this.getStringAttribute('external_data_set');
+  }
+
   // href - computed: true, optional: false, required: false
   public get href() {
     return this.getStringAttribute('href');

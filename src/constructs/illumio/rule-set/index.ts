@@ -21,6 +21,18 @@ export interface RuleSetConfig extends cdktf.TerraformMetaArguments {
   */
   readonly description?: string;
   /**
+  * Name of the external system that owns this rule set, with `external_data_reference`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#external_data_set RuleSet#external_data_set}
+  */
+  readonly externalDataSet?: string;
+  /**
+  * The rule set's ID in that external system.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#external_data_reference RuleSet#external_data_reference}
+  */
+  readonly externalDataReference?: string;
+  /**
   * Whether the rule set is enforced. Default true.
   *
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#enabled RuleSet#enabled}
@@ -538,6 +550,8 @@ export class RuleSet extends cdktf.TerraformResource {
     });
     this._name = config.name;
     this._description = config.description;
+    this._externalDataSet = config.externalDataSet;
+    this._externalDataReference = config.externalDataReference;
     this._enabled = config.enabled;
     this._scopes.internalValue = config.scopes;
   }
@@ -578,6 +592,38 @@ export class RuleSet extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get descriptionInput() {
     return this._description;
+  }
+
+  // external_data_set - computed: false, optional: true, required: false
+  private _externalDataSet?: string; 
+  public get externalDataSet() {
+    return this.getStringAttribute('external_data_set');
+  }
+  public set externalDataSet(value: string) {
+    this._externalDataSet = value;
+  }
+  public resetExternalDataSet() {
+    this._externalDataSet = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get externalDataSetInput() {
+    return this._externalDataSet;
+  }
+
+  // external_data_reference - computed: false, optional: true, required: false
+  private _externalDataReference?: string; 
+  public get externalDataReference() {
+    return this.getStringAttribute('external_data_reference');
+  }
+  public set externalDataReference(value: string) {
+    this._externalDataReference = value;
+  }
+  public resetExternalDataReference() {
+    this._externalDataReference = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get externalDataReferenceInput() {
+    return this._externalDataReference;
   }
 
   // enabled - computed: true, optional: true, required: false
@@ -622,6 +668,8 @@ export class RuleSet extends cdktf.TerraformResource {
     return {
       name: cdktf.stringToTerraform(this._name),
       description: cdktf.stringToTerraform(this._description),
+      external_data_set: cdktf.stringToTerraform(this._externalDataSet),
+      external_data_reference: cdktf.stringToTerraform(this._externalDataReference),
       enabled: cdktf.booleanToTerraform(this._enabled),
       scopes: cdktf.listMapper(ruleSetScopesToTerraform, true)(this._scopes.internalValue),
     };
@@ -637,6 +685,18 @@ export class RuleSet extends cdktf.TerraformResource {
       },
       description: {
         value: cdktf.stringToHclTerraform(this._description),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      external_data_set: {
+        value: cdktf.stringToHclTerraform(this._externalDataSet),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      external_data_reference: {
+        value: cdktf.stringToHclTerraform(this._externalDataReference),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
