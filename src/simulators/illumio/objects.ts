@@ -8,10 +8,10 @@ export const POLICY_TYPES = ['label_groups', 'ip_lists', 'services', 'rule_sets'
 export type PolicyType = typeof POLICY_TYPES[number];
 
 /**
- * Types whose hrefs end in a UUID rather than a number. 20.1 types virtual_service_id as a string
- * ("Virtual Service ID") and the PCE's virtual service hrefs carry UUIDs.
+ * Types whose hrefs end in a UUID rather than a number: 20.1 names label_group_id a "Label Group
+ * UUID", and the PCE's virtual service hrefs carry UUIDs too (virtual_service_id is a string).
  */
-export const UUID_TYPES: ReadonlySet<PolicyType> = new Set(['virtual_services']);
+export const UUID_TYPES: ReadonlySet<PolicyType> = new Set(['label_groups', 'virtual_services']);
 
 /** Virtual servers are discovered from load balancers; 20.1 has no endpoint that writes them (see IllumioState.addVirtualServer). */
 export const VIRTUAL_SERVERS = 'virtual_servers';

@@ -21,7 +21,7 @@ describe('secops_illumio_label_group', () => {
     const web = await h.label('role', 'web');
     const created = await labelGroup.create(h.ctx(), planned({ description: 'web tier', labels: [web] }));
     expect(created).toEqual({
-      href: `${DRAFT}/1`,
+      href: expect.stringMatching(new RegExp(`^${DRAFT}/[0-9a-f-]{36}$`)),
       key: 'role',
       name: 'front',
       description: 'web tier',

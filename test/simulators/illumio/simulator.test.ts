@@ -142,10 +142,9 @@ describe('IllumioSimulator over plain HTTP', () => {
     test('a label used by a label group or a rule set is refused on delete', async () => {
       const dev = await label('env', 'dev');
       const web = await label('role', 'web');
-      await created(`${DRAFT}/label_groups`, { name: 'pre-prod', key: 'env', labels: [{ href: dev.href }] });
+      const group = await created(`${DRAFT}/label_groups`, { name: 'pre-prod', key: 'env', labels: [{ href: dev.href }] });
       await created(`${DRAFT}/rule_sets`, { name: 'web', scopes: [[{ label: { href: web.href } }]] });
-      expectError(await call('DELETE', `${ORG}/labels/1`), 406, 'label_in_use',
-        'Label /orgs/1/labels/1 is in use by /orgs/1/sec_policy/draft/label_groups/1');
+      expectError(await call('DELETE', `${ORG}/labels/1`), 406, 'label_in_use', `Label /orgs/1/labels/1 is in use by ${group.href}`);
       expectError(await call('DELETE', `${ORG}/labels/2`), 406, 'label_in_use',
         'Label /orgs/1/labels/2 is in use by /orgs/1/sec_policy/draft/rule_sets/1');
     });
@@ -206,13 +205,14 @@ describe('IllumioSimulator over plain HTTP', () => {
       const test = await label('env', 'test');
       const inner = await created(`${DRAFT}/label_groups`, { name: 'inner', key: 'env', labels: [{ href: dev.href }] });
       const outer = await created(`${DRAFT}/label_groups`, { name: 'outer', key: 'env', sub_groups: [{ href: inner.href }], description: 'd' });
-      expect(outer.sub_groups).toEqual([{ href: '/orgs/1/sec_policy/draft/label_groups/1' }]);
-      expect((await call('PUT', `${DRAFT}/label_groups/2`, { labels: [{ href: test.href }] })).status).toBe(204);
-      const read = parse(await call('GET', `${DRAFT}/label_groups/2`));
+      // 20.1: label_group_id is a "Label Group UUID".
+      expect(inner.href).toMatch(/^\/orgs\/1\/sec_policy\/draft\/label_groups\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(outer.sub_groups).toEqual([{ href: inner.href }]);
+      expect((await call('PUT', `/api/v2${outer.href}`, { labels: [{ href: test.href }] })).status).toBe(204);
+      const read = parse(await call('GET', `/api/v2${outer.href}`));
       expect([read.description, read.labels, read.sub_groups, read.update_type])
         .toEqual(['d', [{ href: test.href }], [{ href: inner.href }], 'create']);
-      expectError(await call('DELETE', `${DRAFT}/label_groups/1`), 406, 'object_in_use',
-        '/orgs/1/sec_policy/draft/label_groups/1 is referenced by /orgs/1/sec_policy/draft/label_groups/2');
+      expectError(await call('DELETE', `/api/v2${inner.href}`), 406, 'object_in_use', `${inner.href} is referenced by ${outer.href}`);
     });
 
     test('rules of a rule set: create 201, read, update 204, delete 204; references checked', async () => {
