@@ -3,6 +3,7 @@ import { IllumioClient } from '../../clients/illumio/client';
 import { BOOL, STRING, list } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
 import { blockType } from '../../provider/schema';
+import { IP_TABLES_RULE_BLOCK } from '../../resources/illumio/ip-tables-rules';
 import { RuleSet, RuleSetModel, SCOPES_BLOCK, fromPce } from '../../resources/illumio/rule-set';
 
 /**
@@ -23,6 +24,11 @@ export const ruleSetData = defineDataSource<IllumioClient, RuleSetModel>({
       created_at: { type: STRING, computed: true, description: 'When the rule set was created.' },
       updated_at: { type: STRING, computed: true, description: 'When the rule set was last changed.' },
       scopes: { type: list(blockType(SCOPES_BLOCK)), computed: true, description: 'The scopes: each has `label` and `label_group` sets of `{href, exclusion}`.' },
+      ip_tables_rules: {
+        type: list(blockType(IP_TABLES_RULE_BLOCK)),
+        computed: true,
+        description: 'Custom iptables rules (`enabled`, `description`, `ip_version`, `statements`, `actors`).',
+      },
     },
   },
 

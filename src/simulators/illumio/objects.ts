@@ -44,6 +44,9 @@ const WRITABLE = {
     'enabled', 'description', 'ingress_services', 'resolve_labels_as', 'providers', 'consumers', 'sec_connect', 'stateless',
     'machine_auth', 'consuming_security_principals', 'unscoped_consumers', ...EXTERNAL,
   ],
+  ip_tables_rules: ['enabled', 'description', 'statements', 'actors', 'ip_version'],
+  ip_tables_statements: ['table_name', 'chain_name', 'parameters'],
+  ip_tables_actors: ['actors', 'label', 'label_group', 'workload'],
   ip_ranges: ['description', 'from_ip', 'to_ip', 'exclusion'],
   fqdns: ['fqdn', 'description'],
   provision: ['update_description', 'change_subset'],
@@ -228,7 +231,36 @@ function normaliseRuleSet(body: Json, creating: boolean): Json {
   if (body.rules !== undefined) {
     requireArray(body.rules, 'rules').forEach((rule) => normaliseSecRule(rule, true));
   }
-  return creating ? { enabled: true, ...body } : body;
+  const result = { ...body };
+  if (body.ip_tables_rules !== undefined) {
+    result.ip_tables_rules = requireArray(body.ip_tables_rules, 'ip_tables_rules').map(normaliseIpTablesRule);
+  }
+  return creating ? { enabled: true, ip_tables_rules: [], ...result } : result;
+}
+
+/** Enumerated values of 20.1 rule_sets_post ip_tables_rules. */
+const IP_TABLES = {
+  table_name: ['nat', 'mangle', 'filter'],
+  chain_name: ['PREROUTING', 'INPUT', 'OUTPUT', 'FORWARD', 'POSTROUTING'],
+  ip_version: ['4', '6'],
+};
+
+/** A custom iptables rule: enabled, statements, actors and ip_version are true* in 20.1. */
+function normaliseIpTablesRule(rule: Json): Json {
+  checkProperties(rule, 'ip_tables_rules');
+  if (typeof rule.enabled !== 'boolean') throw validationError('ip_tables_rules: enabled is required and must be a boolean');
+  if (!IP_TABLES.ip_version.includes(rule.ip_version as string)) throw validationError('ip_tables_rules: ip_version must be one of 4, 6');
+  requireArray(rule.statements, 'ip_tables_rules.statements').forEach((statement) => {
+    checkProperties(statement, 'ip_tables_statements', 'ip_tables_rules.statements');
+    for (const name of ['table_name', 'chain_name'] as const) {
+      if (!IP_TABLES[name].includes(statement[name] as string)) {
+        throw validationError(`ip_tables_rules.statements: ${name} must be one of ${IP_TABLES[name].join(', ')}`);
+      }
+    }
+    requireString(statement, 'parameters', 'ip_tables_rules.statements');
+  });
+  requireArray(rule.actors, 'ip_tables_rules.actors').forEach((actor) => checkProperties(actor, 'ip_tables_actors', 'ip_tables_rules.actors'));
+  return rule;
 }
 
 /** Checks a security rule; the fields marked true* in 20.1 sec_rules_post are required on create. */

@@ -89,6 +89,7 @@ describe('secops_illumio_label_group', () => {
       external_data_set: null,
       external_data_reference: null,
       enabled: true,
+      ip_tables_rules: [],
       created_at: null,
       scopes: [{ label: [], label_group: [{ href: group.href!, exclusion: false }] }],
     });

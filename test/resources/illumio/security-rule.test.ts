@@ -18,7 +18,7 @@ describe('secops_illumio_security_rule', () => {
   beforeEach(async () => {
     web = await h.label('role', 'web');
     rs = (await ruleSet.create(h.ctx(), {
-      href: null, name: 'rs', description: null, external_data_set: null, external_data_reference: null, enabled: true, scopes: [{ label: [], label_group: [] }], created_at: null,
+      href: null, name: 'rs', description: null, external_data_set: null, external_data_reference: null, enabled: true, scopes: [{ label: [], label_group: [] }], ip_tables_rules: [], created_at: null,
     })).href!;
   });
   const planned = (fields: Partial<SecurityRuleModel> = {}): SecurityRuleModel => ({

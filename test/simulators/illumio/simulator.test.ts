@@ -254,6 +254,16 @@ describe('IllumioSimulator over plain HTTP', () => {
       expectError(await call('GET', `${DRAFT}/rule_sets/1/sec_rules/1`), 404, 'not_found_error');
     });
 
+    test('custom iptables rules of a rule set are checked: enums of 20.1, required properties', async () => {
+      const rule = { enabled: true, ip_version: '4', statements: [{ table_name: 'filter', chain_name: 'INPUT', parameters: '-j ACCEPT' }], actors: [{ actors: 'ams' }] };
+      const post = (ipTablesRules: unknown[]): Promise<RawResponse> => call('POST', `${DRAFT}/rule_sets`, { name: 'rs', scopes: [[]], ip_tables_rules: ipTablesRules });
+      expectError(await post([{ ...rule, ip_version: '5' }]), 406, 'input_validation_error', 'ip_tables_rules: ip_version must be one of 4, 6');
+      expectError(await post([{ ...rule, statements: [{ ...rule.statements[0], table_name: 'raw' }] }]), 406, 'input_validation_error',
+        'ip_tables_rules.statements: table_name must be one of nat, mangle, filter');
+      expectError(await post([{ ...rule, enabled: undefined }]), 406, 'input_validation_error');
+      expect((await post([rule])).status).toBe(201);
+    });
+
     test('name filter is a partial match; max_results and X-Total-Count apply', async () => {
       for (const name of ['web', 'web-prod', 'db']) {
         await created(`${DRAFT}/ip_lists`, { name });
