@@ -7,6 +7,7 @@ import { labelGroupsData } from './datasources/illumio/label-groups';
 import { labelsData } from './datasources/illumio/labels';
 import { ruleSetData } from './datasources/illumio/rule-set';
 import { ruleSetsData } from './datasources/illumio/rule-sets';
+import { securityPrincipalData } from './datasources/illumio/security-principal';
 import { serviceData } from './datasources/illumio/service';
 import { servicesData } from './datasources/illumio/services';
 import { virtualServiceData } from './datasources/illumio/virtual-service';
@@ -37,7 +38,7 @@ export const vendors: readonly VendorDefinition[] = [
     resources: [label, labelGroup, ipList, service, virtualService, ruleSet, securityRule, firewallSettings, provision],
     dataSources: [
       labelData, labelsData, labelGroupData, labelGroupsData, ipListData, ipListsData, serviceData, servicesData,
-      virtualServiceData, virtualServicesData, ruleSetData, ruleSetsData, firewallSettingsData,
+      virtualServiceData, virtualServicesData, ruleSetData, ruleSetsData, firewallSettingsData, securityPrincipalData,
     ],
   }),
   defineVendor({

@@ -8,6 +8,7 @@ export * from './data-label-groups';
 export * from './data-labels';
 export * from './data-rule-set';
 export * from './data-rule-sets';
+export * from './data-security-principal';
 export * from './data-service';
 export * from './data-services';
 export * from './data-virtual-service';

@@ -1,4 +1,5 @@
 import { harness } from './harness';
+import { securityPrincipalData } from '../../../src/datasources/illumio/security-principal';
 import { ObjectValue } from '../../../src/provider/definitions';
 import { validateBlock } from '../../../src/provider/validate';
 import { label as labelResource } from '../../../src/resources/illumio/label';
@@ -169,5 +170,22 @@ describe('secops_illumio_security_rule', () => {
       ['consuming_security_principals', 'must be security principal hrefs, got "/orgs/1/labels/1"'],
     ]);
     expect(Object.keys(securityRule.schema.blocks!.consumers!.block.attributes)).not.toContain('virtual_server');
+  });
+
+  test('data source secops_illumio_security_principal: by href, exact name or sid; none and ambiguity fail', async () => {
+    const admins = h.sim.state.createSecurityPrincipal({ sid: 'S-1-5-21-1', name: 'admins', description: 'AD admins' });
+    h.sim.state.createSecurityPrincipal({ sid: 'S-1-5-21-2', name: 'admins-2' });
+    const href = h.sim.state.securityPrincipalHref(admins.id);
+    const expected = { href, name: 'admins', sid: 'S-1-5-21-1', description: 'AD admins' };
+    const none = { href: null, name: null, sid: null, description: null };
+    expect(await securityPrincipalData.read(h.ctx(), { ...none, href })).toEqual(expected);
+    expect(await securityPrincipalData.read(h.ctx(), { ...none, name: 'admins' })).toEqual(expected);
+    expect(await securityPrincipalData.read(h.ctx(), { ...none, sid: 'S-1-5-21-1' })).toEqual(expected);
+    await expect(securityPrincipalData.read(h.ctx(), { ...none, name: 'admin' })).rejects.toThrow('The PCE has no security principal named "admin"');
+    h.sim.state.createSecurityPrincipal({ sid: 'S-1-5-21-3', name: 'ops' });
+    h.sim.state.createSecurityPrincipal({ sid: 'S-1-5-21-4', name: 'ops' });
+    await expect(securityPrincipalData.read(h.ctx(), { ...none, name: 'ops' })).rejects.toThrow(/^2 security principals are named "ops": /);
+    expect(securityPrincipalData.validate!({ ...none, name: 'a', sid: 'b' }).map(p => p.summary)).toEqual(['Conflicting arguments']);
+    expect(securityPrincipalData.validate!(none).map(p => p.detail)).toEqual(['give exactly one of href, name and sid']);
   });
 });
