@@ -5,8 +5,8 @@ import { IllumioSimulator } from '../../src/simulators/illumio';
 
 /**
  * A virtual service (provider of a rule) and the org's firewall settings with the real terraform:
- * applied and provisioned in one version, a second plan empty, an edit re-provisioned, destroyed
- * in one pass (the firewall settings are left as they are, with a warning).
+ * applied and provisioned in one version, a second plan empty, an edit re-provisioned, imported
+ * by href, destroyed in one pass (the firewall settings are left as they are, with a warning).
  */
 describe('terraform provisions an Illumio virtual service and the firewall settings', () => {
   let pce: IllumioSimulator;
@@ -116,6 +116,14 @@ resource "secops_illumio_provision" "shop" {
     expect(pce.versions().length).toBe(versions + 1);
     expect(pce.active('virtual_services')[0]!.body.service_ports).toEqual([{ proto: 6, port: 9443 }]);
     expect(await pendingCount()).toBe(0);
+    await tf.expect(0, 'plan', '-detailed-exitcode', '-input=false');
+  });
+
+  test('both are imported by href (the virtual service\'s is a UUID) and plan clean', async () => {
+    const vipHref = `/orgs/1/sec_policy/draft/virtual_services/${pce.draft('virtual_services')[0]!.id}`;
+    await tf.expect(0, 'state', 'rm', 'secops_illumio_virtual_service.vip', 'secops_illumio_firewall_settings.org');
+    await tf.expect(0, 'import', '-input=false', 'secops_illumio_virtual_service.vip', vipHref);
+    await tf.expect(0, 'import', '-input=false', 'secops_illumio_firewall_settings.org', '/orgs/1/sec_policy/draft/firewall_settings');
     await tf.expect(0, 'plan', '-detailed-exitcode', '-input=false');
   });
 

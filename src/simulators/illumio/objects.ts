@@ -55,7 +55,11 @@ const WRITABLE = {
 
 export type BodyKind = keyof typeof WRITABLE;
 
-/** Names that must be unique within their type in draft (services may share names: 20.1 services_post). */
+/**
+ * Names that must be unique within their type in draft: 20.1 says so for rule sets ("must be
+ * unique") and the PCE enforces it for IP lists and label groups; services may share names (20.1
+ * services_post). 20.1 says nothing of virtual service names, so they are not checked.
+ */
 export const UNIQUE_NAMES: ReadonlySet<PolicyType> = new Set(['label_groups', 'ip_lists', 'rule_sets']);
 
 /** Parses a request body as a JSON object, or throws the 406 the PCE answers. */
