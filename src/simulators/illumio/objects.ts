@@ -57,8 +57,8 @@ export type BodyKind = keyof typeof WRITABLE;
 
 /**
  * Names that must be unique within their type in draft: 20.1 says "Name (must be unique)" for IP
- * lists and rule sets; for label groups it says only "Name of the label group" (unique here, as in
- * the PCE's UI). Services may share names ("does not need to be unique"); 20.1 says nothing of
+ * lists and rule sets; for label groups it says only "Name of the label group" (the document is
+ * silent; kept unique here as before). Services may share names ("does not need to be unique"); 20.1 says nothing of
  * virtual service names ("Name"), so they are not checked.
  */
 export const UNIQUE_NAMES: ReadonlySet<PolicyType> = new Set(['label_groups', 'ip_lists', 'rule_sets']);
