@@ -14,7 +14,9 @@ import { validators } from '../../provider/validate';
  * - create adopts the existing object and applies the attributes the configuration sets;
  *   attributes left unset keep the PCE's values (and are read into state);
  * - update sends the configured attributes (PUT changes only what is sent);
- * - delete leaves the PCE's settings as they are and says so with a warning.
+ * - delete leaves the PCE's settings as they are and says so with a warning. Labels and label
+ *   groups they name stay in use, so the PCE refuses to delete those: name org-wide labels here,
+ *   not ones the same stack destroys.
  *
  * Like other policy objects, changes stay in draft until `secops_illumio_provision` provisions
  * them. The PCE provisions the settings as one object, so a change someone else left pending on
