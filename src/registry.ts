@@ -5,6 +5,7 @@ import { rolesData } from './datasources/anchore/roles';
 import { samlIdpsData } from './datasources/anchore/saml-idps';
 import { serviceData as anchoreServiceData } from './datasources/anchore/service';
 import { userRolesData } from './datasources/anchore/user-roles';
+import { firewallSettingsData } from './datasources/illumio/firewall-settings';
 import { ipListData } from './datasources/illumio/ip-list';
 import { ipListsData } from './datasources/illumio/ip-lists';
 import { labelData } from './datasources/illumio/label';
@@ -13,8 +14,11 @@ import { labelGroupsData } from './datasources/illumio/label-groups';
 import { labelsData } from './datasources/illumio/labels';
 import { ruleSetData } from './datasources/illumio/rule-set';
 import { ruleSetsData } from './datasources/illumio/rule-sets';
+import { securityPrincipalData } from './datasources/illumio/security-principal';
 import { serviceData } from './datasources/illumio/service';
 import { servicesData } from './datasources/illumio/services';
+import { virtualServiceData } from './datasources/illumio/virtual-service';
+import { virtualServicesData } from './datasources/illumio/virtual-services';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
 import { aclBindingRulesData } from './datasources/nomad/acl-binding-rules';
 import { defineVendor, VendorDefinition } from './provider/definitions';
@@ -22,6 +26,7 @@ import { idpUserGroupMapping } from './resources/anchore/idp-user-group-mapping'
 import { anchoreSettings, configureAnchore, validateAnchoreSettings } from './resources/anchore/provider-block';
 import { roleMember } from './resources/anchore/role-member';
 import { samlIdp } from './resources/anchore/saml-idp';
+import { firewallSettings } from './resources/illumio/firewall-settings';
 import { ipList } from './resources/illumio/ip-list';
 import { label } from './resources/illumio/label';
 import { labelGroup } from './resources/illumio/label-group';
@@ -30,6 +35,7 @@ import { provision } from './resources/illumio/provision';
 import { ruleSet } from './resources/illumio/rule-set';
 import { securityRule } from './resources/illumio/security-rule';
 import { service } from './resources/illumio/service';
+import { virtualService } from './resources/illumio/virtual-service';
 import { aclBindingRule } from './resources/nomad/acl-binding-rule';
 import { configureNomad, nomadSettings, validateNomadSettings } from './resources/nomad/provider-block';
 
@@ -40,9 +46,10 @@ export const vendors: readonly VendorDefinition[] = [
     settings: illumioSettings,
     validateSettings: validateIllumioSettings,
     configure: configureIllumio,
-    resources: [label, labelGroup, ipList, service, ruleSet, securityRule, provision],
+    resources: [label, labelGroup, ipList, service, virtualService, ruleSet, securityRule, firewallSettings, provision],
     dataSources: [
-      labelData, labelsData, labelGroupData, labelGroupsData, ipListData, ipListsData, serviceData, servicesData, ruleSetData, ruleSetsData,
+      labelData, labelsData, labelGroupData, labelGroupsData, ipListData, ipListsData, serviceData, servicesData,
+      virtualServiceData, virtualServicesData, ruleSetData, ruleSetsData, firewallSettingsData, securityPrincipalData,
     ],
   }),
   defineVendor({

@@ -12,8 +12,10 @@ const POLICY_TYPES: ReadonlySet<string> = new Set([
   'secops_illumio_label_group',
   'secops_illumio_ip_list',
   'secops_illumio_service',
+  'secops_illumio_virtual_service',
   'secops_illumio_rule_set',
   'secops_illumio_security_rule',
+  'secops_illumio_firewall_settings',
 ]);
 
 const WIRES_PROVISION = Symbol.for('cdktf-secops.illumio-provision');

@@ -102,7 +102,20 @@ function ringFence(stack: TerraformStack) {
     consumers: [{ ipList: office.href }],
     ingressServices: [{ href: https.href }],
   });
-  const policy = [tiers, office, https, ruleSet, rule];
+  const vip = new illumio.VirtualService(stack, 'vip', {
+    name: 'shop-vip',
+    labels: [web.href],
+    servicePorts: [{ proto: 6, port: 8443 }],
+    serviceAddresses: [{ fqdn: 'shop.example.com', port: 443 }],
+  });
+  const toVip = new illumio.SecurityRule(stack, 'office-to-vip', {
+    ruleSetHref: ruleSet.href,
+    resolveLabelsAs: { providers: ['virtual_services'], consumers: ['workloads'] },
+    providers: [{ virtualService: vip.href }],
+    consumers: [{ ipList: office.href }],
+  });
+  const settings = new illumio.FirewallSettings(stack, 'settings', { blockedConnectionRejectScopes: [[app.href]] });
+  const policy = [tiers, office, https, ruleSet, rule, vip, toVip, settings];
   // Each value is the whole resource (`${secops_illumio_rule_set.shop}`): any change to it re-provisions.
   new illumio.Provision(stack, 'provision', {
     objects: Object.fromEntries(policy.map(object => [object.node.id, `\${${object.fqn}}`])),
@@ -123,12 +136,20 @@ describe('illumio policy constructs', () => {
       rule_set_href: '${secops_illumio_rule_set.shop.href}',
       consumers: [{ ip_list: '${secops_illumio_ip_list.office.href}' }],
     });
+    expect(synthesized).toHaveResourceWithProperties(illumio.VirtualService, {
+      labels: ['${secops_illumio_label.web.href}'], service_ports: [{ proto: 6, port: 8443 }],
+    });
+    expect(synthesized).toHaveResourceWithProperties(illumio.SecurityRule, { providers: [{ virtual_service: '${secops_illumio_virtual_service.vip.href}' }] });
+    expect(synthesized).toHaveResourceWithProperties(illumio.FirewallSettings, { blocked_connection_reject_scopes: [['${secops_illumio_label.app.href}']] });
     expect(JSON.parse(synthesized).resource.secops_illumio_provision.provision.objects).toEqual({
       'tiers': '${secops_illumio_label_group.tiers}',
       'office': '${secops_illumio_ip_list.office}',
       'https': '${secops_illumio_service.https}',
       'shop': '${secops_illumio_rule_set.shop}',
       'office-to-web': '${secops_illumio_security_rule.office-to-web}',
+      'vip': '${secops_illumio_virtual_service.vip}',
+      'office-to-vip': '${secops_illumio_security_rule.office-to-vip}',
+      'settings': '${secops_illumio_firewall_settings.settings}',
     });
   });
 
@@ -143,11 +164,16 @@ describe('illumio policy constructs', () => {
       new illumio.DataRuleSet(scope, 'shop', { name: 'shop' });
       new illumio.DataRuleSets(scope, 'rule-sets', {});
       new illumio.DataLabelGroups(scope, 'role-groups', { key: 'role' });
+      new illumio.DataVirtualService(scope, 'vip', { name: 'shop-vip' });
+      new illumio.DataVirtualServices(scope, 'vips', { serviceProto: 6, labels: [['/orgs/1/labels/1']] });
+      new illumio.DataFirewallSettings(scope, 'enforced', { pversion: 'active' });
     });
     expect(synthesized).toMatchSnapshot();
     expect(synthesized).toHaveDataSourceWithProperties(illumio.DataIpList, { name: 'Any (0.0.0.0/0 and ::/0)' });
     expect(synthesized).toHaveDataSourceWithProperties(illumio.DataRuleSet, { name: 'shop' });
     expect(synthesized).toHaveDataSourceWithProperties(illumio.DataLabelGroups, { key: 'role' });
+    expect(synthesized).toHaveDataSourceWithProperties(illumio.DataVirtualServices, { service_proto: 6, labels: [['/orgs/1/labels/1']] });
+    expect(synthesized).toHaveDataSourceWithProperties(illumio.DataFirewallSettings, { pversion: 'active' });
   });
 });
 
@@ -163,11 +189,15 @@ describe('provisioning is wired by the constructs', () => {
     new SecopsProvider(stack, 'secops');
     new illumio.IpList(stack, 'office', { name: 'office', ipRanges: [{ fromIp: '10.20.0.0/16' }] });
     new illumio.Service(stack, 'https', { name: 'https', servicePorts: [{ proto: 6, port: 443 }] });
+    new illumio.VirtualService(stack, 'vip', { name: 'vip', servicePorts: [{ proto: 6, port: 443 }] });
+    new illumio.FirewallSettings(stack, 'settings', {});
     const provisions = provisionsOf(stack);
     expect(Object.keys(provisions)).toEqual(['secops-illumio-provision']);
     expect(provisions['secops-illumio-provision'].objects).toEqual({
       'stack/office': '${secops_illumio_ip_list.office}',
       'stack/https': '${secops_illumio_service.https}',
+      'stack/vip': '${secops_illumio_virtual_service.vip}',
+      'stack/settings': '${secops_illumio_firewall_settings.settings}',
     });
   });
 

@@ -298,7 +298,7 @@ export class IllumioClient {
   }
 
   private isSharedCollection(collection: string): boolean {
-    const types: readonly DraftPolicyType[] = ['label_groups', 'ip_lists', 'services', 'rule_sets'];
+    const types: readonly DraftPolicyType[] = ['label_groups', 'ip_lists', 'services', 'rule_sets', 'virtual_services'];
     return collection === this.orgPath('labels') || types.some((type) => collection === draftPath(this, type));
   }
 

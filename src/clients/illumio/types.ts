@@ -46,7 +46,7 @@ export interface LabelFilter {
 }
 
 /** The draft policy object collections this client writes. */
-export type DraftPolicyType = 'label_groups' | 'ip_lists' | 'services' | 'rule_sets';
+export type DraftPolicyType = 'label_groups' | 'ip_lists' | 'services' | 'rule_sets' | 'virtual_services';
 
 /** Every draft object has an href; the rest depends on its type. */
 export interface DraftObject {
@@ -78,7 +78,7 @@ export interface PendingPolicy {
 }
 
 /** Hrefs to provision, grouped by object type (the PCE's `change_subset`). */
-export type ChangeSubset = Readonly<Partial<Record<DraftPolicyType | 'virtual_services' | 'firewall_settings', readonly HrefRef[]>>>;
+export type ChangeSubset = Readonly<Partial<Record<DraftPolicyType | 'firewall_settings', readonly HrefRef[]>>>;
 
 export interface ProvisionRequest {
   readonly description: string;

@@ -1,3 +1,4 @@
+import { QueryParams } from '../../clients/core';
 import { IllumioClient } from '../../clients/illumio/client';
 import { DraftObject, DraftPolicyType } from '../../clients/illumio/types';
 import { HandlerContext, Problem } from '../../provider/definitions';
@@ -21,11 +22,11 @@ export function hrefOrNameProblems(config: { href: unknown; name: unknown }): Pr
   return [];
 }
 
-/** Draft objects of a type, all or those named exactly `name`, without pending deletions. */
+/** Draft objects of a type, all or those named exactly `name`, without pending deletions; `filters` go to the PCE as they are. */
 export async function listDraftsNamed<T extends DraftObject>(
-  ctx: HandlerContext<IllumioClient>, type: DraftPolicyType, name: string | null,
+  ctx: HandlerContext<IllumioClient>, type: DraftPolicyType, name: string | null, filters: QueryParams = {},
 ): Promise<T[]> {
-  const found = await ctx.client.listDrafts<T>(type, name === null ? {} : { name }, ctx.signal);
+  const found = await ctx.client.listDrafts<T>(type, name === null ? filters : { ...filters, name }, ctx.signal);
   return found.filter((object) => object.update_type !== 'delete' && (name === null || object.name === name));
 }
 

@@ -17,6 +17,8 @@ export const labelGroupData = defineDataSource<IllumioClient, LabelGroupModel>({
       name: { type: STRING, optional: true, computed: true, description: 'Name, matched exactly; give this or `href`.' },
       key: { type: STRING, computed: true, description: 'Label key of its members.' },
       description: { type: STRING, computed: true, description: 'Description.' },
+      external_data_set: { type: STRING, computed: true, description: 'External system that owns the label group.' },
+      external_data_reference: { type: STRING, computed: true, description: 'The label group\'s ID there.' },
       labels: { type: set(STRING), computed: true, description: 'Hrefs of the member labels.' },
       sub_groups: { type: set(STRING), computed: true, description: 'Hrefs of member label groups.' },
       created_at: { type: STRING, computed: true, description: 'When the label group was created.' },

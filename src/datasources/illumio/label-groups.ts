@@ -15,7 +15,16 @@ export interface LabelGroupsData {
 }
 
 const LABEL_GROUP = object({
-  href: STRING, key: STRING, name: STRING, description: STRING, labels: set(STRING), sub_groups: set(STRING), created_at: STRING, updated_at: STRING,
+  href: STRING,
+  key: STRING,
+  name: STRING,
+  description: STRING,
+  external_data_set: STRING,
+  external_data_reference: STRING,
+  labels: set(STRING),
+  sub_groups: set(STRING),
+  created_at: STRING,
+  updated_at: STRING,
 });
 
 export const labelGroupsData = defineDataSource<IllumioClient, LabelGroupsData>({

@@ -3,6 +3,7 @@ import { IllumioClient } from '../../clients/illumio/client';
 import { BOOL, STRING, list } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
 import { blockType } from '../../provider/schema';
+import { IP_TABLES_RULE_BLOCK } from '../../resources/illumio/ip-tables-rules';
 import { RuleSet, RuleSetModel, SCOPES_BLOCK, fromPce } from '../../resources/illumio/rule-set';
 
 /**
@@ -17,10 +18,17 @@ export const ruleSetData = defineDataSource<IllumioClient, RuleSetModel>({
       href: { type: STRING, optional: true, computed: true, description: 'The rule set\'s href; give this or `name`.' },
       name: { type: STRING, optional: true, computed: true, description: 'Name, matched exactly; give this or `href`.' },
       description: { type: STRING, computed: true, description: 'Description.' },
+      external_data_set: { type: STRING, computed: true, description: 'External system that owns the rule set.' },
+      external_data_reference: { type: STRING, computed: true, description: 'The rule set\'s ID there.' },
       enabled: { type: BOOL, computed: true, description: 'Whether the rule set is enforced.' },
       created_at: { type: STRING, computed: true, description: 'When the rule set was created.' },
       updated_at: { type: STRING, computed: true, description: 'When the rule set was last changed.' },
       scopes: { type: list(blockType(SCOPES_BLOCK)), computed: true, description: 'The scopes: each has `label` and `label_group` sets of `{href, exclusion}`.' },
+      ip_tables_rules: {
+        type: list(blockType(IP_TABLES_RULE_BLOCK)),
+        computed: true,
+        description: 'Custom iptables rules (`enabled`, `description`, `ip_version`, `statements`, `actors`).',
+      },
     },
   },
 

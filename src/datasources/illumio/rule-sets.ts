@@ -3,6 +3,7 @@ import { IllumioClient } from '../../clients/illumio/client';
 import { BOOL, STRING, list, object } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
 import { blockType } from '../../provider/schema';
+import { IP_TABLES_RULE_BLOCK } from '../../resources/illumio/ip-tables-rules';
 import { RuleSet, RuleSetModel, SCOPES_BLOCK, fromPce } from '../../resources/illumio/rule-set';
 
 /**
@@ -15,7 +16,15 @@ export interface RuleSetsData {
 }
 
 const RULE_SET = object({
-  href: STRING, name: STRING, description: STRING, enabled: BOOL, scopes: list(blockType(SCOPES_BLOCK)), created_at: STRING,
+  href: STRING,
+  name: STRING,
+  description: STRING,
+  external_data_set: STRING,
+  external_data_reference: STRING,
+  enabled: BOOL,
+  scopes: list(blockType(SCOPES_BLOCK)),
+  ip_tables_rules: list(blockType(IP_TABLES_RULE_BLOCK)),
+  created_at: STRING,
 });
 
 export const ruleSetsData = defineDataSource<IllumioClient, RuleSetsData>({
@@ -30,6 +39,6 @@ export const ruleSetsData = defineDataSource<IllumioClient, RuleSetsData>({
 
   async read(ctx, config) {
     const found = await listDraftsNamed<RuleSet>(ctx, 'rule_sets', config.name);
-    return { ...config, rule_sets: found.map(fromPce) };
+    return { ...config, rule_sets: found.map((pce) => fromPce(pce)) };
   },
 });

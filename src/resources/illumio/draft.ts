@@ -3,7 +3,7 @@ import { DraftObject, DraftPolicyType, PendingChange } from '../../clients/illum
 import { HandlerContext } from '../../provider/definitions';
 
 /**
- * What every Illumio policy object (label group, IP list, service, rule set) shares: it is written
+ * What every Illumio policy object (label group, IP list, service, virtual service, rule set) shares: it is written
  * to the draft policy and enforced once provisioned. Creates and updates stay in draft until the
  * stack's `secops_illumio_provision` provisions them together (one policy version per apply);
  * a delete provisions itself, so `terraform destroy` leaves nothing in draft or active in one pass.

@@ -15,6 +15,8 @@ export interface LabelGroupModel {
   key: string;
   name: string;
   description: string | null;
+  external_data_set: string | null;
+  external_data_reference: string | null;
   labels: string[] | null;
   sub_groups: string[] | null;
   created_at: string | null;
@@ -26,6 +28,8 @@ export interface LabelGroup extends DraftObject {
   readonly key: string;
   readonly name: string;
   readonly description?: string | null;
+  readonly external_data_set?: string | null;
+  readonly external_data_reference?: string | null;
   readonly labels?: readonly HrefRef[];
   readonly sub_groups?: readonly HrefRef[];
   readonly created_at?: string;
@@ -47,6 +51,8 @@ export const labelGroup = defineResource<IllumioClient, LabelGroupModel>({
       },
       name: { type: STRING, required: true, description: 'Name, unique among label groups.', validators: [validators.notEmpty(), validators.maxLength(255)] },
       description: { type: STRING, optional: true, description: 'Description.' },
+      external_data_set: { type: STRING, optional: true, description: 'Name of the external system that owns this label group, with `external_data_reference`.' },
+      external_data_reference: { type: STRING, optional: true, description: 'The label group\'s ID in that external system.' },
       labels: { type: set(STRING), optional: true, default: [], description: 'Hrefs of the member labels (all of `key`).' },
       sub_groups: { type: set(STRING), optional: true, default: [], description: 'Hrefs of member label groups (all of `key`).' },
       created_at: { type: STRING, computed: true, description: 'When the label group was created (RFC 3339).' },
@@ -82,6 +88,9 @@ function body(model: LabelGroupModel): Record<string, unknown> {
   return {
     name: model.name,
     description: model.description ?? '',
+    // 20.1: string or null; null clears a reference the configuration no longer sets.
+    external_data_set: model.external_data_set,
+    external_data_reference: model.external_data_reference,
     labels: (model.labels ?? []).map(href => ({ href })),
     sub_groups: (model.sub_groups ?? []).map(href => ({ href })),
   };
@@ -93,6 +102,8 @@ export function fromPce(pce: LabelGroup): LabelGroupModel {
     key: pce.key,
     name: pce.name,
     description: pce.description ? pce.description : null,
+    external_data_set: pce.external_data_set ?? null,
+    external_data_reference: pce.external_data_reference ?? null,
     labels: (pce.labels ?? []).map(ref => ref.href),
     sub_groups: (pce.sub_groups ?? []).map(ref => ref.href),
     created_at: pce.created_at ?? null,

@@ -23,12 +23,13 @@ export interface ProvisionModel {
   version_href: string | null;
 }
 
-const PROVISIONED_TYPES: readonly DraftPolicyType[] = ['label_groups', 'ip_lists', 'services', 'rule_sets'];
+const PROVISIONED_TYPES: readonly DraftPolicyType[] = ['label_groups', 'ip_lists', 'services', 'rule_sets', 'virtual_services'];
 
 export const provision = defineResource<IllumioClient, ProvisionModel>({
   typeName: 'secops_illumio_provision',
   schema: {
-    description: 'Provisions the listed Illumio policy objects (label groups, IP lists, services, rule sets and their rules) together, in one policy version per apply.',
+    description: 'Provisions the listed Illumio policy objects (label groups, IP lists, services, virtual services, rule sets and their rules, firewall settings) '
+      + 'together, in one policy version per apply.',
     attributes: {
       objects: {
         type: DYNAMIC,
@@ -69,6 +70,9 @@ async function provisionPending(client: IllumioClient, model: ProvisionModel, pr
     const changes = ((pending[type] ?? []) as readonly PendingChange[]).filter(change => ours.has(change.href));
     if (changes.length > 0) subset[type] = changes.map(change => ({ href: change.href }));
   }
+  // The firewall settings are pending as one object, not a list (20.1 sec_policy_pending_get).
+  const firewallSettings = pending.firewall_settings as PendingChange | undefined;
+  if (firewallSettings !== undefined && ours.has(firewallSettings.href)) subset.firewall_settings = [{ href: firewallSettings.href }];
   if (Object.keys(subset).length === 0) return previous;
   return client.provision({ description: model.description ?? 'Provisioned by cdktf-secops', changeSubset: subset as ChangeSubset }, signal);
 }

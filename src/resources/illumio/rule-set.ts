@@ -1,4 +1,7 @@
 import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import {
+  IP_TABLES_RULE_BLOCK, IpTablesRuleModel, PceIpTablesRule, ipTablesRuleProblems, ipTablesRulesFromPce, ipTablesRulesToPce,
+} from './ip-tables-rules';
 import { IllumioClient } from '../../clients/illumio/client';
 import { DraftObject, HrefRef } from '../../clients/illumio/types';
 import { BOOL, STRING } from '../../provider/cty/types';
@@ -13,7 +16,7 @@ import { validators } from '../../provider/validate';
  *
  * Terraform shape of the PCE's `scopes` (a list of scopes, each a list of `{label|label_group, exclusion}`):
  * one `scopes` block per scope, with `label` and `label_group` blocks inside. An empty `scopes {}`
- * block is the scope "All".
+ * block is the scope "All". Custom iptables rules are `ip_tables_rules` blocks (see ip-tables-rules.ts).
  */
 export interface ScopeMember {
   href: string;
@@ -29,8 +32,11 @@ export interface RuleSetModel {
   href: string | null;
   name: string;
   description: string | null;
+  external_data_set: string | null;
+  external_data_reference: string | null;
   enabled: boolean | null;
   scopes: ScopeModel[];
+  ip_tables_rules: IpTablesRuleModel[];
   created_at: string | null;
 }
 
@@ -45,8 +51,11 @@ export interface PceScopeEntry {
 export interface RuleSet extends DraftObject {
   readonly name: string;
   readonly description?: string | null;
+  readonly external_data_set?: string | null;
+  readonly external_data_reference?: string | null;
   readonly enabled?: boolean;
   readonly scopes?: readonly (readonly PceScopeEntry[])[];
+  readonly ip_tables_rules?: readonly PceIpTablesRule[] | null;
   readonly created_at?: string;
   readonly updated_at?: string;
 }
@@ -76,27 +85,34 @@ export const ruleSet = defineResource<IllumioClient, RuleSetModel>({
       href: { type: STRING, computed: true, description: 'The rule set\'s draft href. Import with `terraform import <address> <href>`.' },
       name: { type: STRING, required: true, description: 'Name, unique among rule sets.', validators: [validators.notEmpty(), validators.maxLength(255)] },
       description: { type: STRING, optional: true, description: 'Description.' },
+      external_data_set: { type: STRING, optional: true, description: 'Name of the external system that owns this rule set, with `external_data_reference`.' },
+      external_data_reference: { type: STRING, optional: true, description: 'The rule set\'s ID in that external system.' },
       enabled: { type: BOOL, optional: true, default: true, description: 'Whether the rule set is enforced. Default true.' },
       created_at: { type: STRING, computed: true, description: 'When the rule set was created (RFC 3339).' },
     },
     blocks: {
       scopes: { nesting: 'list', block: SCOPES_BLOCK, minItems: 1 },
+      ip_tables_rules: { nesting: 'list', block: IP_TABLES_RULE_BLOCK },
     },
+  },
+
+  validate(config) {
+    return ipTablesRuleProblems(config.ip_tables_rules);
   },
 
   async create(ctx, planned) {
     const created = await ctx.client.createDraft<RuleSet>('rule_sets', body(planned), ctx.signal);
-    return fromPce(created);
+    return fromPce(created, planned);
   },
 
   async read(ctx, current) {
     const found = await readDraft<RuleSet>(ctx, current.href!);
-    return found ? fromPce(found) : undefined;
+    return found ? fromPce(found, current) : undefined;
   },
 
   async update(ctx, planned, prior) {
     const updated = await updateDraftAndRead<RuleSet>(ctx, prior.href!, body(planned), 'rule set');
-    return fromPce(updated);
+    return fromPce(updated, planned);
   },
 
   async delete(ctx, current) {
@@ -127,18 +143,26 @@ function body(model: RuleSetModel): Record<string, unknown> {
   return {
     name: model.name,
     description: model.description ?? '',
+    // 20.1: string or null; null clears a reference the configuration no longer sets.
+    external_data_set: model.external_data_set,
+    external_data_reference: model.external_data_reference,
     enabled: model.enabled ?? true,
     scopes: scopesToPce(model.scopes ?? []),
+    ip_tables_rules: ipTablesRulesToPce(model.ip_tables_rules ?? []),
   };
 }
 
-export function fromPce(pce: RuleSet): RuleSetModel {
+/** `written` (plan or prior state) keeps unset iptables rule descriptions unset. */
+export function fromPce(pce: RuleSet, written?: RuleSetModel): RuleSetModel {
   return {
     href: pce.href,
     name: pce.name,
     description: pce.description ? pce.description : null,
+    external_data_set: pce.external_data_set ?? null,
+    external_data_reference: pce.external_data_reference ?? null,
     enabled: pce.enabled ?? true,
     scopes: scopesFromPce(pce.scopes),
+    ip_tables_rules: ipTablesRulesFromPce(pce.ip_tables_rules, written?.ip_tables_rules),
     created_at: pce.created_at ?? null,
   };
 }

@@ -2,7 +2,7 @@ import { provisionIfPending, readDraft } from './draft';
 import { RuleSet } from './rule-set';
 import { IllumioClient, ruleSetOf } from '../../clients/illumio/client';
 import { DraftObject, HrefRef } from '../../clients/illumio/types';
-import { BOOL, NUMBER, STRING, list } from '../../provider/cty/types';
+import { BOOL, NUMBER, STRING, list, set } from '../../provider/cty/types';
 import { CtyValue, Unknown } from '../../provider/cty/values';
 import { HandlerContext, ObjectValue, Problem, defineResource } from '../../provider/definitions';
 import { Block } from '../../provider/schema';
@@ -22,6 +22,8 @@ export interface ActorModel {
   ip_list: string | null;
   workload: string | null;
   virtual_service: string | null;
+  /** Providers only (20.1 lists virtual servers among providers, not consumers). */
+  virtual_server?: string | null;
 }
 
 export interface IngressServiceModel {
@@ -41,10 +43,13 @@ export interface SecurityRuleModel {
   rule_set_href: string;
   enabled: boolean | null;
   description: string | null;
+  external_data_set: string | null;
+  external_data_reference: string | null;
   resolve_labels_as: ResolveLabelsAsModel | null;
   providers: ActorModel[];
   consumers: ActorModel[];
   ingress_services: IngressServiceModel[];
+  consuming_security_principals: string[] | null;
   unscoped_consumers: boolean | null;
   sec_connect: boolean | null;
   stateless: boolean | null;
@@ -60,6 +65,7 @@ export interface PceActor {
   readonly ip_list?: HrefRef;
   readonly workload?: HrefRef;
   readonly virtual_service?: HrefRef;
+  readonly virtual_server?: HrefRef;
 }
 
 export interface PceIngressService {
@@ -73,10 +79,13 @@ export interface PceIngressService {
 export interface SecurityRule extends DraftObject {
   readonly enabled?: boolean;
   readonly description?: string | null;
+  readonly external_data_set?: string | null;
+  readonly external_data_reference?: string | null;
   readonly resolve_labels_as?: { readonly providers?: readonly string[]; readonly consumers?: readonly string[] };
   readonly providers?: readonly PceActor[];
   readonly consumers?: readonly PceActor[];
   readonly ingress_services?: readonly PceIngressService[];
+  readonly consuming_security_principals?: readonly HrefRef[] | null;
   readonly unscoped_consumers?: boolean;
   readonly sec_connect?: boolean;
   readonly stateless?: boolean;
@@ -85,12 +94,15 @@ export interface SecurityRule extends DraftObject {
   readonly updated_at?: string;
 }
 
-const HREF_KINDS = ['label', 'label_group', 'ip_list', 'workload', 'virtual_service'] as const;
-const ACTOR_FIELDS = ['actors', ...HREF_KINDS] as const;
+const CONSUMER_KINDS = ['label', 'label_group', 'ip_list', 'workload', 'virtual_service'] as const;
+const PROVIDER_KINDS = [...CONSUMER_KINDS, 'virtual_server'] as const;
+type Side = 'providers' | 'consumers';
+const hrefKinds = (side: Side): readonly (typeof PROVIDER_KINDS[number])[] => (side === 'providers' ? PROVIDER_KINDS : CONSUMER_KINDS);
+const actorFields = (side: Side): readonly (keyof ActorModel)[] => ['actors', ...hrefKinds(side)];
 const RESOLVE_AS = ['workloads', 'virtual_services'] as const;
 const PORT_PROTOCOLS = [6, 17];
 
-const actorBlock = (side: 'providers' | 'consumers'): Block => ({
+const actorBlock = (side: Side): Block => ({
   description: `One ${side === 'providers' ? 'provider' : 'consumer'}: set exactly one of its attributes.`,
   attributes: {
     actors: {
@@ -104,6 +116,9 @@ const actorBlock = (side: 'providers' | 'consumers'): Block => ({
     ip_list: { type: STRING, optional: true, description: 'Href of an IP list.', validators: [validators.notEmpty()] },
     workload: { type: STRING, optional: true, description: 'Href of a workload.', validators: [validators.notEmpty()] },
     virtual_service: { type: STRING, optional: true, description: 'Href of a virtual service.', validators: [validators.notEmpty()] },
+    ...(side === 'providers'
+      ? { virtual_server: { type: STRING, optional: true, description: 'Href of a virtual server (providers only).', validators: [validators.notEmpty()] } }
+      : {}),
   },
 });
 
@@ -145,6 +160,18 @@ export const securityRule = defineResource<IllumioClient, SecurityRuleModel>({
       },
       enabled: { type: BOOL, optional: true, default: true, description: 'Whether the rule is enforced. Default true.' },
       description: { type: STRING, optional: true, description: 'Description.' },
+      external_data_set: { type: STRING, optional: true, description: 'Name of the external system that owns this rule, with `external_data_reference`.' },
+      external_data_reference: { type: STRING, optional: true, description: 'The rule\'s ID in that external system.' },
+      consuming_security_principals: {
+        type: set(STRING),
+        optional: true,
+        default: [],
+        description: 'Hrefs of security principals (user groups, `/orgs/:org/security_principals/:id`) whose members may consume: a rule for users.',
+        validators: [validators.custom('security principal hrefs', (value: CtyValue) => {
+          const bad = (value as CtyValue[]).filter(href => typeof href === 'string' && !/\/security_principals\/[^/]+$/.test(href));
+          return bad.length === 0 ? undefined : `must be security principal hrefs, got ${bad.map(href => JSON.stringify(href)).join(', ')}`;
+        })],
+      },
       unscoped_consumers: { type: BOOL, optional: true, default: false, description: 'Consumers from all scopes (an extra-scope rule), not only the rule set\'s. Default false.' },
       sec_connect: { type: BOOL, optional: true, default: false, description: 'Encrypt the traffic (SecureConnect). Default false.' },
       stateless: { type: BOOL, optional: true, default: false, description: 'Stateless packet filtering. Default false.' },
@@ -247,18 +274,19 @@ export async function deleteRuleAndProvision(ctx: HandlerContext<IllumioClient>,
   }
 }
 
-function actorProblems(actors: ActorModel[] | null, side: string): Problem[] {
+function actorProblems(actors: ActorModel[] | null, side: Side): Problem[] {
   if (actors === null || (actors as unknown) instanceof Unknown) return [];
+  const fields = actorFields(side);
   const problems: Problem[] = [];
   actors.forEach((actor, index) => {
     if (actor === null || (actor as unknown) instanceof Unknown) return;
-    const values = ACTOR_FIELDS.map(field => actor[field] as CtyValue);
-    const known = ACTOR_FIELDS.filter((_field, i) => values[i] !== null && !(values[i] instanceof Unknown));
+    const values = fields.map(field => (actor[field] ?? null) as CtyValue);
+    const known = fields.filter((_field, i) => values[i] !== null && !(values[i] instanceof Unknown));
     const unknown = values.filter(value => value instanceof Unknown).length;
     if (known.length > 1) {
-      problems.push({ path: [side, index], summary: `Invalid ${side} entry`, detail: `set exactly one of ${ACTOR_FIELDS.join(', ')}; got ${known.join(' and ')}` });
+      problems.push({ path: [side, index], summary: `Invalid ${side} entry`, detail: `set exactly one of ${fields.join(', ')}; got ${known.join(' and ')}` });
     } else if (known.length + unknown === 0) {
-      problems.push({ path: [side, index], summary: `Invalid ${side} entry`, detail: `set exactly one of ${ACTOR_FIELDS.join(', ')}` });
+      problems.push({ path: [side, index], summary: `Invalid ${side} entry`, detail: `set exactly one of ${fields.join(', ')}` });
     }
   });
   return problems;
@@ -309,10 +337,14 @@ function body(model: SecurityRuleModel): Record<string, unknown> {
   return {
     enabled: model.enabled ?? true,
     description: model.description ?? '',
+    // 20.1: string or null; null clears a reference the configuration no longer sets.
+    external_data_set: model.external_data_set,
+    external_data_reference: model.external_data_reference,
     resolve_labels_as: { providers: resolve?.providers ?? ['workloads'], consumers: resolve?.consumers ?? ['workloads'] },
-    providers: (model.providers ?? []).map(actorToPce),
-    consumers: (model.consumers ?? []).map(actorToPce),
+    providers: (model.providers ?? []).map(actor => actorToPce(actor, 'providers')),
+    consumers: (model.consumers ?? []).map(actor => actorToPce(actor, 'consumers')),
     ingress_services: (model.ingress_services ?? []).map(serviceToPce),
+    consuming_security_principals: (model.consuming_security_principals ?? []).map(href => ({ href })),
     unscoped_consumers: model.unscoped_consumers ?? false,
     sec_connect: model.sec_connect ?? false,
     stateless: model.stateless ?? false,
@@ -320,10 +352,10 @@ function body(model: SecurityRuleModel): Record<string, unknown> {
   };
 }
 
-function actorToPce(actor: ActorModel): PceActor {
+function actorToPce(actor: ActorModel, side: Side): PceActor {
   if (actor.actors !== null) return { actors: actor.actors };
-  const kind = HREF_KINDS.find(k => actor[k] !== null);
-  if (kind === undefined) throw new Error('A rule actor sets none of actors, label, label_group, ip_list, workload, virtual_service');
+  const kind = hrefKinds(side).find(k => (actor[k] ?? null) !== null);
+  if (kind === undefined) throw new Error(`A rule actor sets none of ${actorFields(side).join(', ')}`);
   return { [kind]: { href: actor[kind]! } };
 }
 
@@ -342,18 +374,21 @@ export function fromPce(pce: SecurityRule, ruleSetHref: string): SecurityRuleMod
     rule_set_href: ruleSetHref,
     enabled: pce.enabled ?? true,
     description: pce.description ? pce.description : null,
+    external_data_set: pce.external_data_set ?? null,
+    external_data_reference: pce.external_data_reference ?? null,
     resolve_labels_as: {
       providers: [...(pce.resolve_labels_as?.providers ?? [])],
       consumers: [...(pce.resolve_labels_as?.consumers ?? [])],
     },
-    providers: (pce.providers ?? []).map(actorFromPce),
-    consumers: (pce.consumers ?? []).map(actorFromPce),
+    providers: (pce.providers ?? []).map(actor => actorFromPce(actor, 'providers')),
+    consumers: (pce.consumers ?? []).map(actor => actorFromPce(actor, 'consumers')),
     ingress_services: (pce.ingress_services ?? []).map(s => ({
       href: s.href ?? null,
       port: s.port ?? null,
       to_port: s.to_port ?? null,
       proto: s.proto ?? null,
     })),
+    consuming_security_principals: (pce.consuming_security_principals ?? []).map(ref => ref.href),
     unscoped_consumers: pce.unscoped_consumers ?? false,
     sec_connect: pce.sec_connect ?? false,
     stateless: pce.stateless ?? false,
@@ -362,7 +397,7 @@ export function fromPce(pce: SecurityRule, ruleSetHref: string): SecurityRuleMod
   };
 }
 
-function actorFromPce(actor: PceActor): ActorModel {
+function actorFromPce(actor: PceActor, side: Side): ActorModel {
   return {
     actors: actor.actors ?? null,
     label: actor.label?.href ?? null,
@@ -370,5 +405,6 @@ function actorFromPce(actor: PceActor): ActorModel {
     ip_list: actor.ip_list?.href ?? null,
     workload: actor.workload?.href ?? null,
     virtual_service: actor.virtual_service?.href ?? null,
+    ...(side === 'providers' ? { virtual_server: actor.virtual_server?.href ?? null } : {}),
   };
 }

@@ -1,29 +1,30 @@
 import { json, SimResponse } from '../core';
 
 /**
- * Error tokens the simulated PCE answers with. The PCE sends errors as a JSON list of
- * `{token, message}`; neither the 20.1 document nor the 25.2 OpenAPI lists the tokens, so:
- * - from the PCE itself (seen in Illumio's own client tests: illumio-py tests/unit/test_unit_pce.py,
- *   terraform-provider-illumio-core client/client_test.go): invalid_uri, not_found_error,
- *   method_not_allowed_error, label_already_deleted;
- * - from the specs README (the schemas' additionalProperties:false): input_validation_error;
- * - the rest are the simulator's own names in the PCE's style, kept here in one place so a
- *   correction is a one-line change.
+ * Error tokens the simulated PCE answers with, in one place so a correction is a one-line change.
+ * The PCE sends errors as a JSON list of `{token, message}`. Neither document names a single
+ * token: the 20.1 seed shows only that shape (`"errors": [{"token": "string", "message": "string"}]`
+ * in audit events) and the 25.2 OpenAPI's bodies are external schema files it does not include
+ * (grep of both for every token below finds none). So each token says where it comes from:
+ * - [PCE] seen in answers of a real PCE recorded in Illumio's own client tests (illumio-py
+ *   tests/unit/test_unit_pce.py, terraform-provider-illumio-core client/client_test.go);
+ * - [specs README] named by ../shared/specs/README.md for the schemas' additionalProperties: false;
+ * - [neither] documented by neither the seed nor the OpenAPI: the simulator's own name in the PCE's style.
  */
 export const TOKENS = {
-  invalidUri: 'invalid_uri',
-  notFound: 'not_found_error',
-  methodNotAllowed: 'method_not_allowed_error',
-  labelAlreadyDeleted: 'label_already_deleted',
-  inputValidation: 'input_validation_error',
-  authentication: 'authentication_required',
-  labelConflict: 'label_key_value_conflict',
-  nameConflict: 'name_must_be_unique',
-  objectInUse: 'object_in_use',
-  labelInUse: 'label_in_use',
-  provisionDependency: 'provision_dependency_error',
-  nothingToProvision: 'no_pending_changes',
-  tooManyRequests: 'too_many_requests_error',
+  invalidUri: 'invalid_uri', // [PCE]
+  notFound: 'not_found_error', // [PCE]
+  methodNotAllowed: 'method_not_allowed_error', // [PCE]
+  labelAlreadyDeleted: 'label_already_deleted', // [PCE]
+  inputValidation: 'input_validation_error', // [specs README]
+  authentication: 'authentication_required', // [neither]
+  labelConflict: 'label_key_value_conflict', // [neither]
+  nameConflict: 'name_must_be_unique', // [neither]
+  objectInUse: 'object_in_use', // [neither]
+  labelInUse: 'label_in_use', // [neither]
+  provisionDependency: 'provision_dependency_error', // [neither]
+  nothingToProvision: 'no_pending_changes', // [neither]
+  tooManyRequests: 'too_many_requests_error', // [neither]
 } as const;
 
 export type Token = typeof TOKENS[keyof typeof TOKENS];

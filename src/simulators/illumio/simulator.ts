@@ -6,8 +6,8 @@ import {
 } from '../core';
 import { notFound, PceError, pceError, TOKENS, validationError } from './errors';
 import { RateLimiter, rateLimitFrom } from './limits';
-import { checkProperties, Json, parseObject, PolicyType, POLICY_TYPES } from './objects';
-import { ChangeSubset, IllumioState, PolicyVersion, StoredLabel, StoredPolicyObject } from './state';
+import { checkProperties, FIREWALL_SETTINGS, Json, parseObject, PolicyType, POLICY_TYPES } from './objects';
+import { ChangeSubset, IllumioState, PolicyVersion, StoredLabel, StoredPolicyObject, StoredSecurityPrincipal } from './state';
 
 export { TOKENS } from './errors';
 export { normaliseIp } from './ip';
@@ -44,13 +44,14 @@ interface StoredJob {
 /** A collection GET's default and the cap without async (20.1: "maximum number returned ... is 500"). */
 const DEFAULT_MAX_RESULTS = 500;
 const USER = { href: '/users/1' };
-/** Types the 20.1 sec_policy object_counts names besides the four simulated ones. */
-const UNSIMULATED_COUNTS = ['virtual_services', 'virtual_servers', 'firewall_settings', 'secure_connect_gateways'];
+/** Types the 20.1 sec_policy object_counts names besides the simulated ones. */
+const UNSIMULATED_COUNTS = ['virtual_servers', 'secure_connect_gateways'];
 
 /**
  * The Illumio PCE REST API (Core 20.1, seed 003) for labels, label groups, IP lists, services,
- * rule sets and rules, draft/active policy and provisioning, async collection jobs, and the
- * per-key rate limit, on the shared simulator core.
+ * virtual services, rule sets and rules, firewall settings, security principals, draft/active
+ * policy and provisioning, async collection jobs, and the per-key rate limit, on the shared
+ * simulator core.
  */
 export class IllumioSimulator {
   public readonly orgId: number;
@@ -157,10 +158,13 @@ export class IllumioSimulator {
     this.route('GET', `${org}/sec_policy/pending`, () => this.pending());
     this.route(['GET', 'POST'], `${org}/sec_policy`, (req) => (req.method === 'GET' ? this.listVersions(req) : this.provision(req)));
     this.route('GET', policy, (req) => json(200, this.renderVersion(this.state.version(req.params.pversion!))));
+    this.route(['GET', 'PUT'], `${policy}/${FIREWALL_SETTINGS}`, (req) => this.firewallSettings(req));
     this.route(['GET', 'POST'], `${policy}/:type`, (req) => this.policyCollection(req));
     this.route(['GET', 'PUT', 'DELETE'], `${policy}/:type/:id`, (req) => this.policyById(req));
     this.route(['GET', 'POST'], `${policy}/rule_sets/:id/sec_rules`, (req) => this.ruleCollection(req));
     this.route(['GET', 'PUT', 'DELETE'], `${policy}/rule_sets/:id/sec_rules/:rule`, (req) => this.ruleById(req));
+    this.route(['GET', 'POST'], `${org}/security_principals`, (req) => this.securityPrincipalCollection(req));
+    this.route(['GET', 'DELETE'], `${org}/security_principals/:id`, (req) => this.securityPrincipalById(req));
     this.route('GET', `${org}/jobs`, (req) => this.collection(req, this.jobs.list().map((job) => this.renderJob(job))));
     this.route(['GET', 'DELETE'], `${org}/jobs/:uuid`, (req) => this.jobById(req));
     this.route('GET', `${org}/datafiles/:uuid`, (req) => json(200, this.datafiles.get(req.params.uuid!) ?? throwError(notFound())));
@@ -295,6 +299,9 @@ export class IllumioSimulator {
 
   private policyType(req: SimRequest): PolicyType {
     const type = req.params.type!;
+    if (type === FIREWALL_SETTINGS) {
+      throw new PceError(405, TOKENS.methodNotAllowed, 'Not allowed: firewall settings are read and updated, never created or deleted');
+    }
     if (!(POLICY_TYPES as readonly string[]).includes(type)) {
       throw notFound();
     }
@@ -332,6 +339,43 @@ export class IllumioSimulator {
       this.state.deletePolicy(type, id);
     }
     return empty(204);
+  }
+
+  /** The one firewall settings object (20.1: GET and PUT, 204). */
+  private firewallSettings(req: SimRequest): SimResponse {
+    const pversion = req.params.pversion!;
+    if (req.method === 'GET') {
+      return json(200, this.state.renderFirewallSettings(pversion));
+    }
+    this.draftOnly(req);
+    this.state.updateFirewallSettings(parseObject(req.body));
+    return empty(204);
+  }
+
+  // ---- security principals (20.1 "Security Principals"), the user groups rules may name as consumers ----
+
+  private securityPrincipalCollection(req: SimRequest): SimResponse {
+    if (req.method === 'POST') {
+      return json(201, this.renderSecurityPrincipal(this.state.createSecurityPrincipal(parseObject(req.body))));
+    }
+    const name = req.query.get('name');
+    const sid = req.query.get('sid');
+    const found = this.state.securityPrincipals.list()
+      .filter((principal) => (name === null || principal.name === name) && (sid === null || principal.sid === sid));
+    return this.collection(req, found.map((principal) => this.renderSecurityPrincipal(principal)));
+  }
+
+  private securityPrincipalById(req: SimRequest): SimResponse {
+    const id = req.params.id!;
+    if (req.method === 'DELETE') {
+      this.state.deleteSecurityPrincipal(id);
+      return empty(204);
+    }
+    return json(200, this.renderSecurityPrincipal(this.state.securityPrincipals.get(id) ?? throwError(notFound())));
+  }
+
+  private renderSecurityPrincipal(principal: StoredSecurityPrincipal): Json {
+    return { href: this.state.securityPrincipalHref(principal.id), sid: principal.sid, name: principal.name, description: principal.description };
   }
 
   private ruleCollection(req: SimRequest): SimResponse {
@@ -374,6 +418,17 @@ export class IllumioSimulator {
         caps: ['write'],
       });
     }
+    const firewallSettings = this.state.pendingFirewallSettings();
+    if (firewallSettings !== undefined) {
+      // A single object, not a list (20.1 sec_policy_pending_get).
+      const change = {
+        href: this.state.firewallSettingsHref(),
+        update_type: firewallSettings.update_type,
+        updated_by: USER,
+        updated_at: firewallSettings.updated_at,
+      };
+      return json(200, { ...result, firewall_settings: change });
+    }
     return json(200, result);
   }
 
@@ -394,6 +449,7 @@ export class IllumioSimulator {
     for (const type of POLICY_TYPES) {
       counts[type] = version.objects[type].length;
     }
+    counts[FIREWALL_SETTINGS] = 1;
     UNSIMULATED_COUNTS.forEach((type) => (counts[type] = 0));
     return {
       href: `/orgs/${this.orgId}/sec_policy/${version.version}`,
@@ -407,14 +463,64 @@ export class IllumioSimulator {
   }
 }
 
-/** name and description filters match partially (20.1: "Supports partial matches"); label group key exactly. */
+/**
+ * name and description filters match partially (20.1: "Supports partial matches"); label group
+ * key and external data exactly; virtual services have their own (matchesVirtualServiceFilters).
+ */
 function matchesPolicyFilters(req: SimRequest, item: StoredPolicyObject): boolean {
   const partial = (name: string): boolean => {
     const wanted = req.query.get(name);
     return wanted === null || String(item.body[name] ?? '').toLowerCase().includes(wanted.toLowerCase());
   };
-  const key = req.query.get('key');
-  return partial('name') && partial('description') && (key === null || item.body.key === key);
+  const exact = (name: string): boolean => {
+    const wanted = req.query.get(name);
+    return wanted === null || item.body[name] === wanted;
+  };
+  const common = partial('name') && partial('description') && exact('key') && exact('external_data_set') && exact('external_data_reference');
+  return common && (item.type !== 'virtual_services' || matchesVirtualServiceFilters(req, item.body));
+}
+
+/** The filters of 20.1 GET virtual_services beyond name and description. */
+function matchesVirtualServiceFilters(req: SimRequest, body: Json): boolean {
+  const query = (name: string): string | undefined => req.query.get(name) ?? undefined;
+  const ports = (body.service_ports ?? []) as Json[];
+  const addresses = (body.service_addresses ?? []) as Json[];
+  const contains = (value: unknown, wanted: string): boolean => typeof value === 'string' && value.toLowerCase().includes(wanted.toLowerCase());
+  const service = query('service');
+  const fqdn = query('service_address.fqdn');
+  const ip = query('service_address.ip');
+  const proto = query('service_ports.proto');
+  const port = query('service_ports.port');
+  const labels = query('labels');
+  return (service === undefined || (body.service as Json | undefined)?.href === service)
+    && (fqdn === undefined || addresses.some((address) => contains(address.fqdn, fqdn)))
+    && (ip === undefined || addresses.some((address) => contains(address.ip, ip)))
+    && (proto === undefined || ports.some((entry) => String(entry.proto) === proto))
+    && (port === undefined || ports.some((entry) => portMatches(entry, port)))
+    && (labels === undefined || labelsMatch(body, labels));
+}
+
+/** `service_ports.port`: a port, or a `from-to` range, within an entry's port range. */
+function portMatches(entry: Json, wanted: string): boolean {
+  const [from, to = from] = wanted.split('-').map(Number);
+  const low = typeof entry.port === 'number' ? entry.port : -1;
+  const high = typeof entry.to_port === 'number' ? entry.to_port : low;
+  return low === -1 || (from! >= low && to! <= high);
+}
+
+/** `labels`: a JSON list of lists of label hrefs; an object matches when it carries every label of one inner list. */
+function labelsMatch(body: Json, wanted: string): boolean {
+  let groups: unknown;
+  try {
+    groups = JSON.parse(wanted);
+  } catch {
+    throw validationError('labels must be a JSON list of lists of label hrefs');
+  }
+  if (!Array.isArray(groups) || groups.some((group) => !Array.isArray(group))) {
+    throw validationError('labels must be a JSON list of lists of label hrefs');
+  }
+  const mine = new Set(((body.labels ?? []) as Json[]).map((label) => label.href));
+  return (groups as unknown[][]).some((group) => group.every((href) => mine.has(String(href).replace('/sec_policy/active/', '/sec_policy/draft/'))));
 }
 
 function throwError(error: Error): never {

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Collection, Store } from '../core';
 import { notFound, PceError, TOKENS, invalidUri, validationError } from './errors';
 import {
-  checkProperties, inVersion, Json, LABEL_KEYS, normalisePolicyBody, normaliseSecRule, parseHref, PolicyType, POLICY_TYPES,
-  referencedHrefs, requireString, toDraftHrefs, UNIQUE_NAMES,
+  checkProperties, FIREWALL_SETTINGS, HrefTarget, inVersion, Json, LABEL_KEYS, normaliseFirewallSettings, normalisePolicyBody, normaliseSecRule,
+  parseHref, PolicyType, POLICY_TYPES, referencedHrefs, requireString, toDraftHrefs, UNIQUE_NAMES, UUID_TYPES, VIRTUAL_SERVERS,
 } from './objects';
 
 export type UpdateType = 'create' | 'update' | 'delete';
@@ -28,11 +29,22 @@ export interface StoredRule {
 /** One policy object in draft or in a provisioned version. Hrefs inside `body` are draft hrefs. */
 export interface StoredPolicyObject {
   readonly type: PolicyType;
-  readonly id: number;
+  /** The last segment of the href: a number, or a UUID for virtual services. */
+  readonly id: string;
+  /** Creation order, which collections follow. */
+  readonly seq: number;
   body: Json;
   /** Rule sets only: their security rules. */
   rules?: StoredRule[];
   /** Draft only: what provisioning this object would do; null once provisioned. */
+  update_type: UpdateType | null;
+  readonly created_at: string;
+  updated_at: string;
+}
+
+/** The org's one firewall settings object, in draft or in a provisioned version. Hrefs inside `body` are draft hrefs. */
+export interface StoredFirewallSettings {
+  body: Json;
   update_type: UpdateType | null;
   readonly created_at: string;
   updated_at: string;
@@ -43,6 +55,21 @@ export interface PolicyVersion {
   readonly commit_message: string | null;
   readonly created_at: string;
   readonly objects: Readonly<Record<PolicyType, readonly StoredPolicyObject[]>>;
+  readonly firewall_settings: StoredFirewallSettings;
+}
+
+/** A virtual server discovered from a load balancer: only its href and name matter to rules. */
+export interface StoredVirtualServer {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** 20.1 security_principals_get: a user group (Active Directory SID) that rules may name as consumers. */
+export interface StoredSecurityPrincipal {
+  readonly id: string;
+  sid: string;
+  name: string;
+  description: string | null;
 }
 
 export type ChangeSubset = Partial<Record<string, Array<{ href?: unknown }>>>;
@@ -55,6 +82,9 @@ export class IllumioState {
   public readonly versions: Collection<PolicyVersion>;
   private readonly draftTables: Record<PolicyType, Collection<StoredPolicyObject>>;
   private readonly activeTables: Record<PolicyType, Collection<StoredPolicyObject>>;
+  private readonly firewallTables: Record<'draft' | 'active', Collection<StoredFirewallSettings>>;
+  public readonly virtualServers: Collection<StoredVirtualServer>;
+  public readonly securityPrincipals: Collection<StoredSecurityPrincipal>;
   private readonly counters = new Map<string, number>();
 
   constructor(private readonly store: Store, public readonly org: number) {
@@ -62,10 +92,34 @@ export class IllumioState {
     this.versions = store.collection('sec_policy_versions');
     this.draftTables = tables(store, 'draft');
     this.activeTables = tables(store, 'active');
+    this.firewallTables = { draft: store.collection(`draft_${FIREWALL_SETTINGS}`), active: store.collection(`active_${FIREWALL_SETTINGS}`) };
+    this.virtualServers = store.collection(VIRTUAL_SERVERS);
+    this.securityPrincipals = store.collection('security_principals');
+    this.seedFirewallSettings();
   }
 
+  /** Call after the store was reset. */
   public reset(): void {
     this.counters.clear();
+    this.seedFirewallSettings();
+  }
+
+  /**
+   * Every org has firewall settings, provisioned from the start. The document gives no initial
+   * values; these are a fresh PCE's: no scopes, no coexistence.
+   */
+  private seedFirewallSettings(): void {
+    const now = timestamp();
+    const settings: StoredFirewallSettings = {
+      body: { static_policy_scopes: [], firewall_coexistence: null, containers_inherit_host_policy_scopes: [], blocked_connection_reject_scopes: [] },
+      update_type: null,
+      created_at: now,
+      updated_at: now,
+    };
+    this.store.write(() => {
+      this.firewallTables.draft.put(FIREWALL_SETTINGS, settings);
+      this.firewallTables.active.put(FIREWALL_SETTINGS, settings);
+    });
   }
 
   // ---- labels -------------------------------------------------------------------------------
@@ -148,17 +202,17 @@ export class IllumioState {
     return `/orgs/${this.org}/sec_policy/${pversion}/${type}/${id}`;
   }
 
-  public ruleHref(ruleSetId: number, ruleId: number, pversion = 'draft'): string {
+  public ruleHref(ruleSetId: number | string, ruleId: number, pversion = 'draft'): string {
     return `${this.policyHref('rule_sets', ruleSetId, pversion)}/sec_rules/${ruleId}`;
   }
 
   /** Objects of one type in a policy version: 'draft', 'active' or a version number. */
   public objects(type: PolicyType, pversion: string): readonly StoredPolicyObject[] {
     if (pversion === 'draft') {
-      return sortById(this.draftTables[type].list());
+      return sortBySeq(this.draftTables[type].list());
     }
     if (pversion === 'active') {
-      return sortById(this.activeTables[type].list());
+      return sortBySeq(this.activeTables[type].list());
     }
     return this.version(pversion).objects[type];
   }
@@ -184,7 +238,7 @@ export class IllumioState {
     return inVersion(this.org, rendered, pversion);
   }
 
-  public renderRule(ruleSetId: number, rule: StoredRule, pversion: string): Json {
+  public renderRule(ruleSetId: number | string, rule: StoredRule, pversion: string): Json {
     const rendered = {
       href: this.ruleHref(ruleSetId, rule.id, pversion),
       ...rule.body,
@@ -201,12 +255,13 @@ export class IllumioState {
     this.checkReferences(body);
     this.checkNameUnique(type, fields.name, undefined);
     const now = timestamp();
-    const id = this.nextId(type);
-    const item: StoredPolicyObject = { type, id, body: fields, update_type: 'create', created_at: now, updated_at: now };
+    const seq = this.nextId(type);
+    const id = UUID_TYPES.has(type) ? randomUUID() : String(seq);
+    const item: StoredPolicyObject = { type, id, seq, body: fields, update_type: 'create', created_at: now, updated_at: now };
     if (type === 'rule_sets') {
       item.rules = ((rules as Json[] | undefined) ?? []).map((rule) => this.newRule(rule));
     }
-    return this.store.write(() => this.draftTables[type].create(String(id), item));
+    return this.store.write(() => this.draftTables[type].create(id, item));
   }
 
   public updatePolicy(type: PolicyType, id: string, input: Json): void {
@@ -282,13 +337,97 @@ export class IllumioState {
 
   private saveRules(ruleSet: StoredPolicyObject, rules: StoredRule[]): void {
     const updated = { ...ruleSet, rules, update_type: staged(ruleSet), updated_at: timestamp() };
-    this.store.write(() => this.draftTables.rule_sets.update(String(ruleSet.id), updated));
+    this.store.write(() => this.draftTables.rule_sets.update(ruleSet.id, updated));
+  }
+
+  // ---- firewall settings ---------------------------------------------------------------------
+
+  public firewallSettingsHref(pversion = 'draft'): string {
+    return `/orgs/${this.org}/sec_policy/${pversion}/${FIREWALL_SETTINGS}`;
+  }
+
+  /** The firewall settings of 'draft', 'active' or a version number. */
+  public firewallSettings(pversion: string): StoredFirewallSettings {
+    if (pversion === 'draft' || pversion === 'active') {
+      return this.firewallTables[pversion].get(FIREWALL_SETTINGS)!;
+    }
+    return this.version(pversion).firewall_settings;
+  }
+
+  public renderFirewallSettings(pversion: string): Json {
+    const settings = this.firewallSettings(pversion);
+    const rendered = {
+      href: this.firewallSettingsHref(pversion),
+      ...settings.body,
+      created_at: settings.created_at,
+      updated_at: settings.updated_at,
+      deleted_at: null,
+      created_by: USER,
+      updated_by: USER,
+      deleted_by: null,
+      update_type: pversion === 'draft' ? settings.update_type : null,
+    };
+    return inVersion(this.org, rendered, pversion);
+  }
+
+  /** PUT changes only the properties sent; the settings always exist, so a change is an update. */
+  public updateFirewallSettings(input: Json): void {
+    const change = toDraftHrefs(this.org, normaliseFirewallSettings(input));
+    this.checkReferences(change);
+    const current = this.firewallSettings('draft');
+    const updated = { ...current, body: { ...current.body, ...change }, update_type: 'update' as const, updated_at: timestamp() };
+    this.store.write(() => this.firewallTables.draft.put(FIREWALL_SETTINGS, updated));
+  }
+
+  // ---- virtual servers, security principals ----------------------------------------------------
+
+  /**
+   * A virtual server, as the PCE discovers them from load balancers: 20.1 has no endpoint that
+   * creates one, so tests add them here. Rules may name it as a provider.
+   */
+  public addVirtualServer(name: string): string {
+    const id = randomUUID();
+    this.store.write(() => this.virtualServers.create(id, { id, name }));
+    return `/orgs/${this.org}/sec_policy/draft/${VIRTUAL_SERVERS}/${id}`;
+  }
+
+  public securityPrincipalHref(id: string): string {
+    return `/orgs/${this.org}/security_principals/${id}`;
+  }
+
+  /** 20.1 security_principals_post: sid and name required. The document shows no href; the PCE's carry a UUID. */
+  public createSecurityPrincipal(body: Json): StoredSecurityPrincipal {
+    checkProperties(body, 'securityPrincipal', 'security_principals_post');
+    const sid = requireString(body, 'sid', 'security_principals_post');
+    const name = requireString(body, 'name', 'security_principals_post');
+    if (this.securityPrincipals.list().some((principal) => principal.sid === sid)) {
+      throw validationError(`security_principals_post: a security principal with sid ${sid} already exists`);
+    }
+    const id = randomUUID();
+    const description = typeof body.description === 'string' ? body.description : null;
+    return this.store.write(() => this.securityPrincipals.create(id, { id, sid, name, description }));
+  }
+
+  public deleteSecurityPrincipal(id: string): void {
+    if (!this.securityPrincipals.has(id)) throw notFound();
+    const href = this.securityPrincipalHref(id);
+    const users = this.referrers(href);
+    if (users.length > 0) {
+      throw new PceError(406, TOKENS.objectInUse, `${href} is referenced by ${users.join(', ')}`);
+    }
+    this.store.write(() => this.securityPrincipals.delete(id));
   }
 
   // ---- provisioning ---------------------------------------------------------------------------
 
   public pending(): StoredPolicyObject[] {
     return POLICY_TYPES.flatMap((type) => this.objects(type, 'draft').filter((item) => item.update_type !== null));
+  }
+
+  /** The draft firewall settings when they differ from active. */
+  public pendingFirewallSettings(): StoredFirewallSettings | undefined {
+    const draft = this.firewallSettings('draft');
+    return draft.update_type === null ? undefined : draft;
   }
 
   public version(pversion: string): PolicyVersion {
@@ -303,31 +442,38 @@ export class IllumioState {
 
   /** Provisions `subset` (or everything pending) into a new version. */
   public provision(description: string | null, subset: ChangeSubset | undefined): PolicyVersion {
-    const pending = this.pending();
-    const selected = subset === undefined ? pending : this.selectSubset(subset, pending);
-    if (selected.length === 0) {
+    const selection = subset === undefined
+      ? { objects: this.pending(), firewallSettings: this.pendingFirewallSettings() !== undefined }
+      : this.selectSubset(subset);
+    if (selection.objects.length === 0 && !selection.firewallSettings) {
       throw new PceError(406, TOKENS.nothingToProvision, 'There are no pending changes to provision');
     }
-    this.checkDependencies(selected);
-    return this.store.write(() => this.applyVersion(description, selected));
+    this.checkDependencies(selection);
+    return this.store.write(() => this.applyVersion(description, selection));
   }
 
-  private selectSubset(subset: ChangeSubset, pending: readonly StoredPolicyObject[]): StoredPolicyObject[] {
+  private selectSubset(subset: ChangeSubset): Selection {
     if (typeof subset !== 'object' || subset === null || Array.isArray(subset)) {
       throw validationError('change_subset must be an object of href lists');
     }
+    const pending = this.pending();
     const chosen = new Map<string, StoredPolicyObject>();
+    let firewallSettings = false;
     for (const [type, items] of Object.entries(subset)) {
       for (const entry of Array.isArray(items) ? items : []) {
         const href = typeof entry?.href === 'string' ? entry.href : '';
         const target = parseHref(this.org, href);
+        if (type === FIREWALL_SETTINGS && target?.kind === 'firewall_settings' && this.pendingFirewallSettings() !== undefined) {
+          firewallSettings = true;
+          continue;
+        }
         const found = target?.kind === 'policy' && target.type === type
-          ? pending.find((item) => item.type === target.type && String(item.id) === target.id)
+          ? pending.find((item) => item.type === target.type && item.id === target.id)
           : undefined;
         chosen.set(href, found ?? throwError(invalidUri(href)));
       }
     }
-    return [...chosen.values()];
+    return { objects: [...chosen.values()], firewallSettings };
   }
 
   /**
@@ -335,54 +481,73 @@ export class IllumioState {
    * sec_policy/{pversion}/dependencies). Deletions need no check here: an object still referred to
    * by draft or active policy cannot be staged for deletion in the first place.
    */
-  private checkDependencies(selected: readonly StoredPolicyObject[]): void {
-    const chosen = new Map(selected.map((item) => [`${item.type}/${item.id}`, item]));
+  private checkDependencies(selection: Selection): void {
+    const chosen = new Map(selection.objects.map((item) => [`${item.type}/${item.id}`, item]));
     const survives = (type: PolicyType, id: string): boolean => {
       const item = chosen.get(`${type}/${id}`);
       return item !== undefined ? item.update_type !== 'delete' : this.activeTables[type].has(id);
     };
     const problems: string[] = [];
-    for (const item of selected.filter((entry) => entry.update_type !== 'delete')) {
-      for (const target of this.policyTargets(item)) {
+    const check = (href: string, body: Set<string>): void => {
+      for (const target of this.policyTargets(body)) {
         if (!survives(target.type, target.id)) {
-          problems.push(`${this.policyHref(item.type, item.id)} depends on ${this.policyHref(target.type, target.id)}, which is not provisioned`);
+          problems.push(`${href} depends on ${this.policyHref(target.type, target.id)}, which is not provisioned`);
         }
       }
+    };
+    for (const item of selection.objects.filter((entry) => entry.update_type !== 'delete')) {
+      check(this.policyHref(item.type, item.id), this.hrefsOf(item));
+    }
+    if (selection.firewallSettings) {
+      check(this.firewallSettingsHref(), referencedHrefs(this.firewallSettings('draft').body));
     }
     if (problems.length > 0) {
       throw new PceError(406, TOKENS.provisionDependency, `${problems.join('; ')}; provision the dependencies together`);
     }
   }
 
-  private applyVersion(description: string | null, selected: readonly StoredPolicyObject[]): PolicyVersion {
-    for (const item of selected) {
-      const id = String(item.id);
+  private applyVersion(description: string | null, selection: Selection): PolicyVersion {
+    for (const item of selection.objects) {
       if (item.update_type === 'delete') {
-        this.activeTables[item.type].delete(id);
-        this.draftTables[item.type].delete(id);
+        this.activeTables[item.type].delete(item.id);
+        this.draftTables[item.type].delete(item.id);
         continue;
       }
       const provisioned: StoredPolicyObject = { ...item, update_type: null, rules: item.rules?.map((rule) => ({ ...rule, update_type: null })) };
-      this.activeTables[item.type].put(id, provisioned);
-      this.draftTables[item.type].put(id, provisioned);
+      this.activeTables[item.type].put(item.id, provisioned);
+      this.draftTables[item.type].put(item.id, provisioned);
+    }
+    if (selection.firewallSettings) {
+      const provisioned = { ...this.firewallSettings('draft'), update_type: null };
+      this.firewallTables.active.put(FIREWALL_SETTINGS, provisioned);
+      this.firewallTables.draft.put(FIREWALL_SETTINGS, provisioned);
     }
     const number = this.versions.size + 1;
-    const snapshot = POLICY_TYPES.map((type) => [type, sortById(this.activeTables[type].list())]);
+    const snapshot = POLICY_TYPES.map((type) => [type, sortBySeq(this.activeTables[type].list())]);
     const objects = Object.fromEntries(snapshot) as Record<PolicyType, StoredPolicyObject[]>;
-    return this.versions.create(String(number), { version: number, commit_message: description, created_at: timestamp(), objects });
+    return this.versions.create(String(number), {
+      version: number, commit_message: description, created_at: timestamp(), objects, firewall_settings: this.firewallSettings('active'),
+    });
   }
 
   // ---- references ----------------------------------------------------------------------------
 
-  /** Every href must name a live label or a draft object not pending deletion. */
+  /** Every href must name a live label, a draft object not pending deletion, a virtual server or a security principal. */
   private checkReferences(body: Json): void {
     for (const href of referencedHrefs(body)) {
-      const target = parseHref(this.org, href);
-      const live = target?.kind === 'label' ? this.labels.get(target.id)?.deleted === false
-        : target !== undefined && this.isLiveDraft(target.type, target.id);
-      if (!live) {
+      if (!this.isLive(parseHref(this.org, href))) {
         throw invalidUri(href);
       }
+    }
+  }
+
+  private isLive(target: HrefTarget | undefined): boolean {
+    switch (target?.kind) {
+      case 'label': return this.labels.get(target.id)?.deleted === false;
+      case 'policy': return this.isLiveDraft(target.type, target.id);
+      case 'virtual_server': return this.virtualServers.has(target.id);
+      case 'security_principal': return this.securityPrincipals.has(target.id);
+      default: return false;
     }
   }
 
@@ -392,12 +557,12 @@ export class IllumioState {
     return found;
   }
 
-  private policyTargets(item: StoredPolicyObject): Array<{ type: PolicyType; id: string }> {
-    return [...this.hrefsOf(item)].map((href) => parseHref(this.org, href))
+  private policyTargets(hrefs: Set<string>): Array<{ type: PolicyType; id: string }> {
+    return [...hrefs].map((href) => parseHref(this.org, href))
       .flatMap((target) => (target?.kind === 'policy' ? [{ type: target.type, id: target.id }] : []));
   }
 
-  /** Draft (not pending deletion) and active objects whose bodies refer to `href`. */
+  /** Draft (not pending deletion) and active objects, and the firewall settings, whose bodies refer to `href`. */
   private referrers(href: string): string[] {
     const users = new Set<string>();
     for (const type of POLICY_TYPES) {
@@ -410,6 +575,11 @@ export class IllumioState {
         if (this.hrefsOf(item).has(href)) {
           users.add(this.policyHref(type, item.id, 'active'));
         }
+      }
+    }
+    for (const pversion of ['draft', 'active'] as const) {
+      if (referencedHrefs(this.firewallSettings(pversion).body).has(href)) {
+        users.add(this.firewallSettingsHref(pversion));
       }
     }
     return [...users];
@@ -425,7 +595,7 @@ export class IllumioState {
     return this.isLiveDraft(type, id) ? this.draftTables[type].get(id)! : throwError(notFound());
   }
 
-  private checkNameUnique(type: PolicyType, name: unknown, self: number | undefined): void {
+  private checkNameUnique(type: PolicyType, name: unknown, self: string | undefined): void {
     if (!UNIQUE_NAMES.has(type)) {
       return;
     }
@@ -442,6 +612,12 @@ export class IllumioState {
   }
 }
 
+/** What one provisioning covers. */
+interface Selection {
+  readonly objects: readonly StoredPolicyObject[];
+  readonly firewallSettings: boolean;
+}
+
 function tables(store: Store, prefix: string): Record<PolicyType, Collection<StoredPolicyObject>> {
   return Object.fromEntries(POLICY_TYPES.map((type) => [type, store.collection<StoredPolicyObject>(`${prefix}_${type}`)])) as Record<PolicyType, Collection<StoredPolicyObject>>;
 }
@@ -451,8 +627,8 @@ function staged(item: StoredPolicyObject): UpdateType {
   return item.update_type === 'create' ? 'create' : 'update';
 }
 
-function sortById<T extends { readonly id: number }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => a.id - b.id);
+function sortBySeq(items: readonly StoredPolicyObject[]): StoredPolicyObject[] {
+  return [...items].sort((a, b) => a.seq - b.seq);
 }
 
 function nullable(value: unknown): string | null {

@@ -12,7 +12,7 @@ const TIME = expect.stringMatching(/^\d{4}-\d\d-\d\dT/);
 describe('secops_illumio_label_group', () => {
   const h = harness();
   const planned = (fields: Partial<LabelGroupModel> = {}): LabelGroupModel => ({
-    href: null, key: 'role', name: 'front', description: null, labels: [], sub_groups: [], created_at: null, updated_at: null, ...fields,
+    href: null, key: 'role', name: 'front', description: null, external_data_set: null, external_data_reference: null, labels: [], sub_groups: [], created_at: null, updated_at: null, ...fields,
   });
   const draft = async (href: string) => h.client().getDraft(href);
   const active = async (href: string) => h.client().getDraft(href.replace('/draft/', '/active/'));
@@ -21,7 +21,16 @@ describe('secops_illumio_label_group', () => {
     const web = await h.label('role', 'web');
     const created = await labelGroup.create(h.ctx(), planned({ description: 'web tier', labels: [web] }));
     expect(created).toEqual({
-      href: `${DRAFT}/1`, key: 'role', name: 'front', description: 'web tier', labels: [web], sub_groups: [], created_at: TIME, updated_at: TIME,
+      href: expect.stringMatching(new RegExp(`^${DRAFT}/[0-9a-f-]{36}$`)),
+      key: 'role',
+      name: 'front',
+      description: 'web tier',
+      external_data_set: null,
+      external_data_reference: null,
+      labels: [web],
+      sub_groups: [],
+      created_at: TIME,
+      updated_at: TIME,
     });
     expect((await draft(created.href!))?.update_type).toBe('create');
     expect(await active(created.href!)).toBeUndefined();
@@ -77,7 +86,10 @@ describe('secops_illumio_label_group', () => {
       href: null,
       name: 'rs',
       description: null,
+      external_data_set: null,
+      external_data_reference: null,
       enabled: true,
+      ip_tables_rules: [],
       created_at: null,
       scopes: [{ label: [], label_group: [{ href: group.href!, exclusion: false }] }],
     });
@@ -97,6 +109,14 @@ describe('secops_illumio_label_group', () => {
     const imported = await labelGroup.importState!(h.ctx(), created.href!);
     expect(imported).toEqual({ href: created.href });
     expect(await labelGroup.read(h.ctx(), imported as LabelGroupModel)).toEqual(created);
+  });
+
+  test('external data is written, read back and cleared on update', async () => {
+    const created = await labelGroup.create(h.ctx(), planned({ external_data_set: 'cmdb', external_data_reference: 'lg-7' }));
+    expect([created.external_data_set, created.external_data_reference]).toEqual(['cmdb', 'lg-7']);
+    expect(await draft(created.href!)).toMatchObject({ external_data_set: 'cmdb', external_data_reference: 'lg-7' });
+    const cleared = await labelGroup.update(h.ctx(), planned({ ...created, external_data_set: null, external_data_reference: null }), created);
+    expect([cleared.external_data_set, cleared.external_data_reference]).toEqual([null, null]);
   });
 
   test('validation: empty key and name, too long a name', () => {

@@ -1,4 +1,5 @@
 import { harness } from './harness';
+import { securityPrincipalData } from '../../../src/datasources/illumio/security-principal';
 import { ObjectValue } from '../../../src/provider/definitions';
 import { validateBlock } from '../../../src/provider/validate';
 import { label as labelResource } from '../../../src/resources/illumio/label';
@@ -8,6 +9,8 @@ import { ActorModel, SecurityRuleModel, securityRule } from '../../../src/resour
 const actor = (fields: Partial<ActorModel>): ActorModel => ({
   actors: null, label: null, label_group: null, ip_list: null, workload: null, virtual_service: null, ...fields,
 });
+/** Providers may also be virtual servers. */
+const provider = (fields: Partial<ActorModel>): ActorModel => actor({ virtual_server: null, ...fields });
 
 describe('secops_illumio_security_rule', () => {
   const h = harness();
@@ -16,7 +19,7 @@ describe('secops_illumio_security_rule', () => {
   beforeEach(async () => {
     web = await h.label('role', 'web');
     rs = (await ruleSet.create(h.ctx(), {
-      href: null, name: 'rs', description: null, enabled: true, scopes: [{ label: [], label_group: [] }], created_at: null,
+      href: null, name: 'rs', description: null, external_data_set: null, external_data_reference: null, enabled: true, scopes: [{ label: [], label_group: [] }], ip_tables_rules: [], created_at: null,
     })).href!;
   });
   const planned = (fields: Partial<SecurityRuleModel> = {}): SecurityRuleModel => ({
@@ -24,10 +27,13 @@ describe('secops_illumio_security_rule', () => {
     rule_set_href: rs,
     enabled: true,
     description: null,
+    external_data_set: null,
+    external_data_reference: null,
     resolve_labels_as: { providers: ['workloads'], consumers: ['workloads'] },
-    providers: [actor({ label: web })],
+    providers: [provider({ label: web })],
     consumers: [actor({ actors: 'ams' })],
     ingress_services: [{ href: null, proto: 6, port: 443, to_port: null }],
+    consuming_security_principals: [],
     unscoped_consumers: false,
     sec_connect: false,
     stateless: false,
@@ -49,6 +55,34 @@ describe('secops_illumio_security_rule', () => {
     expect((await h.client().getDraft(rs))?.update_type).toBe('create');
     expect(await securityRule.read(h.ctx(), created)).toEqual(created);
     expect(h.warnings).toEqual([]);
+  });
+
+  test('consumers by user group, a virtual server and a virtual service as providers, external data: written and read back', async () => {
+    const principal = h.sim.state.createSecurityPrincipal({ sid: 'S-1-5-21-7', name: 'shop admins' });
+    const principalHref = h.sim.state.securityPrincipalHref(principal.id);
+    const server = h.sim.state.addVirtualServer('f5-shop');
+    const vip = await h.client().createDraft('virtual_services', { name: 'vip', service_ports: [{ proto: 6, port: 443 }] });
+    const config = planned({
+      providers: [provider({ virtual_server: server }), provider({ virtual_service: vip.href })],
+      consumers: [actor({ virtual_service: vip.href })],
+      consuming_security_principals: [principalHref],
+      resolve_labels_as: { providers: ['workloads', 'virtual_services'], consumers: ['workloads'] },
+      external_data_set: 'cmdb',
+      external_data_reference: 'rule-9',
+    });
+    const created = await securityRule.create(h.ctx(), config);
+    expect(created).toEqual({ ...config, href: `${rs}/sec_rules/1` });
+    expect(await draftRule(created.href!)).toMatchObject({
+      providers: [{ virtual_server: { href: server } }, { virtual_service: { href: vip.href } }],
+      consumers: [{ virtual_service: { href: vip.href } }],
+      consuming_security_principals: [{ href: principalHref }],
+      external_data_set: 'cmdb',
+    });
+    expect(await securityRule.read(h.ctx(), created)).toEqual(created);
+    const cleared = planned({ ...created, consuming_security_principals: [], external_data_set: null, external_data_reference: null });
+    expect(await securityRule.update(h.ctx(), cleared, created)).toEqual(cleared);
+    await expect(securityRule.create(h.ctx(), planned({ consuming_security_principals: ['/orgs/1/security_principals/0bad'] })))
+      .rejects.toThrow(/406.*invalid_uri/);
   });
 
   test('update re-reads the rule', async () => {
@@ -102,7 +136,7 @@ describe('secops_illumio_security_rule', () => {
     const config = planned({
       rule_set_href: '/orgs/1/labels/1',
       resolve_labels_as: { providers: ['workloads', 'vms'], consumers: [] },
-      providers: [actor({}), actor({ label: web, ip_list: '/orgs/1/sec_policy/draft/ip_lists/1' })],
+      providers: [provider({}), provider({ label: web, ip_list: '/orgs/1/sec_policy/draft/ip_lists/1' })],
       consumers: [actor({ actors: 'everyone' })],
       ingress_services: [
         { href: null, proto: 6, port: 70000, to_port: null },
@@ -119,8 +153,8 @@ describe('secops_illumio_security_rule', () => {
       ['resolve_labels_as.consumers', 'must name at least one of "workloads", "virtual_services"'],
       ['consumers.0.actors', 'must be one of "ams", "container_host", got "everyone"'],
       ['ingress_services.0.port', 'must be an integer from 0 to 65535, got 70000'],
-      ['providers.0', 'set exactly one of actors, label, label_group, ip_list, workload, virtual_service'],
-      ['providers.1', 'set exactly one of actors, label, label_group, ip_list, workload, virtual_service; got label and ip_list'],
+      ['providers.0', 'set exactly one of actors, label, label_group, ip_list, workload, virtual_service, virtual_server'],
+      ['providers.1', 'set exactly one of actors, label, label_group, ip_list, workload, virtual_service, virtual_server; got label and ip_list'],
       ['ingress_services.1', 'to_port (400) must not be below port (500)'],
       ['ingress_services.2', 'give either href, or proto with optional port and to_port, not both'],
       ['ingress_services.3', 'ports apply to TCP (6) and UDP (17) only, not protocol 1'],
@@ -131,5 +165,27 @@ describe('secops_illumio_security_rule', () => {
       'a rule whose providers resolve as workloads needs at least one ingress_services block',
     ]);
     expect(securityRule.validate!(planned())).toEqual([]);
+    const principals = planned({ consuming_security_principals: ['/orgs/1/labels/1'] }) as unknown as ObjectValue;
+    expect(validateBlock(securityRule.schema, principals).map(p => [p.path.join('.'), p.detail])).toEqual([
+      ['consuming_security_principals', 'must be security principal hrefs, got "/orgs/1/labels/1"'],
+    ]);
+    expect(Object.keys(securityRule.schema.blocks!.consumers!.block.attributes)).not.toContain('virtual_server');
+  });
+
+  test('data source secops_illumio_security_principal: by href, exact name or sid; none and ambiguity fail', async () => {
+    const admins = h.sim.state.createSecurityPrincipal({ sid: 'S-1-5-21-1', name: 'admins', description: 'AD admins' });
+    h.sim.state.createSecurityPrincipal({ sid: 'S-1-5-21-2', name: 'admins-2' });
+    const href = h.sim.state.securityPrincipalHref(admins.id);
+    const expected = { href, name: 'admins', sid: 'S-1-5-21-1', description: 'AD admins' };
+    const none = { href: null, name: null, sid: null, description: null };
+    expect(await securityPrincipalData.read(h.ctx(), { ...none, href })).toEqual(expected);
+    expect(await securityPrincipalData.read(h.ctx(), { ...none, name: 'admins' })).toEqual(expected);
+    expect(await securityPrincipalData.read(h.ctx(), { ...none, sid: 'S-1-5-21-1' })).toEqual(expected);
+    await expect(securityPrincipalData.read(h.ctx(), { ...none, name: 'admin' })).rejects.toThrow('The PCE has no security principal named "admin"');
+    h.sim.state.createSecurityPrincipal({ sid: 'S-1-5-21-3', name: 'ops' });
+    h.sim.state.createSecurityPrincipal({ sid: 'S-1-5-21-4', name: 'ops' });
+    await expect(securityPrincipalData.read(h.ctx(), { ...none, name: 'ops' })).rejects.toThrow(/^2 security principals are named "ops": /);
+    expect(securityPrincipalData.validate!({ ...none, name: 'a', sid: 'b' }).map(p => p.summary)).toEqual(['Conflicting arguments']);
+    expect(securityPrincipalData.validate!(none).map(p => p.detail)).toEqual(['give exactly one of href, name and sid']);
   });
 });

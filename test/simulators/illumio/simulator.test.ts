@@ -142,10 +142,9 @@ describe('IllumioSimulator over plain HTTP', () => {
     test('a label used by a label group or a rule set is refused on delete', async () => {
       const dev = await label('env', 'dev');
       const web = await label('role', 'web');
-      await created(`${DRAFT}/label_groups`, { name: 'pre-prod', key: 'env', labels: [{ href: dev.href }] });
+      const group = await created(`${DRAFT}/label_groups`, { name: 'pre-prod', key: 'env', labels: [{ href: dev.href }] });
       await created(`${DRAFT}/rule_sets`, { name: 'web', scopes: [[{ label: { href: web.href } }]] });
-      expectError(await call('DELETE', `${ORG}/labels/1`), 406, 'label_in_use',
-        'Label /orgs/1/labels/1 is in use by /orgs/1/sec_policy/draft/label_groups/1');
+      expectError(await call('DELETE', `${ORG}/labels/1`), 406, 'label_in_use', `Label /orgs/1/labels/1 is in use by ${group.href}`);
       expectError(await call('DELETE', `${ORG}/labels/2`), 406, 'label_in_use',
         'Label /orgs/1/labels/2 is in use by /orgs/1/sec_policy/draft/rule_sets/1');
     });
@@ -206,13 +205,14 @@ describe('IllumioSimulator over plain HTTP', () => {
       const test = await label('env', 'test');
       const inner = await created(`${DRAFT}/label_groups`, { name: 'inner', key: 'env', labels: [{ href: dev.href }] });
       const outer = await created(`${DRAFT}/label_groups`, { name: 'outer', key: 'env', sub_groups: [{ href: inner.href }], description: 'd' });
-      expect(outer.sub_groups).toEqual([{ href: '/orgs/1/sec_policy/draft/label_groups/1' }]);
-      expect((await call('PUT', `${DRAFT}/label_groups/2`, { labels: [{ href: test.href }] })).status).toBe(204);
-      const read = parse(await call('GET', `${DRAFT}/label_groups/2`));
+      // 20.1: label_group_id is a "Label Group UUID".
+      expect(inner.href).toMatch(/^\/orgs\/1\/sec_policy\/draft\/label_groups\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(outer.sub_groups).toEqual([{ href: inner.href }]);
+      expect((await call('PUT', `/api/v2${outer.href}`, { labels: [{ href: test.href }] })).status).toBe(204);
+      const read = parse(await call('GET', `/api/v2${outer.href}`));
       expect([read.description, read.labels, read.sub_groups, read.update_type])
         .toEqual(['d', [{ href: test.href }], [{ href: inner.href }], 'create']);
-      expectError(await call('DELETE', `${DRAFT}/label_groups/1`), 406, 'object_in_use',
-        '/orgs/1/sec_policy/draft/label_groups/1 is referenced by /orgs/1/sec_policy/draft/label_groups/2');
+      expectError(await call('DELETE', `/api/v2${inner.href}`), 406, 'object_in_use', `${inner.href} is referenced by ${outer.href}`);
     });
 
     test('rules of a rule set: create 201, read, update 204, delete 204; references checked', async () => {
@@ -252,6 +252,16 @@ describe('IllumioSimulator over plain HTTP', () => {
       expect((await call('DELETE', `${DRAFT}/rule_sets/1/sec_rules/1`)).status).toBe(204);
       expect((await call('DELETE', `${DRAFT}/services/1`)).status).toBe(204);
       expectError(await call('GET', `${DRAFT}/rule_sets/1/sec_rules/1`), 404, 'not_found_error');
+    });
+
+    test('custom iptables rules of a rule set are checked: enums of 20.1, required properties', async () => {
+      const rule = { enabled: true, ip_version: '4', statements: [{ table_name: 'filter', chain_name: 'INPUT', parameters: '-j ACCEPT' }], actors: [{ actors: 'ams' }] };
+      const post = (ipTablesRules: unknown[]): Promise<RawResponse> => call('POST', `${DRAFT}/rule_sets`, { name: 'rs', scopes: [[]], ip_tables_rules: ipTablesRules });
+      expectError(await post([{ ...rule, ip_version: '5' }]), 406, 'input_validation_error', 'ip_tables_rules: ip_version must be one of 4, 6');
+      expectError(await post([{ ...rule, statements: [{ ...rule.statements[0], table_name: 'raw' }] }]), 406, 'input_validation_error',
+        'ip_tables_rules.statements: table_name must be one of nat, mangle, filter');
+      expectError(await post([{ ...rule, enabled: undefined }]), 406, 'input_validation_error');
+      expect((await post([rule])).status).toBe(201);
     });
 
     test('name filter is a partial match; max_results and X-Total-Count apply', async () => {
@@ -313,7 +323,7 @@ describe('IllumioSimulator over plain HTTP', () => {
           rule_sets: 1,
           virtual_services: 0,
           virtual_servers: 0,
-          firewall_settings: 0,
+          firewall_settings: 1,
           secure_connect_gateways: 0,
         },
         created_at: expect.any(String),
@@ -393,6 +403,92 @@ describe('IllumioSimulator over plain HTTP', () => {
       expect((await call('DELETE', `${DRAFT}/services/1`)).status).toBe(204);
       expectError(await call('GET', `${DRAFT}/services/1`), 404, 'not_found_error');
       expect(parse(await call('GET', `${ORG}/sec_policy/pending`))).toEqual({});
+    });
+  });
+
+  describe('virtual services, firewall settings, security principals', () => {
+    const provision = (body: unknown): Promise<RawResponse> => call('POST', `${ORG}/sec_policy`, body);
+    const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+    test('a virtual service: UUID href, defaults, update 204 keeps unsent properties, filters, provisioned like the others', async () => {
+      const web = await label('role', 'web');
+      const vs = await created(`${DRAFT}/virtual_services`, {
+        name: 'shop-vip',
+        labels: [{ href: web.href }],
+        service_ports: [{ proto: 6, port: 8080, to_port: 8090 }],
+        service_addresses: [{ fqdn: 'shop.example.com', port: 443 }, { ip: '10.1.2.3' }],
+      });
+      expect(vs).toMatchObject({
+        href: expect.stringMatching(new RegExp(`^/orgs/1/sec_policy/draft/virtual_services/${UUID}$`)),
+        name: 'shop-vip',
+        apply_to: 'host_only',
+        ip_overrides: [],
+        update_type: 'create',
+      });
+      expect((await call('PUT', `/api/v2${vs.href}`, { description: 'vip', apply_to: 'internal_bridge_network' })).status).toBe(204);
+      expect(parse(await call('GET', `/api/v2${vs.href}`))).toMatchObject({ name: 'shop-vip', description: 'vip', apply_to: 'internal_bridge_network', labels: [{ href: web.href }] });
+      await created(`${DRAFT}/virtual_services`, { name: 'other', service_ports: [{ proto: 17, port: 53 }] });
+      const names = async (query: string): Promise<string[]> => parse(await call('GET', `${DRAFT}/virtual_services?${query}`)).map((v: { name: string }) => v.name);
+      expect(await names('service_address.fqdn=SHOP.example')).toEqual(['shop-vip']);
+      expect(await names('service_ports.proto=17')).toEqual(['other']);
+      expect(await names('service_ports.port=8085')).toEqual(['shop-vip']);
+      expect(await names(`labels=${encodeURIComponent(JSON.stringify([[web.href]]))}`)).toEqual(['shop-vip']);
+      expect(await names('name=o')).toEqual(['shop-vip', 'other']);
+      expectError(await call('DELETE', `${ORG}/labels/${web.href.split('/').pop()}`), 406, 'label_in_use');
+      expect(parse(await call('GET', `${ORG}/sec_policy/pending`)).virtual_services).toHaveLength(2);
+      expect((await provision({ change_subset: { virtual_services: [{ href: vs.href }] } })).status).toBe(201);
+      expect(parse(await call('GET', `/api/v2${vs.href.replace('/draft/', '/active/')}`)).name).toBe('shop-vip');
+    });
+
+    test('virtual service bodies are checked: apply_to, ports, service addresses, unknown properties', async () => {
+      const post = (body: unknown): Promise<RawResponse> => call('POST', `${DRAFT}/virtual_services`, body);
+      expectError(await post({ name: 'x', apply_to: 'everywhere' }), 406, 'input_validation_error', 'virtual_services: apply_to must be one of host_only, internal_bridge_network');
+      expectError(await post({ name: 'x', service_ports: [{ port: 80 }] }), 406, 'input_validation_error', 'service_ports: proto is required and must be an integer');
+      expectError(await post({ name: 'x', service_addresses: [{ ip: '10.0.0.1', fqdn: 'a.example' }] }), 406, 'input_validation_error');
+      expectError(await post({ name: 'x', vip: true }), 406, 'input_validation_error', 'Properties [vip] are not allowed in virtual_services');
+      expectError(await post({ name: 'x', service: { href: '/orgs/1/sec_policy/draft/services/9' } }), 406, 'invalid_uri');
+    });
+
+    test('firewall settings: always there, GET and PUT only; a PUT is a pending update that provisions', async () => {
+      const href = '/orgs/1/sec_policy/draft/firewall_settings';
+      const fresh = parse(await call('GET', `${DRAFT}/firewall_settings`));
+      expect(fresh).toMatchObject({
+        href, static_policy_scopes: [], blocked_connection_reject_scopes: [], firewall_coexistence: null, update_type: null,
+      });
+      const env = await label('env', 'prod');
+      const group = await created(`${DRAFT}/label_groups`, { key: 'env', name: 'prods', labels: [{ href: env.href }] });
+      const put = await call('PUT', `${DRAFT}/firewall_settings`, { blocked_connection_reject_scopes: [[{ label_group: { href: group.href } }]] });
+      expect(put.status).toBe(204);
+      expect(parse(await call('GET', `${DRAFT}/firewall_settings`))).toMatchObject({ update_type: 'update', static_policy_scopes: [], blocked_connection_reject_scopes: [[{ label_group: { href: group.href } }]] });
+      expect(parse(await call('GET', `${ORG}/sec_policy/pending`)).firewall_settings).toEqual({ href, update_type: 'update', updated_by: { href: '/users/1' }, updated_at: expect.any(String) });
+      expectError(await provision({ change_subset: { firewall_settings: [{ href }] } }), 406, 'provision_dependency_error');
+      expect((await provision({ change_subset: { firewall_settings: [{ href }], label_groups: [{ href: group.href }] } })).status).toBe(201);
+      expect(parse(await call('GET', `${ORG}/sec_policy/active/firewall_settings`)).blocked_connection_reject_scopes)
+        .toEqual([[{ label_group: { href: group.href.replace('/draft/', '/active/') } }]]);
+      expect(parse(await call('GET', `${ORG}/sec_policy/pending`))).toEqual({});
+      expectError(await call('DELETE', `/api/v2${group.href}`), 406, 'object_in_use');
+      expectError(await call('DELETE', `${DRAFT}/firewall_settings`), 405, 'method_not_allowed_error');
+      expectError(await call('PUT', `${DRAFT}/firewall_settings`, { firewall_coexistence: [{ scope: [] }] }), 406, 'input_validation_error');
+      expectError(await call('PUT', `${ORG}/sec_policy/active/firewall_settings`, {}), 405, 'method_not_allowed_error');
+    });
+
+    test('security principals and virtual servers are what rules may name; consumers cannot be virtual servers', async () => {
+      const principal = await created(`${ORG}/security_principals`, { sid: 'S-1-5-21-1', name: 'admins' });
+      expect(principal).toEqual({ href: expect.stringMatching(new RegExp(`^/orgs/1/security_principals/${UUID}$`)), sid: 'S-1-5-21-1', name: 'admins', description: null });
+      expectError(await call('POST', `${ORG}/security_principals`, { sid: 'S-1-5-21-1', name: 'again' }), 406, 'input_validation_error');
+      const server = sim.state.addVirtualServer('f5-vip');
+      const ruleSet = await created(`${DRAFT}/rule_sets`, { name: 'rs', scopes: [[]] });
+      const rule = {
+        providers: [{ virtual_server: { href: server } }],
+        consumers: [{ actors: 'ams' }],
+        consuming_security_principals: [{ href: principal.href }],
+        ingress_services: [{ proto: 6, port: 443 }],
+        resolve_labels_as: { providers: ['workloads'], consumers: ['workloads'] },
+      };
+      expect((await call('POST', `/api/v2${ruleSet.href}/sec_rules`, rule)).status).toBe(201);
+      expectError(await call('POST', `/api/v2${ruleSet.href}/sec_rules`, { ...rule, consumers: [{ virtual_server: { href: server } }] }), 406, 'input_validation_error');
+      expectError(await call('DELETE', `/api/v2${principal.href}`), 406, 'object_in_use');
+      expectError(await call('POST', `/api/v2${ruleSet.href}/sec_rules`, { ...rule, consuming_security_principals: [{ href: '/orgs/1/security_principals/0000' }] }), 406, 'invalid_uri');
     });
   });
 

@@ -121,6 +121,16 @@ export class DataLabelGroup extends cdktf.TerraformDataSource {
     return this.getStringAttribute('description');
   }
 
+  // external_data_set - computed: true, optional: false, required: false
+  public get externalDataSet() {
+    return this.getStringAttribute('external_data_set');
+  }
+
+  // external_data_reference - computed: true, optional: false, required: false
+  public get externalDataReference() {
+    return this.getStringAttribute('external_data_reference');
+  }
+
   // labels - computed: true, optional: false, required: false
   public get labels() {
     return cdktf.Fn.tolist(this.getListAttribute('labels'));

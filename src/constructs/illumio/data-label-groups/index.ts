@@ -82,6 +82,16 @@ export class DataLabelGroupsLabelGroupsOutputReference extends cdktf.ComplexObje
     return this.getStringAttribute('description');
   }
 
+  // external_data_reference - computed: true, optional: false, required: false
+  public get externalDataReference() {
+    return this.getStringAttribute('external_data_reference');
+  }
+
+  // external_data_set - computed: true, optional: false, required: false
+  public get externalDataSet() {
+    return this.getStringAttribute('external_data_set');
+  }
+
   // href - computed: true, optional: false, required: false
   public get href() {
     return this.getStringAttribute('href');

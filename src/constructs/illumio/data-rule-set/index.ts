@@ -263,6 +263,278 @@ export class DataRuleSetScopesList extends cdktf.ComplexList {
     return new DataRuleSetScopesOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
   }
 }
+export interface DataRuleSetIpTablesRulesActors {
+}
+
+export function dataRuleSetIpTablesRulesActorsToTerraform(struct?: DataRuleSetIpTablesRulesActors): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataRuleSetIpTablesRulesActorsToHclTerraform(struct?: DataRuleSetIpTablesRulesActors): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataRuleSetIpTablesRulesActorsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataRuleSetIpTablesRulesActors | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataRuleSetIpTablesRulesActors | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // actors - computed: true, optional: false, required: false
+  public get actors() {
+    return this.getStringAttribute('actors');
+  }
+
+  // label - computed: true, optional: false, required: false
+  public get label() {
+    return this.getStringAttribute('label');
+  }
+
+  // label_group - computed: true, optional: false, required: false
+  public get labelGroup() {
+    return this.getStringAttribute('label_group');
+  }
+
+  // workload - computed: true, optional: false, required: false
+  public get workload() {
+    return this.getStringAttribute('workload');
+  }
+}
+
+export class DataRuleSetIpTablesRulesActorsList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataRuleSetIpTablesRulesActorsOutputReference {
+    return new DataRuleSetIpTablesRulesActorsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface DataRuleSetIpTablesRulesStatements {
+}
+
+export function dataRuleSetIpTablesRulesStatementsToTerraform(struct?: DataRuleSetIpTablesRulesStatements): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataRuleSetIpTablesRulesStatementsToHclTerraform(struct?: DataRuleSetIpTablesRulesStatements): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataRuleSetIpTablesRulesStatementsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataRuleSetIpTablesRulesStatements | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataRuleSetIpTablesRulesStatements | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // chain_name - computed: true, optional: false, required: false
+  public get chainName() {
+    return this.getStringAttribute('chain_name');
+  }
+
+  // parameters - computed: true, optional: false, required: false
+  public get parameters() {
+    return this.getStringAttribute('parameters');
+  }
+
+  // table_name - computed: true, optional: false, required: false
+  public get tableName() {
+    return this.getStringAttribute('table_name');
+  }
+}
+
+export class DataRuleSetIpTablesRulesStatementsList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataRuleSetIpTablesRulesStatementsOutputReference {
+    return new DataRuleSetIpTablesRulesStatementsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface DataRuleSetIpTablesRules {
+}
+
+export function dataRuleSetIpTablesRulesToTerraform(struct?: DataRuleSetIpTablesRules): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataRuleSetIpTablesRulesToHclTerraform(struct?: DataRuleSetIpTablesRules): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataRuleSetIpTablesRulesOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataRuleSetIpTablesRules | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataRuleSetIpTablesRules | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // actors - computed: true, optional: false, required: false
+  private _actors = new DataRuleSetIpTablesRulesActorsList(this, "actors", true);
+  public get actors() {
+    return this._actors;
+  }
+
+  // description - computed: true, optional: false, required: false
+  public get description() {
+    return this.getStringAttribute('description');
+  }
+
+  // enabled - computed: true, optional: false, required: false
+  public get enabled() {
+    return this.getBooleanAttribute('enabled');
+  }
+
+  // ip_version - computed: true, optional: false, required: false
+  public get ipVersion() {
+    return this.getStringAttribute('ip_version');
+  }
+
+  // statements - computed: true, optional: false, required: false
+  private _statements = new DataRuleSetIpTablesRulesStatementsList(this, "statements", false);
+  public get statements() {
+    return this._statements;
+  }
+}
+
+export class DataRuleSetIpTablesRulesList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataRuleSetIpTablesRulesOutputReference {
+    return new DataRuleSetIpTablesRulesOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
 
 /**
 * Represents a {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/datasources/illumio/rule-set.ts secops_illumio_rule_set}
@@ -358,6 +630,16 @@ export class DataRuleSet extends cdktf.TerraformDataSource {
     return this.getStringAttribute('description');
   }
 
+  // external_data_set - computed: true, optional: false, required: false
+  public get externalDataSet() {
+    return this.getStringAttribute('external_data_set');
+  }
+
+  // external_data_reference - computed: true, optional: false, required: false
+  public get externalDataReference() {
+    return this.getStringAttribute('external_data_reference');
+  }
+
   // enabled - computed: true, optional: false, required: false
   public get enabled() {
     return this.getBooleanAttribute('enabled');
@@ -377,6 +659,12 @@ export class DataRuleSet extends cdktf.TerraformDataSource {
   private _scopes = new DataRuleSetScopesList(this, "scopes", false);
   public get scopes() {
     return this._scopes;
+  }
+
+  // ip_tables_rules - computed: true, optional: false, required: false
+  private _ipTablesRules = new DataRuleSetIpTablesRulesList(this, "ip_tables_rules", false);
+  public get ipTablesRules() {
+    return this._ipTablesRules;
   }
 
   // =========

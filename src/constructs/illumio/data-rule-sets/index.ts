@@ -15,6 +15,278 @@ export interface DataRuleSetsConfig extends cdktf.TerraformMetaArguments {
   */
   readonly name?: string;
 }
+export interface DataRuleSetsRuleSetsIpTablesRulesActors {
+}
+
+export function dataRuleSetsRuleSetsIpTablesRulesActorsToTerraform(struct?: DataRuleSetsRuleSetsIpTablesRulesActors): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataRuleSetsRuleSetsIpTablesRulesActorsToHclTerraform(struct?: DataRuleSetsRuleSetsIpTablesRulesActors): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataRuleSetsRuleSetsIpTablesRulesActorsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataRuleSetsRuleSetsIpTablesRulesActors | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataRuleSetsRuleSetsIpTablesRulesActors | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // actors - computed: true, optional: false, required: false
+  public get actors() {
+    return this.getStringAttribute('actors');
+  }
+
+  // label - computed: true, optional: false, required: false
+  public get label() {
+    return this.getStringAttribute('label');
+  }
+
+  // label_group - computed: true, optional: false, required: false
+  public get labelGroup() {
+    return this.getStringAttribute('label_group');
+  }
+
+  // workload - computed: true, optional: false, required: false
+  public get workload() {
+    return this.getStringAttribute('workload');
+  }
+}
+
+export class DataRuleSetsRuleSetsIpTablesRulesActorsList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataRuleSetsRuleSetsIpTablesRulesActorsOutputReference {
+    return new DataRuleSetsRuleSetsIpTablesRulesActorsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface DataRuleSetsRuleSetsIpTablesRulesStatements {
+}
+
+export function dataRuleSetsRuleSetsIpTablesRulesStatementsToTerraform(struct?: DataRuleSetsRuleSetsIpTablesRulesStatements): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataRuleSetsRuleSetsIpTablesRulesStatementsToHclTerraform(struct?: DataRuleSetsRuleSetsIpTablesRulesStatements): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataRuleSetsRuleSetsIpTablesRulesStatementsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataRuleSetsRuleSetsIpTablesRulesStatements | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataRuleSetsRuleSetsIpTablesRulesStatements | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // chain_name - computed: true, optional: false, required: false
+  public get chainName() {
+    return this.getStringAttribute('chain_name');
+  }
+
+  // parameters - computed: true, optional: false, required: false
+  public get parameters() {
+    return this.getStringAttribute('parameters');
+  }
+
+  // table_name - computed: true, optional: false, required: false
+  public get tableName() {
+    return this.getStringAttribute('table_name');
+  }
+}
+
+export class DataRuleSetsRuleSetsIpTablesRulesStatementsList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataRuleSetsRuleSetsIpTablesRulesStatementsOutputReference {
+    return new DataRuleSetsRuleSetsIpTablesRulesStatementsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface DataRuleSetsRuleSetsIpTablesRules {
+}
+
+export function dataRuleSetsRuleSetsIpTablesRulesToTerraform(struct?: DataRuleSetsRuleSetsIpTablesRules): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataRuleSetsRuleSetsIpTablesRulesToHclTerraform(struct?: DataRuleSetsRuleSetsIpTablesRules): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataRuleSetsRuleSetsIpTablesRulesOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataRuleSetsRuleSetsIpTablesRules | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataRuleSetsRuleSetsIpTablesRules | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // actors - computed: true, optional: false, required: false
+  private _actors = new DataRuleSetsRuleSetsIpTablesRulesActorsList(this, "actors", true);
+  public get actors() {
+    return this._actors;
+  }
+
+  // description - computed: true, optional: false, required: false
+  public get description() {
+    return this.getStringAttribute('description');
+  }
+
+  // enabled - computed: true, optional: false, required: false
+  public get enabled() {
+    return this.getBooleanAttribute('enabled');
+  }
+
+  // ip_version - computed: true, optional: false, required: false
+  public get ipVersion() {
+    return this.getStringAttribute('ip_version');
+  }
+
+  // statements - computed: true, optional: false, required: false
+  private _statements = new DataRuleSetsRuleSetsIpTablesRulesStatementsList(this, "statements", false);
+  public get statements() {
+    return this._statements;
+  }
+}
+
+export class DataRuleSetsRuleSetsIpTablesRulesList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataRuleSetsRuleSetsIpTablesRulesOutputReference {
+    return new DataRuleSetsRuleSetsIpTablesRulesOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
 export interface DataRuleSetsRuleSetsScopesLabel {
 }
 
@@ -323,9 +595,25 @@ export class DataRuleSetsRuleSetsOutputReference extends cdktf.ComplexObject {
     return this.getBooleanAttribute('enabled');
   }
 
+  // external_data_reference - computed: true, optional: false, required: false
+  public get externalDataReference() {
+    return this.getStringAttribute('external_data_reference');
+  }
+
+  // external_data_set - computed: true, optional: false, required: false
+  public get externalDataSet() {
+    return this.getStringAttribute('external_data_set');
+  }
+
   // href - computed: true, optional: false, required: false
   public get href() {
     return this.getStringAttribute('href');
+  }
+
+  // ip_tables_rules - computed: true, optional: false, required: false
+  private _ipTablesRules = new DataRuleSetsRuleSetsIpTablesRulesList(this, "ip_tables_rules", false);
+  public get ipTablesRules() {
+    return this._ipTablesRules;
   }
 
   // name - computed: true, optional: false, required: false

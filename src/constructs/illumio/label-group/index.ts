@@ -27,6 +27,18 @@ export interface LabelGroupConfig extends cdktf.TerraformMetaArguments {
   */
   readonly description?: string;
   /**
+  * Name of the external system that owns this label group, with `external_data_reference`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/label-group.ts#external_data_set LabelGroup#external_data_set}
+  */
+  readonly externalDataSet?: string;
+  /**
+  * The label group's ID in that external system.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/label-group.ts#external_data_reference LabelGroup#external_data_reference}
+  */
+  readonly externalDataReference?: string;
+  /**
   * Hrefs of the member labels (all of `key`).
   *
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/label-group.ts#labels LabelGroup#labels}
@@ -92,6 +104,8 @@ export class LabelGroup extends cdktf.TerraformResource {
     this._key = config.key;
     this._name = config.name;
     this._description = config.description;
+    this._externalDataSet = config.externalDataSet;
+    this._externalDataReference = config.externalDataReference;
     this._labels = config.labels;
     this._subGroups = config.subGroups;
   }
@@ -147,6 +161,38 @@ export class LabelGroup extends cdktf.TerraformResource {
     return this._description;
   }
 
+  // external_data_set - computed: false, optional: true, required: false
+  private _externalDataSet?: string; 
+  public get externalDataSet() {
+    return this.getStringAttribute('external_data_set');
+  }
+  public set externalDataSet(value: string) {
+    this._externalDataSet = value;
+  }
+  public resetExternalDataSet() {
+    this._externalDataSet = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get externalDataSetInput() {
+    return this._externalDataSet;
+  }
+
+  // external_data_reference - computed: false, optional: true, required: false
+  private _externalDataReference?: string; 
+  public get externalDataReference() {
+    return this.getStringAttribute('external_data_reference');
+  }
+  public set externalDataReference(value: string) {
+    this._externalDataReference = value;
+  }
+  public resetExternalDataReference() {
+    this._externalDataReference = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get externalDataReferenceInput() {
+    return this._externalDataReference;
+  }
+
   // labels - computed: true, optional: true, required: false
   private _labels?: string[]; 
   public get labels() {
@@ -198,6 +244,8 @@ export class LabelGroup extends cdktf.TerraformResource {
       key: cdktf.stringToTerraform(this._key),
       name: cdktf.stringToTerraform(this._name),
       description: cdktf.stringToTerraform(this._description),
+      external_data_set: cdktf.stringToTerraform(this._externalDataSet),
+      external_data_reference: cdktf.stringToTerraform(this._externalDataReference),
       labels: cdktf.listMapper(cdktf.stringToTerraform, false)(this._labels),
       sub_groups: cdktf.listMapper(cdktf.stringToTerraform, false)(this._subGroups),
     };
@@ -219,6 +267,18 @@ export class LabelGroup extends cdktf.TerraformResource {
       },
       description: {
         value: cdktf.stringToHclTerraform(this._description),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      external_data_set: {
+        value: cdktf.stringToHclTerraform(this._externalDataSet),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      external_data_reference: {
+        value: cdktf.stringToHclTerraform(this._externalDataReference),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

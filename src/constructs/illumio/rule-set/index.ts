@@ -21,6 +21,18 @@ export interface RuleSetConfig extends cdktf.TerraformMetaArguments {
   */
   readonly description?: string;
   /**
+  * Name of the external system that owns this rule set, with `external_data_reference`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#external_data_set RuleSet#external_data_set}
+  */
+  readonly externalDataSet?: string;
+  /**
+  * The rule set's ID in that external system.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#external_data_reference RuleSet#external_data_reference}
+  */
+  readonly externalDataReference?: string;
+  /**
   * Whether the rule set is enforced. Default true.
   *
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#enabled RuleSet#enabled}
@@ -32,6 +44,12 @@ export interface RuleSetConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#scopes RuleSet#scopes}
   */
   readonly scopes: RuleSetScopes[] | cdktf.IResolvable;
+  /**
+  * ip_tables_rules block
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#ip_tables_rules RuleSet#ip_tables_rules}
+  */
+  readonly ipTablesRules?: RuleSetIpTablesRules[] | cdktf.IResolvable;
 }
 export interface RuleSetScopesLabel {
   /**
@@ -486,6 +504,657 @@ export class RuleSetScopesList extends cdktf.ComplexList {
     return new RuleSetScopesOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
   }
 }
+export interface RuleSetIpTablesRulesStatements {
+  /**
+  * Table: `nat`, `mangle` or `filter`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#table_name RuleSet#table_name}
+  */
+  readonly tableName: string;
+  /**
+  * Chain: `PREROUTING`, `INPUT`, `OUTPUT`, `FORWARD` or `POSTROUTING`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#chain_name RuleSet#chain_name}
+  */
+  readonly chainName: string;
+  /**
+  * The rest of the iptables rule (without table and chain).
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#parameters RuleSet#parameters}
+  */
+  readonly parameters: string;
+}
+
+export function ruleSetIpTablesRulesStatementsToTerraform(struct?: RuleSetIpTablesRulesStatements | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    table_name: cdktf.stringToTerraform(struct!.tableName),
+    chain_name: cdktf.stringToTerraform(struct!.chainName),
+    parameters: cdktf.stringToTerraform(struct!.parameters),
+  }
+}
+
+
+export function ruleSetIpTablesRulesStatementsToHclTerraform(struct?: RuleSetIpTablesRulesStatements | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    table_name: {
+      value: cdktf.stringToHclTerraform(struct!.tableName),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    chain_name: {
+      value: cdktf.stringToHclTerraform(struct!.chainName),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    parameters: {
+      value: cdktf.stringToHclTerraform(struct!.parameters),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class RuleSetIpTablesRulesStatementsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): RuleSetIpTablesRulesStatements | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._tableName !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.tableName = this._tableName;
+    }
+    if (this._chainName !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.chainName = this._chainName;
+    }
+    if (this._parameters !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.parameters = this._parameters;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: RuleSetIpTablesRulesStatements | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._tableName = undefined;
+      this._chainName = undefined;
+      this._parameters = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._tableName = value.tableName;
+      this._chainName = value.chainName;
+      this._parameters = value.parameters;
+    }
+  }
+
+  // table_name - computed: false, optional: false, required: true
+  private _tableName?: string; 
+  public get tableName() {
+    return this.getStringAttribute('table_name');
+  }
+  public set tableName(value: string) {
+    this._tableName = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get tableNameInput() {
+    return this._tableName;
+  }
+
+  // chain_name - computed: false, optional: false, required: true
+  private _chainName?: string; 
+  public get chainName() {
+    return this.getStringAttribute('chain_name');
+  }
+  public set chainName(value: string) {
+    this._chainName = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get chainNameInput() {
+    return this._chainName;
+  }
+
+  // parameters - computed: false, optional: false, required: true
+  private _parameters?: string; 
+  public get parameters() {
+    return this.getStringAttribute('parameters');
+  }
+  public set parameters(value: string) {
+    this._parameters = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get parametersInput() {
+    return this._parameters;
+  }
+}
+
+export class RuleSetIpTablesRulesStatementsList extends cdktf.ComplexList {
+  public internalValue? : RuleSetIpTablesRulesStatements[] | cdktf.IResolvable
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): RuleSetIpTablesRulesStatementsOutputReference {
+    return new RuleSetIpTablesRulesStatementsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface RuleSetIpTablesRulesActors {
+  /**
+  * All workloads: `ams`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#actors RuleSet#actors}
+  */
+  readonly actors?: string;
+  /**
+  * Href of a label.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#label RuleSet#label}
+  */
+  readonly label?: string;
+  /**
+  * Href of a label group.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#label_group RuleSet#label_group}
+  */
+  readonly labelGroup?: string;
+  /**
+  * Href of a workload.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#workload RuleSet#workload}
+  */
+  readonly workload?: string;
+}
+
+export function ruleSetIpTablesRulesActorsToTerraform(struct?: RuleSetIpTablesRulesActors | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    actors: cdktf.stringToTerraform(struct!.actors),
+    label: cdktf.stringToTerraform(struct!.label),
+    label_group: cdktf.stringToTerraform(struct!.labelGroup),
+    workload: cdktf.stringToTerraform(struct!.workload),
+  }
+}
+
+
+export function ruleSetIpTablesRulesActorsToHclTerraform(struct?: RuleSetIpTablesRulesActors | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    actors: {
+      value: cdktf.stringToHclTerraform(struct!.actors),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    label: {
+      value: cdktf.stringToHclTerraform(struct!.label),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    label_group: {
+      value: cdktf.stringToHclTerraform(struct!.labelGroup),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    workload: {
+      value: cdktf.stringToHclTerraform(struct!.workload),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class RuleSetIpTablesRulesActorsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): RuleSetIpTablesRulesActors | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._actors !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.actors = this._actors;
+    }
+    if (this._label !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.label = this._label;
+    }
+    if (this._labelGroup !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.labelGroup = this._labelGroup;
+    }
+    if (this._workload !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.workload = this._workload;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: RuleSetIpTablesRulesActors | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._actors = undefined;
+      this._label = undefined;
+      this._labelGroup = undefined;
+      this._workload = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._actors = value.actors;
+      this._label = value.label;
+      this._labelGroup = value.labelGroup;
+      this._workload = value.workload;
+    }
+  }
+
+  // actors - computed: false, optional: true, required: false
+  private _actors?: string; 
+  public get actors() {
+    return this.getStringAttribute('actors');
+  }
+  public set actors(value: string) {
+    this._actors = value;
+  }
+  public resetActors() {
+    this._actors = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get actorsInput() {
+    return this._actors;
+  }
+
+  // label - computed: false, optional: true, required: false
+  private _label?: string; 
+  public get label() {
+    return this.getStringAttribute('label');
+  }
+  public set label(value: string) {
+    this._label = value;
+  }
+  public resetLabel() {
+    this._label = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get labelInput() {
+    return this._label;
+  }
+
+  // label_group - computed: false, optional: true, required: false
+  private _labelGroup?: string; 
+  public get labelGroup() {
+    return this.getStringAttribute('label_group');
+  }
+  public set labelGroup(value: string) {
+    this._labelGroup = value;
+  }
+  public resetLabelGroup() {
+    this._labelGroup = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get labelGroupInput() {
+    return this._labelGroup;
+  }
+
+  // workload - computed: false, optional: true, required: false
+  private _workload?: string; 
+  public get workload() {
+    return this.getStringAttribute('workload');
+  }
+  public set workload(value: string) {
+    this._workload = value;
+  }
+  public resetWorkload() {
+    this._workload = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get workloadInput() {
+    return this._workload;
+  }
+}
+
+export class RuleSetIpTablesRulesActorsList extends cdktf.ComplexList {
+  public internalValue? : RuleSetIpTablesRulesActors[] | cdktf.IResolvable
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): RuleSetIpTablesRulesActorsOutputReference {
+    return new RuleSetIpTablesRulesActorsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface RuleSetIpTablesRules {
+  /**
+  * Whether the rule is applied. Default true.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#enabled RuleSet#enabled}
+  */
+  readonly enabled?: boolean | cdktf.IResolvable;
+  /**
+  * Description.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#description RuleSet#description}
+  */
+  readonly description?: string;
+  /**
+  * IP version the statements apply to: `4` or `6`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#ip_version RuleSet#ip_version}
+  */
+  readonly ipVersion: string;
+  /**
+  * statements block
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#statements RuleSet#statements}
+  */
+  readonly statements: RuleSetIpTablesRulesStatements[] | cdktf.IResolvable;
+  /**
+  * actors block
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts#actors RuleSet#actors}
+  */
+  readonly actors: RuleSetIpTablesRulesActors[] | cdktf.IResolvable;
+}
+
+export function ruleSetIpTablesRulesToTerraform(struct?: RuleSetIpTablesRules | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    enabled: cdktf.booleanToTerraform(struct!.enabled),
+    description: cdktf.stringToTerraform(struct!.description),
+    ip_version: cdktf.stringToTerraform(struct!.ipVersion),
+    statements: cdktf.listMapper(ruleSetIpTablesRulesStatementsToTerraform, true)(struct!.statements),
+    actors: cdktf.listMapper(ruleSetIpTablesRulesActorsToTerraform, true)(struct!.actors),
+  }
+}
+
+
+export function ruleSetIpTablesRulesToHclTerraform(struct?: RuleSetIpTablesRules | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    enabled: {
+      value: cdktf.booleanToHclTerraform(struct!.enabled),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
+    description: {
+      value: cdktf.stringToHclTerraform(struct!.description),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ip_version: {
+      value: cdktf.stringToHclTerraform(struct!.ipVersion),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    statements: {
+      value: cdktf.listMapperHcl(ruleSetIpTablesRulesStatementsToHclTerraform, true)(struct!.statements),
+      isBlock: true,
+      type: "list",
+      storageClassType: "RuleSetIpTablesRulesStatementsList",
+    },
+    actors: {
+      value: cdktf.listMapperHcl(ruleSetIpTablesRulesActorsToHclTerraform, true)(struct!.actors),
+      isBlock: true,
+      type: "set",
+      storageClassType: "RuleSetIpTablesRulesActorsList",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class RuleSetIpTablesRulesOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): RuleSetIpTablesRules | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._enabled !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.enabled = this._enabled;
+    }
+    if (this._description !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.description = this._description;
+    }
+    if (this._ipVersion !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.ipVersion = this._ipVersion;
+    }
+    if (this._statements?.internalValue !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.statements = this._statements?.internalValue;
+    }
+    if (this._actors?.internalValue !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.actors = this._actors?.internalValue;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: RuleSetIpTablesRules | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._enabled = undefined;
+      this._description = undefined;
+      this._ipVersion = undefined;
+      this._statements.internalValue = undefined;
+      this._actors.internalValue = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._enabled = value.enabled;
+      this._description = value.description;
+      this._ipVersion = value.ipVersion;
+      this._statements.internalValue = value.statements;
+      this._actors.internalValue = value.actors;
+    }
+  }
+
+  // enabled - computed: true, optional: true, required: false
+  private _enabled?: boolean | cdktf.IResolvable; 
+  public get enabled() {
+    return this.getBooleanAttribute('enabled');
+  }
+  public set enabled(value: boolean | cdktf.IResolvable) {
+    this._enabled = value;
+  }
+  public resetEnabled() {
+    this._enabled = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get enabledInput() {
+    return this._enabled;
+  }
+
+  // description - computed: false, optional: true, required: false
+  private _description?: string; 
+  public get description() {
+    return this.getStringAttribute('description');
+  }
+  public set description(value: string) {
+    this._description = value;
+  }
+  public resetDescription() {
+    this._description = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get descriptionInput() {
+    return this._description;
+  }
+
+  // ip_version - computed: false, optional: false, required: true
+  private _ipVersion?: string; 
+  public get ipVersion() {
+    return this.getStringAttribute('ip_version');
+  }
+  public set ipVersion(value: string) {
+    this._ipVersion = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ipVersionInput() {
+    return this._ipVersion;
+  }
+
+  // statements - computed: false, optional: false, required: true
+  private _statements = new RuleSetIpTablesRulesStatementsList(this, "statements", false);
+  public get statements() {
+    return this._statements;
+  }
+  public putStatements(value: RuleSetIpTablesRulesStatements[] | cdktf.IResolvable) {
+    this._statements.internalValue = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get statementsInput() {
+    return this._statements.internalValue;
+  }
+
+  // actors - computed: false, optional: false, required: true
+  private _actors = new RuleSetIpTablesRulesActorsList(this, "actors", true);
+  public get actors() {
+    return this._actors;
+  }
+  public putActors(value: RuleSetIpTablesRulesActors[] | cdktf.IResolvable) {
+    this._actors.internalValue = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get actorsInput() {
+    return this._actors.internalValue;
+  }
+}
+
+export class RuleSetIpTablesRulesList extends cdktf.ComplexList {
+  public internalValue? : RuleSetIpTablesRules[] | cdktf.IResolvable
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): RuleSetIpTablesRulesOutputReference {
+    return new RuleSetIpTablesRulesOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
 
 /**
 * Represents a {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/rule-set.ts secops_illumio_rule_set}
@@ -538,8 +1207,11 @@ export class RuleSet extends cdktf.TerraformResource {
     });
     this._name = config.name;
     this._description = config.description;
+    this._externalDataSet = config.externalDataSet;
+    this._externalDataReference = config.externalDataReference;
     this._enabled = config.enabled;
     this._scopes.internalValue = config.scopes;
+    this._ipTablesRules.internalValue = config.ipTablesRules;
   }
 
   // ==========
@@ -580,6 +1252,38 @@ export class RuleSet extends cdktf.TerraformResource {
     return this._description;
   }
 
+  // external_data_set - computed: false, optional: true, required: false
+  private _externalDataSet?: string; 
+  public get externalDataSet() {
+    return this.getStringAttribute('external_data_set');
+  }
+  public set externalDataSet(value: string) {
+    this._externalDataSet = value;
+  }
+  public resetExternalDataSet() {
+    this._externalDataSet = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get externalDataSetInput() {
+    return this._externalDataSet;
+  }
+
+  // external_data_reference - computed: false, optional: true, required: false
+  private _externalDataReference?: string; 
+  public get externalDataReference() {
+    return this.getStringAttribute('external_data_reference');
+  }
+  public set externalDataReference(value: string) {
+    this._externalDataReference = value;
+  }
+  public resetExternalDataReference() {
+    this._externalDataReference = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get externalDataReferenceInput() {
+    return this._externalDataReference;
+  }
+
   // enabled - computed: true, optional: true, required: false
   private _enabled?: boolean | cdktf.IResolvable; 
   public get enabled() {
@@ -614,6 +1318,22 @@ export class RuleSet extends cdktf.TerraformResource {
     return this._scopes.internalValue;
   }
 
+  // ip_tables_rules - computed: false, optional: true, required: false
+  private _ipTablesRules = new RuleSetIpTablesRulesList(this, "ip_tables_rules", false);
+  public get ipTablesRules() {
+    return this._ipTablesRules;
+  }
+  public putIpTablesRules(value: RuleSetIpTablesRules[] | cdktf.IResolvable) {
+    this._ipTablesRules.internalValue = value;
+  }
+  public resetIpTablesRules() {
+    this._ipTablesRules.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ipTablesRulesInput() {
+    return this._ipTablesRules.internalValue;
+  }
+
   // =========
   // SYNTHESIS
   // =========
@@ -622,8 +1342,11 @@ export class RuleSet extends cdktf.TerraformResource {
     return {
       name: cdktf.stringToTerraform(this._name),
       description: cdktf.stringToTerraform(this._description),
+      external_data_set: cdktf.stringToTerraform(this._externalDataSet),
+      external_data_reference: cdktf.stringToTerraform(this._externalDataReference),
       enabled: cdktf.booleanToTerraform(this._enabled),
       scopes: cdktf.listMapper(ruleSetScopesToTerraform, true)(this._scopes.internalValue),
+      ip_tables_rules: cdktf.listMapper(ruleSetIpTablesRulesToTerraform, true)(this._ipTablesRules.internalValue),
     };
   }
 
@@ -641,6 +1364,18 @@ export class RuleSet extends cdktf.TerraformResource {
         type: "simple",
         storageClassType: "string",
       },
+      external_data_set: {
+        value: cdktf.stringToHclTerraform(this._externalDataSet),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      external_data_reference: {
+        value: cdktf.stringToHclTerraform(this._externalDataReference),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
       enabled: {
         value: cdktf.booleanToHclTerraform(this._enabled),
         isBlock: false,
@@ -652,6 +1387,12 @@ export class RuleSet extends cdktf.TerraformResource {
         isBlock: true,
         type: "list",
         storageClassType: "RuleSetScopesList",
+      },
+      ip_tables_rules: {
+        value: cdktf.listMapperHcl(ruleSetIpTablesRulesToHclTerraform, true)(this._ipTablesRules.internalValue),
+        isBlock: true,
+        type: "list",
+        storageClassType: "RuleSetIpTablesRulesList",
       },
     };
 

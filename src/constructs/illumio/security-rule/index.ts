@@ -27,6 +27,24 @@ export interface SecurityRuleConfig extends cdktf.TerraformMetaArguments {
   */
   readonly description?: string;
   /**
+  * Name of the external system that owns this rule, with `external_data_reference`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/security-rule.ts#external_data_set SecurityRule#external_data_set}
+  */
+  readonly externalDataSet?: string;
+  /**
+  * The rule's ID in that external system.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/security-rule.ts#external_data_reference SecurityRule#external_data_reference}
+  */
+  readonly externalDataReference?: string;
+  /**
+  * Hrefs of security principals (user groups, `/orgs/:org/security_principals/:id`) whose members may consume: a rule for users.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/security-rule.ts#consuming_security_principals SecurityRule#consuming_security_principals}
+  */
+  readonly consumingSecurityPrincipals?: string[];
+  /**
   * Consumers from all scopes (an extra-scope rule), not only the rule set's. Default false.
   *
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/security-rule.ts#unscoped_consumers SecurityRule#unscoped_consumers}
@@ -237,6 +255,12 @@ export interface SecurityRuleProviders {
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/security-rule.ts#virtual_service SecurityRule#virtual_service}
   */
   readonly virtualService?: string;
+  /**
+  * Href of a virtual server (providers only).
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/security-rule.ts#virtual_server SecurityRule#virtual_server}
+  */
+  readonly virtualServer?: string;
 }
 
 export function securityRuleProvidersToTerraform(struct?: SecurityRuleProviders | cdktf.IResolvable): any {
@@ -251,6 +275,7 @@ export function securityRuleProvidersToTerraform(struct?: SecurityRuleProviders 
     ip_list: cdktf.stringToTerraform(struct!.ipList),
     workload: cdktf.stringToTerraform(struct!.workload),
     virtual_service: cdktf.stringToTerraform(struct!.virtualService),
+    virtual_server: cdktf.stringToTerraform(struct!.virtualServer),
   }
 }
 
@@ -293,6 +318,12 @@ export function securityRuleProvidersToHclTerraform(struct?: SecurityRuleProvide
     },
     virtual_service: {
       value: cdktf.stringToHclTerraform(struct!.virtualService),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    virtual_server: {
+      value: cdktf.stringToHclTerraform(struct!.virtualServer),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -347,6 +378,10 @@ export class SecurityRuleProvidersOutputReference extends cdktf.ComplexObject {
       hasAnyValues = true;
       internalValueResult.virtualService = this._virtualService;
     }
+    if (this._virtualServer !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.virtualServer = this._virtualServer;
+    }
     return hasAnyValues ? internalValueResult : undefined;
   }
 
@@ -360,6 +395,7 @@ export class SecurityRuleProvidersOutputReference extends cdktf.ComplexObject {
       this._ipList = undefined;
       this._workload = undefined;
       this._virtualService = undefined;
+      this._virtualServer = undefined;
     }
     else if (cdktf.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
@@ -374,6 +410,7 @@ export class SecurityRuleProvidersOutputReference extends cdktf.ComplexObject {
       this._ipList = value.ipList;
       this._workload = value.workload;
       this._virtualService = value.virtualService;
+      this._virtualServer = value.virtualServer;
     }
   }
 
@@ -471,6 +508,22 @@ export class SecurityRuleProvidersOutputReference extends cdktf.ComplexObject {
   // Temporarily expose input value. Use with caution.
   public get virtualServiceInput() {
     return this._virtualService;
+  }
+
+  // virtual_server - computed: false, optional: true, required: false
+  private _virtualServer?: string; 
+  public get virtualServer() {
+    return this.getStringAttribute('virtual_server');
+  }
+  public set virtualServer(value: string) {
+    this._virtualServer = value;
+  }
+  public resetVirtualServer() {
+    this._virtualServer = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get virtualServerInput() {
+    return this._virtualServer;
   }
 }
 
@@ -1062,6 +1115,9 @@ export class SecurityRule extends cdktf.TerraformResource {
     this._ruleSetHref = config.ruleSetHref;
     this._enabled = config.enabled;
     this._description = config.description;
+    this._externalDataSet = config.externalDataSet;
+    this._externalDataReference = config.externalDataReference;
+    this._consumingSecurityPrincipals = config.consumingSecurityPrincipals;
     this._unscopedConsumers = config.unscopedConsumers;
     this._secConnect = config.secConnect;
     this._stateless = config.stateless;
@@ -1124,6 +1180,54 @@ export class SecurityRule extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get descriptionInput() {
     return this._description;
+  }
+
+  // external_data_set - computed: false, optional: true, required: false
+  private _externalDataSet?: string; 
+  public get externalDataSet() {
+    return this.getStringAttribute('external_data_set');
+  }
+  public set externalDataSet(value: string) {
+    this._externalDataSet = value;
+  }
+  public resetExternalDataSet() {
+    this._externalDataSet = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get externalDataSetInput() {
+    return this._externalDataSet;
+  }
+
+  // external_data_reference - computed: false, optional: true, required: false
+  private _externalDataReference?: string; 
+  public get externalDataReference() {
+    return this.getStringAttribute('external_data_reference');
+  }
+  public set externalDataReference(value: string) {
+    this._externalDataReference = value;
+  }
+  public resetExternalDataReference() {
+    this._externalDataReference = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get externalDataReferenceInput() {
+    return this._externalDataReference;
+  }
+
+  // consuming_security_principals - computed: true, optional: true, required: false
+  private _consumingSecurityPrincipals?: string[]; 
+  public get consumingSecurityPrincipals() {
+    return cdktf.Fn.tolist(this.getListAttribute('consuming_security_principals'));
+  }
+  public set consumingSecurityPrincipals(value: string[]) {
+    this._consumingSecurityPrincipals = value;
+  }
+  public resetConsumingSecurityPrincipals() {
+    this._consumingSecurityPrincipals = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get consumingSecurityPrincipalsInput() {
+    return this._consumingSecurityPrincipals;
   }
 
   // unscoped_consumers - computed: true, optional: true, required: false
@@ -1259,6 +1363,9 @@ export class SecurityRule extends cdktf.TerraformResource {
       rule_set_href: cdktf.stringToTerraform(this._ruleSetHref),
       enabled: cdktf.booleanToTerraform(this._enabled),
       description: cdktf.stringToTerraform(this._description),
+      external_data_set: cdktf.stringToTerraform(this._externalDataSet),
+      external_data_reference: cdktf.stringToTerraform(this._externalDataReference),
+      consuming_security_principals: cdktf.listMapper(cdktf.stringToTerraform, false)(this._consumingSecurityPrincipals),
       unscoped_consumers: cdktf.booleanToTerraform(this._unscopedConsumers),
       sec_connect: cdktf.booleanToTerraform(this._secConnect),
       stateless: cdktf.booleanToTerraform(this._stateless),
@@ -1289,6 +1396,24 @@ export class SecurityRule extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      external_data_set: {
+        value: cdktf.stringToHclTerraform(this._externalDataSet),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      external_data_reference: {
+        value: cdktf.stringToHclTerraform(this._externalDataReference),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      consuming_security_principals: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._consumingSecurityPrincipals),
+        isBlock: false,
+        type: "set",
+        storageClassType: "stringList",
       },
       unscoped_consumers: {
         value: cdktf.booleanToHclTerraform(this._unscopedConsumers),
