@@ -1,3 +1,4 @@
+import { subscriptionsData } from './datasources/chainguard/subscriptions';
 import { ipListData } from './datasources/illumio/ip-list';
 import { ipListsData } from './datasources/illumio/ip-lists';
 import { labelData } from './datasources/illumio/label';
@@ -11,6 +12,8 @@ import { servicesData } from './datasources/illumio/services';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
 import { aclBindingRulesData } from './datasources/nomad/acl-binding-rules';
 import { defineVendor, VendorDefinition } from './provider/definitions';
+import { configureChainguard, chainguardSettings, validateChainguardSettings } from './resources/chainguard/provider-block';
+import { subscription } from './resources/chainguard/subscription';
 import { ipList } from './resources/illumio/ip-list';
 import { label } from './resources/illumio/label';
 import { labelGroup } from './resources/illumio/label-group';
@@ -41,5 +44,13 @@ export const vendors: readonly VendorDefinition[] = [
     configure: configureNomad,
     resources: [aclBindingRule],
     dataSources: [aclBindingRuleData, aclBindingRulesData],
+  }),
+  defineVendor({
+    name: 'chainguard',
+    settings: chainguardSettings,
+    validateSettings: validateChainguardSettings,
+    configure: configureChainguard,
+    resources: [subscription],
+    dataSources: [subscriptionsData],
   }),
 ] as readonly VendorDefinition<unknown>[];

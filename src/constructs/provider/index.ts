@@ -26,6 +26,12 @@ export interface SecopsProviderConfig {
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#nomad SecopsProvider#nomad}
   */
   readonly nomad?: SecopsProviderNomad;
+  /**
+  * chainguard block
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#chainguard SecopsProvider#chainguard}
+  */
+  readonly chainguard?: SecopsProviderChainguard;
 }
 export interface SecopsProviderIllumio {
   /**
@@ -272,6 +278,57 @@ export function secopsProviderNomadToHclTerraform(struct?: SecopsProviderNomad |
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
+export interface SecopsProviderChainguard {
+  /**
+  * API base URL. Default: `CHAINGUARD_API_URL`, else `https://console-api.enforce.dev`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#api_url SecopsProvider#api_url}
+  */
+  readonly apiUrl?: string;
+  /**
+  * Bearer token, e.g. the output of `chainctl auth token`. Default: `CHAINGUARD_TOKEN`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#token SecopsProvider#token}
+  */
+  readonly token?: string;
+}
+
+export function secopsProviderChainguardToTerraform(struct?: SecopsProviderChainguard | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    api_url: cdktf.stringToTerraform(struct!.apiUrl),
+    token: cdktf.stringToTerraform(struct!.token),
+  }
+}
+
+
+export function secopsProviderChainguardToHclTerraform(struct?: SecopsProviderChainguard | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    api_url: {
+      value: cdktf.stringToHclTerraform(struct!.apiUrl),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    token: {
+      value: cdktf.stringToHclTerraform(struct!.token),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
 
 /**
 * Represents a {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl secops}
@@ -320,6 +377,7 @@ export class SecopsProvider extends cdktf.TerraformProvider {
     this._alias = config.alias;
     this._illumio = config.illumio;
     this._nomad = config.nomad;
+    this._chainguard = config.chainguard;
   }
 
   // ==========
@@ -374,6 +432,22 @@ export class SecopsProvider extends cdktf.TerraformProvider {
     return this._nomad;
   }
 
+  // chainguard - computed: false, optional: true, required: false
+  private _chainguard?: SecopsProviderChainguard; 
+  public get chainguard() {
+    return this._chainguard;
+  }
+  public set chainguard(value: SecopsProviderChainguard | undefined) {
+    this._chainguard = value;
+  }
+  public resetChainguard() {
+    this._chainguard = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get chainguardInput() {
+    return this._chainguard;
+  }
+
   // =========
   // SYNTHESIS
   // =========
@@ -383,6 +457,7 @@ export class SecopsProvider extends cdktf.TerraformProvider {
       alias: cdktf.stringToTerraform(this._alias),
       illumio: secopsProviderIllumioToTerraform(this._illumio),
       nomad: secopsProviderNomadToTerraform(this._nomad),
+      chainguard: secopsProviderChainguardToTerraform(this._chainguard),
     };
   }
 
@@ -405,6 +480,12 @@ export class SecopsProvider extends cdktf.TerraformProvider {
         isBlock: true,
         type: "struct",
         storageClassType: "SecopsProviderNomad",
+      },
+      chainguard: {
+        value: secopsProviderChainguardToHclTerraform(this._chainguard),
+        isBlock: true,
+        type: "struct",
+        storageClassType: "SecopsProviderChainguard",
       },
     };
 
