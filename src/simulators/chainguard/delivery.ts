@@ -110,7 +110,7 @@ export class DeliveryQueue {
 
 /**
  * CloudEvents binary mode (the cloudevents library's encoding), with header names in Go's
- * canonical form and in the document's order. Ce-Time keeps Go's nanoseconds, which the
+ * canonical form. Ce-Time keeps Go's nanoseconds, which the
  * library would round to milliseconds.
  */
 export function encode(event: SimulatedEvent): { headers: Record<string, string>; body: string } {
@@ -148,10 +148,10 @@ function post(sink: string, headers: Record<string, string>, body: string, timeo
   const url = new URL(sink);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const bytes = Buffer.from(body, 'utf8');
+  // Go's HTTP client writes header fields sorted by name, the order of the document's examples.
+  const sorted = Object.fromEntries(Object.entries({ ...headers, 'Content-Length': String(bytes.length) }).sort(([a], [b]) => a.localeCompare(b)));
   return new Promise((resolve, reject) => {
-    const req = send(url, {
-      method: 'POST', headers: { ...headers, 'Content-Length': String(bytes.length) }, timeout: timeoutMs, signal,
-    }, (res) => {
+    const req = send(url, { method: 'POST', headers: sorted, timeout: timeoutMs, signal }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', reject);

@@ -41,13 +41,15 @@ export class WebhookIssuer {
   /** A webhook token for one delivery of `body` to a subscription of `group`. */
   public async sign(issuer: string, group: string, body: string, lifetimeSeconds: number): Promise<string> {
     const digest = `sha256:${createHash('sha256').update(body, 'utf8').digest('hex')}`;
+    const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ webhook: { digest } })
       .setProtectedHeader({ alg: 'RS256', kid: this.kid, typ: 'JWT' })
       .setIssuer(issuer)
       .setAudience(WEBHOOK_AUDIENCE)
       .setSubject(`webhook:${group}`)
-      .setIssuedAt()
-      .setExpirationTime(`${lifetimeSeconds}s`)
+      .setIssuedAt(now)
+      // A number, so a negative lifetime (tests of expired tokens) yields an `exp` in the past.
+      .setExpirationTime(now + lifetimeSeconds)
       .sign(this.requireKey().privateKey);
   }
 
