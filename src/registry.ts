@@ -12,6 +12,7 @@ import { servicesData } from './datasources/illumio/services';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
 import { aclBindingRulesData } from './datasources/nomad/acl-binding-rules';
 import { defineVendor, VendorDefinition } from './provider/definitions';
+import { uidpFunctions } from './resources/chainguard/functions';
 import { configureChainguard, chainguardSettings, validateChainguardSettings } from './resources/chainguard/provider-block';
 import { subscription } from './resources/chainguard/subscription';
 import { ipList } from './resources/illumio/ip-list';
@@ -52,5 +53,6 @@ export const vendors: readonly VendorDefinition[] = [
     configure: configureChainguard,
     resources: [subscription],
     dataSources: [subscriptionsData],
+    functions: uidpFunctions,
   }),
 ] as readonly VendorDefinition<unknown>[];
