@@ -181,7 +181,8 @@ function parseEvent(headers: Record<string, string>, body: string, audience: str
   const typeInfo = ChainguardEventCatalogue.find(cloudEvent.type);
   const group = String(cloudEvent.group);
   uidpHeader('Ce-Group', group);
-  if (typeInfo?.subjectIsUidp !== false) uidpHeader('Ce-Subject', cloudEvent.subject ?? '');
+  // Types the reference does not list may name other things than UIDPs: only known ones are checked.
+  if (typeInfo?.subjectIsUidp === true) uidpHeader('Ce-Subject', cloudEvent.subject ?? '');
   if (cloudEvent.audience !== audience) throw new Rejection(400, `Ce-Audience is "${String(cloudEvent.audience)}", expected "${audience}"`);
   const envelope = cloudEvent.data as { actor?: { subject?: unknown }; body?: unknown } | undefined;
   if (typeof envelope !== 'object' || envelope === null || typeof envelope.body !== 'object' || envelope.body === null || Array.isArray(envelope.body)) {

@@ -150,6 +150,13 @@ describe('ChainguardEventReceiver refuses forgeries', () => {
     expect((await verify(withHeader('ce-subject', `${sim.rootGroupId}/XYZ`))).reason).toContain('Ce-Subject');
   });
 
+  test('an event type the reference does not list passes, without typeInfo (its subject need not be a UIDP)', async () => {
+    const headers = { ...withHeader('ce-type', 'dev.chainguard.apk.published.v1'), 'ce-subject': 'wolfi/x86_64/curl-8.9.1-r0.apk' };
+    const result = await verify(headers);
+    expect(result).toMatchObject({ accepted: true, status: 200, event: { type: 'dev.chainguard.apk.published.v1', subject: 'wolfi/x86_64/curl-8.9.1-r0.apk' } });
+    expect(result.event!.typeInfo).toBeUndefined();
+  });
+
   test('an event of a group outside the subscribed one: 403', async () => {
     const result = await verify(withHeader('ce-group', other.rootGroupId));
     expect(result).toMatchObject({ accepted: false, status: 403, reason: expect.stringContaining('outside the subscribed group') });

@@ -191,10 +191,12 @@ export class ChainguardSimulator {
       // `{parent_id=**}` also matches no segment at all: the request then names no parent.
       .route('POST', '/events/v1/subscriptions', (req) => this.authorized(req, () => this.createSubscription(req, '')))
       .route('POST', '/events/v1/subscriptions/*parent', (req) => this.authorized(req, () => this.createSubscription(req, req.params.parent ?? '')))
+      .route('DELETE', '/events/v1/subscriptions', (req) => this.authorized(req, () => this.deleteSubscription('')))
       .route('DELETE', '/events/v1/subscriptions/*id', (req) => this.authorized(req, () => this.deleteSubscription(req.params.id ?? '')))
       .route('GET', '/iam/v1/groups', (req) => this.authorized(req, () => this.listGroups(req)))
       .route('POST', '/iam/v1/groups', (req) => this.authorized(req, () => this.createGroupFromApi(req, '')))
       .route('POST', '/iam/v1/groups/*parent', (req) => this.authorized(req, () => this.createGroupFromApi(req, req.params.parent ?? '')))
+      .route('DELETE', '/iam/v1/groups', (req) => this.authorized(req, () => this.deleteGroup('')))
       .route('DELETE', '/iam/v1/groups/*id', (req) => this.authorized(req, () => this.deleteGroup(req.params.id ?? '')));
   }
 
@@ -228,7 +230,9 @@ export class ChainguardSimulator {
   }
 
   private deleteSubscription(id: string): SimResponse {
-    const problem = this.groupScopeProblem(Uidp.isValid(id) ? Uidp.parent(id) ?? '' : id, 'id');
+    const idProblem = Uidp.problem(id) ?? (Uidp.parent(id) === undefined ? 'a subscription UIDP has at least one SUID' : undefined);
+    if (idProblem !== undefined) return invalidArgument(`invalid id "${id}": ${idProblem}`);
+    const problem = this.groupScopeProblem(Uidp.parent(id)!, 'id');
     if (problem !== undefined) return problem;
     const deleted = this.store.write(() => this.subscriptionTable.delete(id));
     if (!deleted) return notFound(`subscription "${id}" not found`);

@@ -77,6 +77,10 @@ describe('Chainguard simulator: subscriptions API', () => {
 
     const noParent = await call('POST', '/events/v1/subscriptions', { sink: 'https://a.example.com' });
     expect(noParent.status).toBe(400);
+    const noId = await call('DELETE', '/events/v1/subscriptions');
+    expect([noId.status, JSON.parse(noId.body).code]).toEqual([400, 3]);
+    const groupAsId = await call('DELETE', `/events/v1/subscriptions/${sim.rootGroupId}`);
+    expect(JSON.parse(groupAsId.body).message).toContain('a subscription UIDP has at least one SUID');
 
     const badFilter = await call('GET', '/events/v1/subscriptions?uidp.descendantsOf=xyz');
     expect(badFilter.status).toBe(400);
