@@ -59,6 +59,9 @@ const REQUIRED_HEADERS = ['ce-id', 'ce-source', 'ce-specversion', 'ce-type', 'ce
 
 type KeySet = ReturnType<typeof createRemoteJWKSet>;
 
+// As long as jose waits for the JWKS itself.
+const DISCOVERY_TIMEOUT_MS = 5_000;
+
 class Rejection extends Error {
   constructor(public readonly status: number, reason: string) {
     super(reason);
@@ -139,7 +142,10 @@ export class ChainguardEventReceiver {
 }
 
 async function discoverKeys(issuer: string): Promise<KeySet> {
-  const response = await fetch(`${issuer}/.well-known/openid-configuration`, { headers: { accept: 'application/json' } });
+  const response = await fetch(`${issuer}/.well-known/openid-configuration`, {
+    headers: { accept: 'application/json' },
+    signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS),
+  });
   if (!response.ok) throw new Error(`OpenID discovery answered ${response.status}`);
   const discovery = await response.json() as { issuer?: unknown; jwks_uri?: unknown };
   if (discovery.issuer !== issuer) throw new Error(`OpenID discovery names issuer ${JSON.stringify(discovery.issuer)}`);
