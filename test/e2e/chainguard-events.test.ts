@@ -67,13 +67,14 @@ resource "secops_chainguard_subscription" "webhook" {
     chainguard().trigger({ type: ChainguardEventTypes.REGISTRY_PUSH, group: team });
     chainguard().trigger({ type: ChainguardEventTypes.REGISTRY_PULL, group: team });
     await chainguard().deliveriesSettled();
-    expect(sink.received.map(r => [r.verdict?.status, r.verdict?.event?.type, r.verdict?.event?.group])).toEqual([
+    // Deliveries run concurrently: their order of arrival is not the order of the actions.
+    expect(sink.received.map(r => [r.verdict?.status, r.verdict?.event?.type, r.verdict?.event?.group]).sort()).toEqual([
       [200, ChainguardEventTypes.GROUP_CREATED, sandbox.env.CHAINGUARD_GROUP],
       [200, ChainguardEventTypes.CLUSTER_CREATED, team],
       [200, ChainguardEventTypes.POLICY_UPDATED, team],
       [200, ChainguardEventTypes.REGISTRY_PUSH, team],
       [200, ChainguardEventTypes.REGISTRY_PULL, team],
-    ]);
+    ].sort());
   });
 
   test('destroy removes the subscription: later events are not delivered', async () => {
