@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TerraformWorkspace } from './workspace';
 import { ChainguardClient, chainguardSettingsFromEnv } from '../../src/clients/chainguard';
 import { ChainguardSimulator } from '../../src/simulators/chainguard';
@@ -104,8 +106,18 @@ resource "secops_chainguard_subscription" "by_hand" {
     expect(sim.requests.length).toBe(before);
   });
 
-  test('destroy leaves no subscription', async () => {
+  test('under TF_LOG the provider logs its requests, and the bearer token never appears', async () => {
     tf.writeConfig(config('http://127.0.0.1:9/slack-v2'));
+    const logFile = join(tf.dir, 'trace.log');
+    const traced = await tf.runWithEnv({ TF_LOG: 'trace', TF_LOG_PATH: logFile }, 'plan', '-input=false');
+    expect(traced.code).toBe(0);
+    const log = readFileSync(logFile, 'utf8');
+    expect(log).toMatch(/HTTP request: .*method=GET .*path=\/events\/v1\/subscriptions .*status=200/);
+    expect(log).toContain('Authorization:[REDACTED]');
+    expect(log).not.toContain(sim.token);
+  });
+
+  test('destroy leaves no subscription', async () => {
     await tf.expect(0, 'state', 'rm', 'secops_chainguard_subscription.by_hand');
     await tf.expect(0, 'destroy', '-auto-approve', '-input=false');
     expect(sim.subscriptions().map(s => s.sink)).toEqual(['https://hooks.example.com/by-hand']);
