@@ -3,6 +3,8 @@ import { PROVIDER_SOURCE, defaultPluginDir, installProvider, providerVersion } f
 // The constructs: generated from the provider's schema (src/constructs), one submodule per vendor.
 export * from './constructs';
 export { SecopsProvider } from './synth/secops-provider';
+// Chainguard events: UIDP helpers, the event type catalogue and a verifying receiver.
+export * from './chainguard';
 
 /**
  * The Terraform provider that ships in this package (`terraform-provider-secops`): where

@@ -6,6 +6,7 @@ import { samlIdpsData } from './datasources/anchore/saml-idps';
 import { serviceData as anchoreServiceData } from './datasources/anchore/service';
 import { userRolesData } from './datasources/anchore/user-roles';
 import { firewallSettingsData } from './datasources/illumio/firewall-settings';
+import { subscriptionsData } from './datasources/chainguard/subscriptions';
 import { ipListData } from './datasources/illumio/ip-list';
 import { ipListsData } from './datasources/illumio/ip-lists';
 import { labelData } from './datasources/illumio/label';
@@ -27,6 +28,9 @@ import { anchoreSettings, configureAnchore, validateAnchoreSettings } from './re
 import { roleMember } from './resources/anchore/role-member';
 import { samlIdp } from './resources/anchore/saml-idp';
 import { firewallSettings } from './resources/illumio/firewall-settings';
+import { uidpFunctions } from './resources/chainguard/functions';
+import { configureChainguard, chainguardSettings, validateChainguardSettings } from './resources/chainguard/provider-block';
+import { subscription } from './resources/chainguard/subscription';
 import { ipList } from './resources/illumio/ip-list';
 import { label } from './resources/illumio/label';
 import { labelGroup } from './resources/illumio/label-group';
@@ -67,5 +71,14 @@ export const vendors: readonly VendorDefinition[] = [
     configure: configureAnchore,
     resources: [roleMember, samlIdp, idpUserGroupMapping],
     dataSources: [rolesData, roleData, roleMembersData, userRolesData, myRolesData, samlIdpsData, anchoreServiceData],
+  }),
+  defineVendor({
+    name: 'chainguard',
+    settings: chainguardSettings,
+    validateSettings: validateChainguardSettings,
+    configure: configureChainguard,
+    resources: [subscription],
+    dataSources: [subscriptionsData],
+    functions: uidpFunctions,
   }),
 ] as readonly VendorDefinition<unknown>[];

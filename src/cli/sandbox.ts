@@ -1,9 +1,17 @@
 import { AnchoreSimulator } from '../simulators/anchore';
+import { ChainguardSimulator } from '../simulators/chainguard';
 import { IllumioSimulator } from '../simulators/illumio';
 import { NomadSimulator } from '../simulators/nomad';
 
+export interface SandboxSimulators {
+  readonly nomad: NomadSimulator;
+  readonly illumio: IllumioSimulator;
+  readonly anchore: AnchoreSimulator;
+  readonly chainguard: ChainguardSimulator;
+}
+
 export interface Sandbox {
-  readonly simulators: { readonly nomad: NomadSimulator; readonly illumio: IllumioSimulator; readonly anchore: AnchoreSimulator };
+  readonly simulators: SandboxSimulators;
   /** The environment variables that point the provider at every simulator (addresses, credentials). */
   readonly env: Readonly<Record<string, string>>;
   /** The same as `export NAME=value` lines for a shell. */
@@ -11,29 +19,47 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
+/** Each vendor's port relative to a base port, fixed so that a base port gives known addresses. */
+const PORT_OFFSETS: Record<keyof SandboxSimulators, number> = { nomad: 0, illumio: 1, anchore: 3, chainguard: 4 };
+
 /**
- * Starts every vendor simulator on loopback. With a base port, vendors take consecutive ports
- * from it (Nomad at base, Illumio base+1, Anchore base+3); with 0 each takes a free one.
+ * Starts every vendor simulator on loopback. With a base port, each vendor takes its fixed offset
+ * from it (Nomad +0, Illumio +1, Carbon Black +2, Anchore +3, Chainguard +4); with 0 each takes a
+ * free one. If one fails to start, those already started are stopped.
  */
 export async function startSandbox(options: { port?: number } = {}): Promise<Sandbox> {
   const base = options.port ?? 0;
-  const nomad = new NomadSimulator();
-  const illumio = new IllumioSimulator();
-  const anchore = new AnchoreSimulator();
-  await nomad.start({ port: base });
+  const simulators: SandboxSimulators = {
+    nomad: new NomadSimulator(),
+    illumio: new IllumioSimulator(),
+    anchore: new AnchoreSimulator(),
+    chainguard: new ChainguardSimulator(),
+  };
+  const all = Object.entries(simulators) as Array<[keyof SandboxSimulators, SandboxSimulators[keyof SandboxSimulators]]>;
+  const started: Array<{ stop(): Promise<void> }> = [];
   try {
-    await illumio.start({ port: base === 0 ? 0 : base + 1 });
+    for (const [vendor, simulator] of all) {
+      await simulator.start({ port: base === 0 ? 0 : base + PORT_OFFSETS[vendor] });
+      started.push(simulator);
+    }
   } catch (error) {
-    await nomad.stop();
+    await Promise.all(started.map(simulator => simulator.stop()));
     throw error;
   }
-  try {
-    await anchore.start({ port: base === 0 ? 0 : base + 3 });
-  } catch (error) {
-    await Promise.all([nomad.stop(), illumio.stop()]);
-    throw error;
-  }
-  const env = {
+  const env = sandboxEnv(simulators);
+  return {
+    simulators,
+    env,
+    exports: Object.entries(env).map(([name, value]) => `export ${name}=${value}`),
+    stop: async () => {
+      await Promise.all(all.map(([, simulator]) => simulator.stop()));
+    },
+  };
+}
+
+/** The variables each vendor's users already know, pointed at the simulators. */
+function sandboxEnv({ nomad, illumio, anchore, chainguard }: SandboxSimulators): Record<string, string> {
+  return {
     NOMAD_ADDR: nomad.url,
     NOMAD_TOKEN: nomad.managementToken,
     ILLUMIO_PCE_HOST: illumio.url,
@@ -44,13 +70,10 @@ export async function startSandbox(options: { port?: number } = {}): Promise<San
     ANCHORE_USER: 'admin',
     ANCHORE_PASSWORD: anchore.adminPassword,
     ANCHORE_ACCOUNT: 'admin',
-  };
-  return {
-    simulators: { nomad, illumio, anchore },
-    env,
-    exports: Object.entries(env).map(([name, value]) => `export ${name}=${value}`),
-    stop: async () => {
-      await Promise.all([nomad.stop(), illumio.stop(), anchore.stop()]);
-    },
+    CHAINGUARD_API_URL: chainguard.url,
+    CHAINGUARD_TOKEN: chainguard.token,
+    // The issuer of the webhook tokens (the simulator itself) and a group to subscribe under.
+    CHAINGUARD_ISSUER: chainguard.issuer,
+    CHAINGUARD_GROUP: chainguard.rootGroupId,
   };
 }

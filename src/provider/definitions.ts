@@ -1,3 +1,4 @@
+import { CtyType } from './cty/types';
 import { CtyValue } from './cty/values';
 import { Block } from './schema';
 
@@ -59,6 +60,37 @@ export interface DataSourceDefinition<Client = unknown, Model extends object = O
   read(ctx: HandlerContext<Client>, config: Model): Promise<Model>;
 }
 
+/** One parameter of a provider function. */
+export interface FunctionParameterDefinition {
+  readonly name: string;
+  readonly type: CtyType;
+  readonly description: string;
+}
+
+/**
+ * A provider-defined function, called in Terraform as `provider::secops::<name>(...)`
+ * (Terraform 1.8+). It computes a value from its arguments alone: no client, no remote call.
+ * Terraform only calls it with known, non-null arguments.
+ */
+export interface FunctionDefinition {
+  /** The function's full name, e.g. `uidp_parent`: unique across vendors. */
+  readonly name: string;
+  readonly summary: string;
+  readonly description: string;
+  readonly parameters: readonly FunctionParameterDefinition[];
+  readonly returns: CtyType;
+  /** The result; throw a FunctionArgumentError to blame one argument. */
+  call(args: CtyValue[]): CtyValue;
+}
+
+/** A function refused an argument: Terraform points at it in the call. */
+export class FunctionArgumentError extends Error {
+  constructor(public readonly argument: number, message: string) {
+    super(message);
+    this.name = 'FunctionArgumentError';
+  }
+}
+
 /** One vendor: its block in the provider configuration, its client, its objects. */
 export interface VendorDefinition<Client = unknown> {
   /** Name of the vendor's nested block in `provider "secops" {}`, e.g. `nomad`. */
@@ -68,6 +100,8 @@ export interface VendorDefinition<Client = unknown> {
   readonly resources: readonly ResourceDefinition<Client, any>[];
   readonly dataSources: readonly DataSourceDefinition<Client, any>[];
   /* eslint-enable @typescript-eslint/no-explicit-any */
+  /** Provider functions the vendor offers (pure computations on values, e.g. identifier helpers). */
+  readonly functions?: readonly FunctionDefinition[];
   /** Checks of the vendor block's values, e.g. URL formats. */
   validateSettings?(settings: ObjectValue): Problem[];
   /** Builds the client from the block (null when the block is absent) and the environment. */
@@ -84,6 +118,10 @@ export function defineResource<Client, Model extends object>(
 export function defineDataSource<Client, Model extends object>(
   definition: DataSourceDefinition<Client, Model>,
 ): DataSourceDefinition<Client, Model> {
+  return definition;
+}
+
+export function defineFunction(definition: FunctionDefinition): FunctionDefinition {
   return definition;
 }
 

@@ -4,14 +4,14 @@ import { decodeValue, encodeValue } from './cty/msgpack';
 import { CtyType } from './cty/types';
 import { CtyValue, Unknown } from './cty/values';
 import {
-  DataSourceDefinition, HandlerContext, ObjectValue, ResourceDefinition, VendorDefinition,
+  DataSourceDefinition, FunctionArgumentError, FunctionDefinition, HandlerContext, ObjectValue, ResourceDefinition, VendorDefinition,
 } from './definitions';
 import { Diagnostics, diagnosticsFromError, problemsToDiagnostics } from './diagnostics';
 import { planChange } from './plan';
 import type * as pb from './protocol/messages';
 import { providerConfigBlock, providerConfigProblems } from './provider-config';
 import { Block, blockType, emptyObject } from './schema';
-import { providerSchemaToProto } from './schema-proto';
+import { functionsToProto, providerSchemaToProto } from './schema-proto';
 import { configProblems } from './validate';
 
 /**
@@ -31,6 +31,7 @@ interface Registered<T> {
 class SecopsProvider {
   private readonly resources = new Map<string, Registered<ResourceDefinition>>();
   private readonly dataSources = new Map<string, Registered<DataSourceDefinition>>();
+  private readonly functions = new Map<string, FunctionDefinition>();
   private readonly providerBlock: Block;
   private readonly clients = new Map<string, unknown>();
   private settings: ObjectValue | null = null;
@@ -43,6 +44,7 @@ class SecopsProvider {
       for (const definition of vendor.dataSources) {
         this.dataSources.set(definition.typeName, { definition, vendor, type: blockType(definition.schema) });
       }
+      for (const definition of vendor.functions ?? []) this.functions.set(definition.name, definition);
     }
     this.providerBlock = providerConfigBlock(vendors);
   }
@@ -53,8 +55,11 @@ class SecopsProvider {
         serverCapabilities: CAPABILITIES,
         resources: [...this.resources.keys()].map(typeName => ({ typeName })),
         dataSources: [...this.dataSources.keys()].map(typeName => ({ typeName })),
+        functions: [...this.functions.keys()].map(name => ({ name })),
         diagnostics: [],
       }),
+      getFunctions: async () => ({ functions: functionsToProto(this.vendors), diagnostics: [] }),
+      callFunction: async request => this.callFunction(request),
       getProviderSchema: async () => this.schema(),
       validateProviderConfig: async request => ({ diagnostics: this.validateProvider(request.config) }),
       configureProvider: async request => this.configure(request.config),
@@ -188,6 +193,22 @@ class SecopsProvider {
       return { state: { msgpack: encodeValue(this.toState(registered, state, config), registered.type) }, diagnostics: ctx.warnings };
     } catch (error) {
       return { state: request.config, diagnostics: diagnosticsFromError(error, `Reading data source ${request.typeName}`) };
+    }
+  }
+
+  /** Decodes the arguments by the parameters' types, calls the function, encodes its result. */
+  private callFunction(request: pb.CallFunctionRequest): pb.CallFunctionResponse {
+    const definition = this.functions.get(request.name);
+    if (!definition) return { error: { text: `The secops provider has no function "${request.name}"` } };
+    try {
+      const args = definition.parameters.map((parameter, index) => {
+        const argument = request.arguments[index];
+        return argument?.msgpack && argument.msgpack.length > 0 ? decodeValue(argument.msgpack, parameter.type) : null;
+      });
+      return { result: { msgpack: encodeValue(definition.call(args), definition.returns) } };
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      return { error: error instanceof FunctionArgumentError ? { text, functionArgument: error.argument } : { text } };
     }
   }
 

@@ -19,6 +19,21 @@ export interface ProviderJson {
   readonly provider?: SchemaJson;
   readonly resource_schemas?: { readonly [typeName: string]: SchemaJson };
   readonly data_source_schemas?: { readonly [typeName: string]: SchemaJson };
+  readonly functions?: { readonly [name: string]: FunctionJson };
+}
+
+/** A provider function's signature as Terraform prints it (internal/command/jsonfunction). */
+export interface FunctionJson {
+  readonly description?: string;
+  readonly summary?: string;
+  readonly return_type: unknown;
+  readonly parameters?: readonly FunctionParameterJson[];
+}
+
+export interface FunctionParameterJson {
+  readonly name: string;
+  readonly description?: string;
+  readonly type: unknown;
 }
 
 export interface SchemaJson {
@@ -54,7 +69,7 @@ export interface BlockTypeJson {
 }
 
 export function providerSchemaJson(vendors: readonly VendorDefinition[]): ProviderSchemaJson {
-  const { provider, resourceSchemas, dataSourceSchemas } = providerSchemaToProto(vendors);
+  const { provider, resourceSchemas, dataSourceSchemas, functions } = providerSchemaToProto(vendors);
   return {
     format_version: '1.0',
     provider_schemas: {
@@ -62,6 +77,7 @@ export function providerSchemaJson(vendors: readonly VendorDefinition[]): Provid
         provider: schemaJson(provider),
         resource_schemas: mapValues(resourceSchemas, schemaJson),
         data_source_schemas: mapValues(dataSourceSchemas, schemaJson),
+        functions: mapValues(functions, functionJson),
       }),
     },
   };
@@ -70,6 +86,23 @@ export function providerSchemaJson(vendors: readonly VendorDefinition[]): Provid
 function schemaJson(schema: pb.Schema): SchemaJson {
   // `version` is printed even when 0; everything else is omitempty.
   return { version: schema.version ?? 0, ...omitEmpty({ block: schema.block && blockJson(schema.block) }) };
+}
+
+function functionJson(definition: pb.FunctionDefinition): FunctionJson {
+  return omitEmpty({
+    description: definition.description,
+    summary: definition.summary,
+    return_type: ctyTypeJson(definition.return?.type),
+    parameters: (definition.parameters ?? []).map(parameter => omitEmpty({
+      name: parameter.name,
+      description: parameter.description,
+      type: ctyTypeJson(parameter.type),
+    })),
+  });
+}
+
+function ctyTypeJson(type: Uint8Array | undefined): unknown {
+  return JSON.parse(Buffer.from(type ?? []).toString('utf8'));
 }
 
 function blockJson(block: pb.SchemaBlock): BlockJson {

@@ -1,5 +1,5 @@
 import { typeToCtyJson } from './cty/type-json';
-import { VendorDefinition } from './definitions';
+import { FunctionDefinition, VendorDefinition } from './definitions';
 import type * as pb from './protocol/messages';
 import { providerConfigBlock } from './provider-config';
 import { Block, NestedBlock, isComputed, isOptional } from './schema';
@@ -8,7 +8,7 @@ const MARKDOWN = 1;
 const NESTING: Record<NestedBlock['nesting'], number> = { single: 1, list: 2, set: 3 };
 
 /** The schemas of the provider block and of every resource and data source (GetProviderSchema). */
-export type ProviderSchemas = Required<Pick<pb.GetProviderSchemaResponse, 'provider' | 'resourceSchemas' | 'dataSourceSchemas'>>;
+export type ProviderSchemas = Required<Pick<pb.GetProviderSchemaResponse, 'provider' | 'resourceSchemas' | 'dataSourceSchemas' | 'functions'>>;
 
 /**
  * The provider's whole schema in the protocol's form, from the vendor definitions. The provider
@@ -21,6 +21,27 @@ export function providerSchemaToProto(vendors: readonly VendorDefinition[]): Pro
     provider: schemaToProto(providerConfigBlock(vendors), 0),
     resourceSchemas: of(vendors.flatMap(v => v.resources)),
     dataSourceSchemas: of(vendors.flatMap(v => v.dataSources)),
+    functions: functionsToProto(vendors),
+  };
+}
+
+/** Every vendor's provider functions by name (GetFunctions, and GetProviderSchema's `functions`). */
+export function functionsToProto(vendors: readonly VendorDefinition[]): Record<string, pb.FunctionDefinition> {
+  return Object.fromEntries(vendors.flatMap(v => v.functions ?? []).map(f => [f.name, functionToProto(f)]));
+}
+
+function functionToProto(definition: FunctionDefinition): pb.FunctionDefinition {
+  return {
+    summary: definition.summary,
+    description: definition.description,
+    descriptionKind: MARKDOWN,
+    parameters: definition.parameters.map(parameter => ({
+      name: parameter.name,
+      type: Buffer.from(typeToCtyJson(parameter.type)),
+      description: parameter.description,
+      descriptionKind: MARKDOWN,
+    })),
+    return: { type: Buffer.from(typeToCtyJson(definition.returns)) },
   };
 }
 

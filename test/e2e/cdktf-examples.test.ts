@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { TERRAFORM } from './workspace';
+import { createReceiverServer } from '../../examples/chainguard-events/receiver';
 import { ExampleWorkspace, REPO_ROOT } from '../../scripts/example-workspace';
+import { ChainguardEventReceiver } from '../../src';
 import { installProvider } from '../../src/cli/install';
 import { startSandbox, Sandbox } from '../../src/cli/sandbox';
 
@@ -75,6 +78,51 @@ describe('examples plan against the sandbox', () => {
     expect(sandbox.simulators.anchore.state.idps.list()).toEqual([]);
   });
 
+  test('examples/chainguard-events: cdktf synth, then terraform plan lists the subscription for the sandbox\'s group', async () => {
+    const example = copy('chainguard-events');
+    expectSuccess(await example.cdktf('synth'));
+    const stackDir = example.stackDir('chainguard-events');
+    const config = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+    expect(config.variable.group.default).toBe(sandbox.env.CHAINGUARD_GROUP);
+    expect(config.resource.secops_chainguard_subscription.webhook.sink).toBe('http://127.0.0.1:8787/events');
+    expectSuccess(await example.terraform(stackDir, 'init', '-no-color', '-input=false'));
+    const plan = expectSuccess(await example.terraform(stackDir, 'plan', '-no-color', '-input=false'));
+    expect(plan).toContain('# secops_chainguard_subscription.webhook will be created');
+    expect(plan).toContain(`+ parent_id = "${sandbox.env.CHAINGUARD_GROUP}"`);
+    expect(plan).toContain('Plan: 1 to add, 0 to change, 0 to destroy.');
+  });
+
+  test('examples/chainguard-events receiver turns the sandbox\'s signed events into notifications and refuses forgeries', async () => {
+    const chainguard = sandbox.simulators.chainguard;
+    const notifications: string[] = [];
+    const receiver = new ChainguardEventReceiver({ group: sandbox.env.CHAINGUARD_GROUP!, issuer: sandbox.env.CHAINGUARD_ISSUER! });
+    const server = createReceiverServer(receiver, text => { notifications.push(text); });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
+    try {
+      const subscription = await fetch(`${chainguard.url}/events/v1/subscriptions/${chainguard.rootGroupId}`, {
+        method: 'POST', headers: { authorization: `Bearer ${chainguard.token}` }, body: JSON.stringify({ sink: url }),
+      });
+      expect(subscription.status).toBe(200);
+      chainguard.trigger({ type: 'dev.chainguard.registry.push.v1', body: { repository: 'cgr.dev/acme/app', tag: 'v1.2', digest: 'sha256:abc', location: 'ColumbusOHUS' } });
+      chainguard.trigger({ type: 'dev.chainguard.api.iam.identity.deleted.v1' });
+      await chainguard.deliveriesSettled();
+      // Deliveries run concurrently: the notifications come in any order.
+      expect(notifications).toHaveLength(3);
+      expect(notifications).toEqual(expect.arrayContaining([
+        expect.stringMatching(/^\[chainguard\] Events of [0-9a-f]{40} now go to http:\/\/127\.0\.0\.1:\d+\/events \(by [0-9a-f]{40} at .+\)$/),
+        expect.stringMatching(/^\[chainguard\] Image pushed to cgr\.dev\/acme\/app:v1\.2 \(sha256:abc\) from ColumbusOHUS /),
+        expect.stringMatching(/^\[chainguard\] iam - Identities Delete: [0-9a-f]{40}\/[0-9a-f]{16} /),
+      ]));
+      const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect([forged.status, await forged.text()]).toEqual([401, 'missing bearer token in the Authorization header']);
+      expect(notifications).toHaveLength(3);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>(resolve => server.close(() => resolve()));
+    }
+  });
+
   test('examples/nomad-hcl: terraform init and plan with the provider from `secops install` list the rules to create', async () => {
     const example = copy('nomad-hcl');
     installProvider(join(example.dir, 'terraform.d', 'plugins'));
@@ -86,7 +134,7 @@ describe('examples plan against the sandbox', () => {
     expect(plan).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
   });
 
-  test.each(['nomad', 'anchore-rbac'])('examples/%s type-checks against the library\'s API', async (name) => {
+  test.each(['nomad', 'anchore-rbac', 'chainguard-events'])('examples/%s type-checks against the library\'s API', async (name) => {
     // The example runs transpile-only; this is where a construct API change breaks it.
     const example = copy(name);
     const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');

@@ -32,6 +32,12 @@ export interface SecopsProviderConfig {
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#anchore SecopsProvider#anchore}
   */
   readonly anchore?: SecopsProviderAnchore;
+  /**
+  * chainguard block
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#chainguard SecopsProvider#chainguard}
+  */
+  readonly chainguard?: SecopsProviderChainguard;
 }
 export interface SecopsProviderIllumio {
   /**
@@ -368,6 +374,57 @@ export function secopsProviderAnchoreToHclTerraform(struct?: SecopsProviderAncho
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
+export interface SecopsProviderChainguard {
+  /**
+  * API base URL. Default: `CHAINGUARD_API_URL`, else `https://console-api.enforce.dev`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#api_url SecopsProvider#api_url}
+  */
+  readonly apiUrl?: string;
+  /**
+  * Bearer token, e.g. the output of `chainctl auth token`. Default: `CHAINGUARD_TOKEN`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#token SecopsProvider#token}
+  */
+  readonly token?: string;
+}
+
+export function secopsProviderChainguardToTerraform(struct?: SecopsProviderChainguard | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    api_url: cdktf.stringToTerraform(struct!.apiUrl),
+    token: cdktf.stringToTerraform(struct!.token),
+  }
+}
+
+
+export function secopsProviderChainguardToHclTerraform(struct?: SecopsProviderChainguard | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    api_url: {
+      value: cdktf.stringToHclTerraform(struct!.apiUrl),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    token: {
+      value: cdktf.stringToHclTerraform(struct!.token),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
 
 /**
 * Represents a {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl secops}
@@ -417,6 +474,7 @@ export class SecopsProvider extends cdktf.TerraformProvider {
     this._illumio = config.illumio;
     this._nomad = config.nomad;
     this._anchore = config.anchore;
+    this._chainguard = config.chainguard;
   }
 
   // ==========
@@ -487,6 +545,22 @@ export class SecopsProvider extends cdktf.TerraformProvider {
     return this._anchore;
   }
 
+  // chainguard - computed: false, optional: true, required: false
+  private _chainguard?: SecopsProviderChainguard; 
+  public get chainguard() {
+    return this._chainguard;
+  }
+  public set chainguard(value: SecopsProviderChainguard | undefined) {
+    this._chainguard = value;
+  }
+  public resetChainguard() {
+    this._chainguard = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get chainguardInput() {
+    return this._chainguard;
+  }
+
   // =========
   // SYNTHESIS
   // =========
@@ -497,6 +571,7 @@ export class SecopsProvider extends cdktf.TerraformProvider {
       illumio: secopsProviderIllumioToTerraform(this._illumio),
       nomad: secopsProviderNomadToTerraform(this._nomad),
       anchore: secopsProviderAnchoreToTerraform(this._anchore),
+      chainguard: secopsProviderChainguardToTerraform(this._chainguard),
     };
   }
 
@@ -525,6 +600,12 @@ export class SecopsProvider extends cdktf.TerraformProvider {
         isBlock: true,
         type: "struct",
         storageClassType: "SecopsProviderAnchore",
+      },
+      chainguard: {
+        value: secopsProviderChainguardToHclTerraform(this._chainguard),
+        isBlock: true,
+        type: "struct",
+        storageClassType: "SecopsProviderChainguard",
       },
     };
 

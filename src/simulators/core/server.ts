@@ -20,6 +20,11 @@ export interface SimulatorServerOptions {
   readonly notFound?: Handler;
   /** Answers known paths called with another method. Default: 405 with an `Allow` header. */
   readonly methodNotAllowed?: (request: SimRequest, allowed: readonly string[]) => SimResponse;
+  /**
+   * The vendor's own admin endpoints under `/__secops/`, keyed `METHOD name` (e.g.
+   * `POST events`), for test actions the vendor API has no call for.
+   */
+  readonly adminRoutes?: Readonly<Record<string, Handler>>;
   /** Largest accepted request body. Default 10 MiB. */
   readonly maxBodyBytes?: number;
   /** How many requests the log keeps (oldest dropped first). Default 1000. */
@@ -251,8 +256,11 @@ export class SimulatorServer {
       case 'DELETE requests':
         this.requestLog.length = 0;
         return json(200, []);
-      default:
+      default: {
+        const vendorAction = this.options.adminRoutes?.[action];
+        if (vendorAction !== undefined) return vendorAction(request);
         return text(404, `unknown admin endpoint ${request.method} ${request.path}; see GET/POST ${ADMIN_PREFIX}{state,reset,faults,requests}`);
+      }
     }
   }
 
