@@ -11,6 +11,11 @@ import { servicesData } from './datasources/illumio/services';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
 import { aclBindingRulesData } from './datasources/nomad/acl-binding-rules';
 import { defineVendor, VendorDefinition } from './provider/definitions';
+import { policy as carbonBlackPolicy } from './resources/carbonblack/policy';
+import { carbonBlackSettings, configureCarbonBlack, validateCarbonBlackSettings } from './resources/carbonblack/provider-block';
+import { scope as carbonBlackScope } from './resources/carbonblack/scope';
+import { template as carbonBlackTemplate } from './resources/carbonblack/template';
+import { templateRules as carbonBlackTemplateRules } from './resources/carbonblack/template-rules';
 import { ipList } from './resources/illumio/ip-list';
 import { label } from './resources/illumio/label';
 import { labelGroup } from './resources/illumio/label-group';
@@ -41,5 +46,13 @@ export const vendors: readonly VendorDefinition[] = [
     configure: configureNomad,
     resources: [aclBindingRule],
     dataSources: [aclBindingRuleData, aclBindingRulesData],
+  }),
+  defineVendor({
+    name: 'carbonblack',
+    settings: carbonBlackSettings,
+    validateSettings: validateCarbonBlackSettings,
+    configure: configureCarbonBlack,
+    resources: [carbonBlackScope, carbonBlackPolicy, carbonBlackTemplate, carbonBlackTemplateRules],
+    dataSources: [],
   }),
 ] as readonly VendorDefinition<unknown>[];
