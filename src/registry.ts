@@ -1,3 +1,9 @@
+import { policiesData as carbonBlackPoliciesData } from './datasources/carbonblack/policies';
+import { ruleData as carbonBlackRuleData } from './datasources/carbonblack/rule';
+import { rulesData as carbonBlackRulesData } from './datasources/carbonblack/rules';
+import { scopesData as carbonBlackScopesData } from './datasources/carbonblack/scopes';
+import { scopesPoliciesData as carbonBlackScopesPoliciesData } from './datasources/carbonblack/scopes-policies';
+import { templatesData as carbonBlackTemplatesData } from './datasources/carbonblack/templates';
 import { ipListData } from './datasources/illumio/ip-list';
 import { ipListsData } from './datasources/illumio/ip-lists';
 import { labelData } from './datasources/illumio/label';
@@ -53,6 +59,8 @@ export const vendors: readonly VendorDefinition[] = [
     validateSettings: validateCarbonBlackSettings,
     configure: configureCarbonBlack,
     resources: [carbonBlackScope, carbonBlackPolicy, carbonBlackTemplate, carbonBlackTemplateRules],
-    dataSources: [],
+    dataSources: [
+      carbonBlackRulesData, carbonBlackRuleData, carbonBlackTemplatesData, carbonBlackPoliciesData, carbonBlackScopesData, carbonBlackScopesPoliciesData,
+    ],
   }),
 ] as readonly VendorDefinition<unknown>[];
