@@ -60,7 +60,8 @@ export const vendors: readonly VendorDefinition[] = [
     configure: configureCarbonBlack,
     resources: [carbonBlackScope, carbonBlackPolicy, carbonBlackTemplate, carbonBlackTemplateRules],
     dataSources: [
-      carbonBlackRulesData, carbonBlackRuleData, carbonBlackTemplatesData, carbonBlackPoliciesData, carbonBlackScopesData, carbonBlackScopesPoliciesData,
+      carbonBlackRulesData, carbonBlackRuleData, carbonBlackTemplatesData,
+      carbonBlackPoliciesData, carbonBlackScopesData, carbonBlackScopesPoliciesData,
     ],
   }),
 ] as readonly VendorDefinition<unknown>[];

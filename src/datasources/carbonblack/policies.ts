@@ -27,7 +27,9 @@ export const policiesData = defineDataSource<CarbonBlackClient, PoliciesData>({
     attributes: {
       status: { type: STRING, optional: true, description: 'Only policies in this state: `enabled`, `disabled` or `draft`.', validators: [validators.oneOf(POLICY_STATUSES)] },
       policies: {
-        type: list(object({ policy_id: STRING, name: STRING, status: STRING, scope_id: STRING, scope_name: STRING, exceptions_count: NUMBER, modified_on: STRING })),
+        type: list(object({
+          policy_id: STRING, name: STRING, status: STRING, scope_id: STRING, scope_name: STRING, exceptions_count: NUMBER, modified_on: STRING,
+        })),
         computed: true,
         description: 'The policies.',
       },

@@ -29,7 +29,9 @@ export const scopesPoliciesData = defineDataSource<CarbonBlackClient, ScopesPoli
     attributes: {
       scope_id: { type: STRING, optional: true, description: 'Only this scope; reading fails when it does not exist.' },
       scopes: {
-        type: list(object({ scope_id: STRING, name: STRING, lifecycle_phase: STRING, workload_count: NUMBER, policy_id: STRING, policy_name: STRING })),
+        type: list(object({
+          scope_id: STRING, name: STRING, lifecycle_phase: STRING, workload_count: NUMBER, policy_id: STRING, policy_name: STRING,
+        })),
         computed: true,
         description: 'The scopes; `policy_id` and `policy_name` are null for a scope without a policy.',
       },

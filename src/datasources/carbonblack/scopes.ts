@@ -26,7 +26,13 @@ export const scopesData = defineDataSource<CarbonBlackClient, ScopesData>({
       name: { type: STRING, optional: true, description: 'Only the scope with exactly this name.' },
       scopes: {
         type: list(object({
-          scope_id: STRING, name: STRING, lifecycle_phase: STRING, clusters: list(STRING), clusters_groups: list(STRING), namespaces: list(STRING), is_protected: BOOL,
+          scope_id: STRING,
+          name: STRING,
+          lifecycle_phase: STRING,
+          clusters: list(STRING),
+          clusters_groups: list(STRING),
+          namespaces: list(STRING),
+          is_protected: BOOL,
         })),
         computed: true,
         description: 'The scopes.',

@@ -33,7 +33,8 @@ export const templatesData = defineDataSource<CarbonBlackClient, TemplatesData>(
 
   async read(ctx, config) {
     const templates = (await ctx.client.listTemplates(ctx.signal))
-      .filter(found => (config.name === null || found.name === config.name) && (config.custom_only !== true || found.custom_template_metadata !== null))
+      .filter(found => config.name === null || found.name === config.name)
+      .filter(found => config.custom_only !== true || found.custom_template_metadata !== null)
       .map(found => ({
         template_id: found.template_id,
         name: found.name,

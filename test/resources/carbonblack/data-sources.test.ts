@@ -55,7 +55,9 @@ describe('Carbon Black data sources', () => {
     const scopeId = await h.client().createScope({ name: 's', clusters: ['c'] });
     const id = await h.client().createPolicy({ name: 'p', scope_id: scopeId, status: 'draft', exceptions: { privileged: [{ name: 'a' }, { name: 'b' }] } });
     const drafts = await policiesData.read(h.ctx(), { status: 'draft', policies: null });
-    expect(drafts.policies).toEqual([{ policy_id: id, name: 'p', status: 'draft', scope_id: scopeId, scope_name: 's', exceptions_count: 2, modified_on: expect.any(String) }]);
+    expect(drafts.policies).toEqual([
+      { policy_id: id, name: 'p', status: 'draft', scope_id: scopeId, scope_name: 's', exceptions_count: 2, modified_on: expect.any(String) },
+    ]);
     expect((await policiesData.read(h.ctx(), { status: null, policies: null })).policies!.map(p => p.policy_id).sort()).toEqual([DEFAULT_POLICY_ID, id].sort());
     expect(problemsOf(policiesData, { status: 'on', policies: null })).toEqual([['status', 'must be one of "enabled", "disabled", "draft", got "on"']]);
   });
