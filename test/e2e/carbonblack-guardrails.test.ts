@@ -219,6 +219,21 @@ describe('invalid Carbon Black configuration fails at plan, before any write', (
     expect(result.stderr).toContain('Missing value for "clusters"');
   });
 
+  test('an action the rule does not support is refused at plan, from the organisation\'s catalogue', async () => {
+    const result = await planOf(`resource "secops_carbonblack_policy" "bad" {
+  name     = "p"
+  scope_id = "s"
+  status   = "enabled"
+  rule {
+    rule_id = "privileged"
+    action  = "enforce"
+  }
+}`);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Invalid value for "rule.0.action"');
+    expect(result.stderr).toContain('rule "privileged" supports "alert", "block", got "enforce"');
+  });
+
   test('no write reached the simulator', () => {
     expect(cbc.requests.filter(r => r.method !== 'GET')).toEqual([]);
   });

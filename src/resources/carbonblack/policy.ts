@@ -1,3 +1,4 @@
+import { checkRuleReferences } from './catalogue-check';
 import { AlreadyExistsError } from './existing';
 import { CarbonBlackClient } from '../../clients/carbonblack/client';
 import { Policy, PolicyException, PolicyRule, PolicyWrite, POLICY_STATUSES, RULE_ACTIONS } from '../../clients/carbonblack/types';
@@ -102,6 +103,8 @@ export const policy = defineResource<CarbonBlackClient, PolicyModel>({
       exception: { nesting: 'set', block: EXCEPTION_BLOCK },
     },
   },
+
+  checkPlan: (ctx, planned, prior) => checkRuleReferences(ctx, RULE_BLOCK, planned.rule, prior?.rule),
 
   async create(ctx, planned) {
     await refuseExisting(ctx, planned);

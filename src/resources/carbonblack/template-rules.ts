@@ -1,3 +1,4 @@
+import { checkRuleReferences } from './catalogue-check';
 import { TEMPLATE_RULE_BLOCK, TemplateRuleModel, rulesToApi } from './template';
 import { CarbonBlackClient } from '../../clients/carbonblack/client';
 import { Template } from '../../clients/carbonblack/types';
@@ -32,6 +33,8 @@ export const templateRules = defineResource<CarbonBlackClient, TemplateRulesMode
       rule: { nesting: 'list', block: TEMPLATE_RULE_BLOCK, minItems: 1 },
     },
   },
+
+  checkPlan: (ctx, planned, prior) => checkRuleReferences(ctx, TEMPLATE_RULE_BLOCK, planned.rule, prior?.rule),
 
   async create(ctx, planned) {
     await ctx.client.withTemplateLock(() => ctx.client.addRulesToTemplates(planned.template_ids, rulesToApi(planned.rule), ctx.signal));

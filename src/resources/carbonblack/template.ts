@@ -1,3 +1,4 @@
+import { checkRuleReferences } from './catalogue-check';
 import { AlreadyExistsError } from './existing';
 import { CarbonBlackClient } from '../../clients/carbonblack/client';
 import { RULE_ACTIONS, Template, TemplateRule } from '../../clients/carbonblack/types';
@@ -57,6 +58,8 @@ export const template = defineResource<CarbonBlackClient, TemplateModel>({
       rule: { nesting: 'list', block: TEMPLATE_RULE_BLOCK },
     },
   },
+
+  checkPlan: (ctx, planned, prior) => checkRuleReferences(ctx, TEMPLATE_RULE_BLOCK, planned.rule, prior?.rule),
 
   async create(ctx, planned) {
     await refuseExisting(ctx, planned.name);

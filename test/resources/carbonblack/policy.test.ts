@@ -1,4 +1,6 @@
 import { harness, problemsOf } from './harness';
+import { CarbonBlackClient } from '../../../src/clients/carbonblack';
+import { HandlerContext } from '../../../src/provider/definitions';
 import { policy, PolicyModel } from '../../../src/resources/carbonblack/policy';
 import { DEFAULT_POLICY_ID } from '../../../src/simulators/carbonblack';
 
@@ -94,6 +96,50 @@ describe('secops_carbonblack_policy', () => {
     const created = await policy.create(h.ctx(), planned());
     const imported = await policy.importState!(h.ctx(), created.policy_id!);
     expect(await policy.read(h.ctx(), imported as PolicyModel)).toEqual(created);
+  });
+
+  describe('plan-time check against the catalogue', () => {
+    const rule = (rule_id: string, action: string, preset_id: string | null = null) => ({ rule_id, action, enabled: true, preset_id, preset_name: null });
+    // The catalogue is read once per client (one provider process): each check here gets a new one.
+    const clients: CarbonBlackClient[] = [];
+    afterAll(() => Promise.all(clients.map(c => c.close())));
+    const fresh = (): HandlerContext<CarbonBlackClient> => {
+      const client = new CarbonBlackClient(h.client().settings, { retry: { maxAttempts: 1 } });
+      clients.push(client);
+      return { ...h.ctx(), client };
+    };
+
+    test('an action the rule does not support, an unknown rule and a foreign preset are refused, naming the block', async () => {
+      const config = planned({
+        rule: [rule('privileged', 'enforce'), rule('no-such-rule', 'alert'), rule('app-armor', 'enforce', 'nope'), rule('host-network', 'block', 'x')],
+      });
+      const problems = await policy.checkPlan!(fresh(), config, null);
+      expect(problems.map(p => [p.path.join('.'), p.detail])).toEqual([
+        ['rule.0.action', 'rule "privileged" supports "alert", "block", got "enforce"'],
+        ['rule.1.rule_id', 'the Carbon Black Cloud catalogue has no rule "no-such-rule" (see data source secops_carbonblack_rules)'],
+        ['rule.2.preset_id', `rule "app-armor" has the presets "b8c2b952-960d-4ca7-b0a6-d81f1e0bc574" (remove), "e85f797b-c384-46c9-a7d4-07a87fcc40bd" (localhost), "${RUNTIME_DEFAULT}" (runtime-default), got "nope"`],
+        ['rule.3.preset_id', 'rule "host-network" has no presets'],
+      ]);
+      expect(await policy.checkPlan!(fresh(), planned(), null)).toEqual([]);
+    });
+
+    test('custom rules count; unchanged rules are not checked again', async () => {
+      h.sim.addCustomRule({ rule_id: 'no-latest-tag', name: 'No latest tag', supported_actions: ['alert'] });
+      expect(await policy.checkPlan!(fresh(), planned({ rule: [rule('no-latest-tag', 'alert')] }), null)).toEqual([]);
+      const stale = planned({ rule: [rule('gone-rule', 'alert')] });
+      const before = h.sim.requests.length;
+      expect(await policy.checkPlan!(fresh(), stale, stale)).toEqual([]);
+      expect(h.sim.requests.length).toBe(before);
+    });
+
+    test('an unreadable catalogue is a warning, not a failed plan (the API still judges at apply)', async () => {
+      h.sim.faults.inject('503,method=GET');
+      const ctx = fresh();
+      const warned: string[] = [];
+      const problems = await policy.checkPlan!({ ...ctx, warn: (summary, detail) => warned.push(`${summary}: ${detail}`) }, planned(), null);
+      expect(problems).toEqual([]);
+      expect(warned).toEqual([expect.stringMatching(/^Rule actions not checked against the Carbon Black Cloud catalogue: Carbon Black Cloud API error \(503 Service Unavailable\) on GET .*\/rules/)]);
+    });
   });
 
   test('validation: status and action enums, empty names', () => {
