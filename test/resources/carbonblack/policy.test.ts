@@ -99,7 +99,8 @@ describe('secops_carbonblack_policy', () => {
   });
 
   describe('plan-time check against the catalogue', () => {
-    const rule = (rule_id: string, action: string, preset_id: string | null = null) => ({ rule_id, action, enabled: true, preset_id, preset_name: null });
+    const rule = (ruleId: string, action: string, presetId: string | null = null) =>
+      ({ rule_id: ruleId, action, enabled: true, preset_id: presetId, preset_name: null });
     // The catalogue is read once per client (one provider process): each check here gets a new one.
     const clients: CarbonBlackClient[] = [];
     afterAll(() => Promise.all(clients.map(c => c.close())));
