@@ -50,8 +50,6 @@ export interface PolicyModel {
   modified_on: string | null;
 }
 
-const TYPE_NAME = 'secops_carbonblack_policy';
-
 const RULE_BLOCK: Block = {
   description: 'A rule of the catalogue (see data source `secops_carbonblack_rules`) and what the policy does when a resource violates it.',
   attributes: {
@@ -82,7 +80,7 @@ const EXCEPTION_BLOCK: Block = {
 };
 
 export const policy = defineResource<CarbonBlackClient, PolicyModel>({
-  typeName: TYPE_NAME,
+  typeName: 'secops_carbonblack_policy',
   schema: {
     description: 'A Carbon Black Cloud Kubernetes hardening policy: rules with actions, exceptions, and the scope it applies to.',
     attributes: {
@@ -136,10 +134,10 @@ export const policy = defineResource<CarbonBlackClient, PolicyModel>({
 async function refuseExisting(ctx: HandlerContext<CarbonBlackClient>, planned: PolicyModel): Promise<void> {
   for (const existing of await ctx.client.listPolicies(ctx.signal)) {
     if (existing.name === planned.name) {
-      throw new AlreadyExistsError(`A Carbon Black Cloud policy named "${planned.name}"`, TYPE_NAME, existing.policy_id);
+      throw new AlreadyExistsError(`A Carbon Black Cloud policy named "${planned.name}"`, policy.typeName, existing.policy_id);
     }
     if (existing.scope_metadata?.scope_id === planned.scope_id) {
-      throw new AlreadyExistsError(`Scope ${planned.scope_id} already carries policy "${existing.name}", and a scope takes one policy; that policy`, TYPE_NAME, existing.policy_id);
+      throw new AlreadyExistsError(`Scope ${planned.scope_id} already carries policy "${existing.name}", and a scope takes one policy; that policy`, policy.typeName, existing.policy_id);
     }
   }
 }

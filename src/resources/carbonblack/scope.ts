@@ -26,10 +26,8 @@ export interface ScopeModel {
   modified_on: string | null;
 }
 
-const TYPE_NAME = 'secops_carbonblack_scope';
-
 export const scope = defineResource<CarbonBlackClient, ScopeModel>({
-  typeName: TYPE_NAME,
+  typeName: 'secops_carbonblack_scope',
   schema: {
     description: 'A Carbon Black Cloud Kubernetes scope: the clusters (or cluster groups) and namespaces a guardrails policy applies to.',
     attributes: {
@@ -96,10 +94,10 @@ async function refuseExisting(ctx: HandlerContext<CarbonBlackClient>, planned: S
   const combination = combinationKey(planned.clusters_groups, planned.clusters, planned.namespaces);
   for (const existing of await ctx.client.listScopes(ctx.signal)) {
     if (existing.name === planned.name) {
-      throw new AlreadyExistsError(`A Carbon Black Cloud scope named "${planned.name}"`, TYPE_NAME, existing.scope_id);
+      throw new AlreadyExistsError(`A Carbon Black Cloud scope named "${planned.name}"`, scope.typeName, existing.scope_id);
     }
     if (combinationKey(existing.clusters_groups, existing.clusters, existing.namespaces) === combination) {
-      throw new AlreadyExistsError(`A Carbon Black Cloud scope with the same clusters, cluster groups and namespaces ("${existing.name}")`, TYPE_NAME, existing.scope_id);
+      throw new AlreadyExistsError(`A Carbon Black Cloud scope with the same clusters, cluster groups and namespaces ("${existing.name}")`, scope.typeName, existing.scope_id);
     }
   }
 }

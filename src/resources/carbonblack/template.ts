@@ -29,8 +29,6 @@ export interface TemplateModel {
   created_on: string | null;
 }
 
-const TYPE_NAME = 'secops_carbonblack_template';
-
 export const TEMPLATE_RULE_BLOCK: Block = {
   description: 'A rule of the catalogue and the action it takes in policies made from the template.',
   attributes: {
@@ -45,7 +43,7 @@ export const TEMPLATE_RULE_BLOCK: Block = {
 };
 
 export const template = defineResource<CarbonBlackClient, TemplateModel>({
-  typeName: TYPE_NAME,
+  typeName: 'secops_carbonblack_template',
   schema: {
     description: 'A Carbon Black Cloud custom policy template: a named set of rules with actions.',
     attributes: {
@@ -102,7 +100,7 @@ async function refuseExisting(ctx: HandlerContext<CarbonBlackClient>, name: stri
   if (!existing.custom_template_metadata) {
     throw new Error(`"${name}" is the name of a built-in Carbon Black Cloud template (${existing.template_id}); choose another name.`);
   }
-  throw new AlreadyExistsError(`A Carbon Black Cloud template named "${name}"`, TYPE_NAME, existing.template_id);
+  throw new AlreadyExistsError(`A Carbon Black Cloud template named "${name}"`, template.typeName, existing.template_id);
 }
 
 async function readBack(ctx: HandlerContext<CarbonBlackClient>, id: string, owned: readonly TemplateRuleModel[]): Promise<TemplateModel> {
