@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TerraformWorkspace } from './workspace';
 import { CarbonBlackClient, carbonBlackSettingsFromEnv } from '../../src/clients/carbonblack';
 import { CarbonBlackSimulator, DEFAULT_POLICY_ID } from '../../src/simulators/carbonblack';
@@ -170,6 +172,19 @@ resource "secops_carbonblack_scope" "staging" {
     expect(cbc.scopes().filter(s => s.name === 'staging')).toHaveLength(1);
     await tf.expect(0, 'import', '-input=false', 'secops_carbonblack_scope.staging', existing);
     await cleanPlan();
+  });
+
+  test('under TF_LOG the provider logs its requests, and the API key never appears', async () => {
+    const logFile = join(tf.dir, 'trace.log');
+    const traced = await tf.runWithEnv({ TF_LOG: 'trace', TF_LOG_PATH: logFile }, 'plan', '-input=false');
+    expect(traced.code).toBe(0);
+    const log = readFileSync(logFile, 'utf8');
+    // Terraform prints a log line's fields in no fixed order.
+    const policyReads = log.split('\n').filter(line => line.includes('HTTP request:') && line.includes('method=GET') && line.includes('status=200')
+      && new RegExp(`path=/containers/v1/orgs/${cbc.orgKey}/guardrails/management/policies/[0-9a-f-]{36} `).test(line));
+    expect(policyReads.length).toBeGreaterThan(0);
+    expect(log).toContain('X-AUTH-TOKEN:[REDACTED]');
+    expect(log).not.toContain(cbc.apiSecret);
   });
 
   test('destroy removes the policy before its scope, the added rules and the template; the seeded objects stay', async () => {
