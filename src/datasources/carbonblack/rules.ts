@@ -45,7 +45,7 @@ export const RULE_TYPE = object({
 export const rulesData = defineDataSource<CarbonBlackClient, RulesData>({
   typeName: 'secops_carbonblack_rules',
   schema: {
-    description: 'Lists the Carbon Black Cloud rule catalogue: the checks policies and templates can include.',
+    description: 'Lists the Carbon Black Cloud rule catalogue: the checks policies and templates can include. Custom rules are created in the console (the API can list and delete them, not create them), so no resource manages them.',
     attributes: {
       category: { type: STRING, optional: true, description: 'Only rules of this category, e.g. `Workload Security`, `RBAC`, `Container Images`.' },
       risk: { type: STRING, optional: true, description: 'Only rules of this risk: `low`, `medium` or `high` (custom rules have none).', validators: [validators.oneOf(['low', 'medium', 'high'])] },
