@@ -69,6 +69,10 @@ export class CarbonBlackSimulator {
       env: options.env,
       state: () => this.store.snapshot(),
       reset: () => this.resetState(),
+      // Injected 5xx answer as the document's 500 does; other statuses (429) are not documented.
+      faultBody: (status) => status >= 500
+        ? { body: JSON.stringify({ success: false, message: 'Internal Server Error' }), contentType: 'application/json' }
+        : undefined,
       // Unknown paths and methods: the document is silent; JSON in the API's error shape.
       notFound: () => json(404, { message: 'Not found' }),
       methodNotAllowed: (_req, allowed) => json(405, { message: 'Method Not Allowed' }, { Allow: [...new Set(allowed)].join(', ') }),

@@ -162,6 +162,13 @@ describe('CarbonBlackClient against the simulator', () => {
     expect((error as ApiError).attempts).toBe(1);
   });
 
+  test('a 500 that outlasts the retries surfaces the API\'s "success: false" message', async () => {
+    const cbc = connect();
+    sim.faults.inject('500,times=4');
+    await expect(cbc.listRules()).rejects.toThrow(/\(500 Internal Server Error\) on GET \/containers\/v1\/orgs\/ORG1\/guardrails\/management\/rules: Internal Server Error$/);
+    expect(delays).toHaveLength(3);
+  });
+
   test('template read-modify-write steps run one at a time', async () => {
     const cbc = connect();
     const order: string[] = [];
