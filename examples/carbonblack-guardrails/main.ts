@@ -54,12 +54,16 @@ class GuardrailsStack extends TerraformStack {
     });
 
     // Network rules the platform team adds to the baseline (and removes again on destroy).
-    new carbonblack.TemplateRules(this, 'network-rules', {
+    const networkRules = new carbonblack.TemplateRules(this, 'network-rules', {
       templateIds: [baseline.templateId],
       rule: [{ ruleId: 'host-network', action: 'block' }],
     });
 
-    const enforceable = new carbonblack.DataRules(this, 'enforceable', { supportedAction: 'enforce' });
+    // Read after the policy and templates are written: the catalogue lists which of them use each rule.
+    const enforceable = new carbonblack.DataRules(this, 'enforceable', {
+      supportedAction: 'enforce',
+      dependsOn: [hardening, baseline, networkRules],
+    });
 
     new TerraformOutput(this, 'policy-id', { value: hardening.policyId });
     new TerraformOutput(this, 'template-id', { value: baseline.templateId });
