@@ -1,5 +1,5 @@
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
-import { SecopsProvider, carbonblack } from '../../src';
+import { SecopsProvider, SecopsProviderConfig, carbonblack } from '../../src';
 // cdktf's jest matcher typings (Testing.setupJest() registers the matchers themselves).
 import 'cdktf/lib/testing/adapters/jest';
 
@@ -27,9 +27,9 @@ function guardrailsStack(): { stack: TerraformStack; scope: carbonblack.Scope; p
 }
 
 /** Synthesizes with validations, as `cdktf synth` does; the error message or ''. */
-function validationErrors(build: (stack: TerraformStack) => void): string {
+function validationErrors(build: (stack: TerraformStack) => void, provider: SecopsProviderConfig = {}): string {
   const stack = new TerraformStack(Testing.app(), 'stack');
-  new SecopsProvider(stack, 'secops');
+  new SecopsProvider(stack, 'secops', provider);
   build(stack);
   try {
     Testing.synth(stack, true);
@@ -120,6 +120,11 @@ describe('synth-time validation of carbonblack constructs', () => {
     expect(errors).toContain('[stack/empty] clusters: a scope needs at least one value in "clusters" or "clusters_groups" (`*` means all)');
     expect(errors).toContain('[stack/bad] status: must be one of "enabled", "disabled", "draft", got "active"');
     expect(errors).toContain('[stack/bad] rule.0.action: must be one of "alert", "block", "enforce", got "deny"');
+  });
+
+  test('the provider block\'s console URL', () => {
+    const errors = validationErrors(() => undefined, { carbonblack: { url: 'ftp://defense.conferdeploy.net' } });
+    expect(errors).toContain('[stack/secops] carbonblack.url: url "ftp://defense.conferdeploy.net" must use https (or http)');
   });
 
   test('a valid stack passes', () => {
