@@ -4,7 +4,8 @@ import { badRequest, CbcError, notAuthenticated, SCOPE_INVALID, TEMPLATE_INVALID
 import { asObject, CbcState, Json, StoredPolicy, StoredScope, StoredTemplate } from './state';
 import { registerSecret } from '../../util/log';
 import {
-  empty, FaultInjector, FaultRule, Handler, json, RequestLogEntry, RunningServer, SimRequest, SimulatorServer, StartOptions, Store,
+  empty, FaultInjector, FaultRule, Handler, json, RateLimiter, rateLimitSetting, RequestLogEntry, RunningServer, SimRequest, SimulatorServer,
+  StartOptions, Store,
 } from '../core';
 
 export { ANY_SCOPE, BUILT_IN_RULES, BUILT_IN_TEMPLATES } from './catalogue';
@@ -23,6 +24,11 @@ export interface CarbonBlackSimulatorOptions {
   readonly bearerToken?: string;
   /** The user the API key belongs to: creator and modified_by of what it writes. */
   readonly user?: string;
+  /**
+   * Requests per minute per source IP before 429 (Carbon Black limits per source IP; the document
+   * gives no figure). Default off, or SECOPS_SIM_CARBONBLACK_RATE_LIMIT.
+   */
+  readonly rateLimitPerMinute?: number;
   /** Faults active from the start (SECOPS_SIM_FAULTS and SECOPS_SIM_FAULTS_CARBONBLACK are read too). */
   readonly faults?: string | readonly FaultRule[];
   readonly env?: NodeJS.ProcessEnv;
@@ -42,9 +48,8 @@ const PREFIX = '/containers/v1/orgs/:org/guardrails/management';
 /**
  * The Carbon Black Cloud Container Management API (seed 001): policies (PUT upsert), scopes and
  * templates (POST upsert), the rule catalogue with custom-rule deletion, add_rules, and the
- * policies_scopes joined views, with the document's status codes and error bodies. The document
- * says Carbon Black rate-limits per source IP but gives no figure: 429 with Retry-After comes from
- * the fault switch (SECOPS_SIM_FAULTS_CARBONBLACK).
+ * policies_scopes joined views, with the document's status codes and error bodies, and an optional
+ * per-source-IP request budget (429 with Retry-After).
  */
 export class CarbonBlackSimulator {
   public readonly orgKey: string;
@@ -54,6 +59,7 @@ export class CarbonBlackSimulator {
   public readonly store = new Store();
   public readonly state: CbcState;
   private readonly server: SimulatorServer;
+  private readonly limiter: RateLimiter;
 
   constructor(options: CarbonBlackSimulatorOptions = {}) {
     this.orgKey = options.orgKey ?? `SECOPS${randomBytes(2).toString('hex').toUpperCase()}`;
@@ -63,6 +69,8 @@ export class CarbonBlackSimulator {
     registerSecret(this.apiSecret);
     registerSecret(this.bearerToken);
     this.state = new CbcState(this.store, options.user ?? 'secops-sandbox@example.com', this.orgKey);
+    const env = options.env ?? process.env;
+    this.limiter = new RateLimiter(rateLimitSetting(options.rateLimitPerMinute, env, 'SECOPS_SIM_CARBONBLACK_RATE_LIMIT', 'carbonblack'));
     this.server = new SimulatorServer({
       name: 'carbonblack',
       faults: options.faults,
@@ -99,6 +107,16 @@ export class CarbonBlackSimulator {
   /** The value of X-AUTH-TOKEN this organisation accepts. */
   public get authToken(): string {
     return `${this.apiSecret}/${this.apiId}`;
+  }
+
+  /** Requests per minute per source IP, or undefined when the limit is off. Settable at run time. */
+  public get rateLimitPerMinute(): number | undefined {
+    return this.limiter.perMinute;
+  }
+
+  public set rateLimitPerMinute(value: number | undefined) {
+    this.limiter.perMinute = value;
+    this.limiter.clear();
   }
 
   public start(options: StartOptions = {}): Promise<RunningServer> {
@@ -145,6 +163,7 @@ export class CarbonBlackSimulator {
   private resetState(): void {
     this.store.reset();
     this.state.seed();
+    this.limiter.clear();
   }
 
   private registerRoutes(): void {
@@ -188,9 +207,14 @@ export class CarbonBlackSimulator {
     });
   }
 
-  /** Every API route: the API key (or bearer token), the org key, and errors in the API's JSON shape. */
+  /** Every API route: the source IP's budget, the API key (or bearer token), the org key, errors in the API's JSON shape. */
   private route(method: string, path: string, handler: Handler): void {
     this.server.route(method, `${PREFIX}${path}`, async (req) => {
+      const wait = this.limiter.take(req.remoteAddress);
+      if (wait !== undefined) {
+        // The document shows no 429 body: the shape of its other edge errors (403, 500).
+        return json(429, { success: false, message: 'Too Many Requests' }, { 'Retry-After': String(wait) });
+      }
       try {
         // The document does not say how a valid key for another org is answered; 403 like any refused key.
         if (!this.authenticated(req) || req.params.org !== this.orgKey) throw notAuthenticated();

@@ -301,6 +301,7 @@ export class SimulatorServer {
       headers,
       body: Buffer.concat(chunks).toString('utf8'),
       hasBody: size > 0,
+      remoteAddress: req.socket.remoteAddress ?? '',
       signal,
       header: (name: string) => {
         const value = headers[name.toLowerCase()];

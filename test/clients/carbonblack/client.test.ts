@@ -151,6 +151,21 @@ describe('CarbonBlackClient against the simulator', () => {
     expect(delays).toEqual([3000, 3000]);
   });
 
+  test('the simulator\'s per-IP budget: the client waits for Retry-After and the read succeeds', async () => {
+    const cbc = connect();
+    sim.rateLimitPerMinute = 1;
+    try {
+      await cbc.listScopes();
+      const waited: number[] = [];
+      const patient = connect({}, { retry: { random: () => 0.5, sleep: async ms => { waited.push(ms); sim.rateLimitPerMinute = undefined; } } });
+      expect(await patient.listTemplates()).toHaveLength(2);
+      expect(waited).toHaveLength(1);
+      expect(waited[0]).toBeGreaterThanOrEqual(1000);
+    } finally {
+      sim.rateLimitPerMinute = undefined;
+    }
+  });
+
   test('a 500 is retried for reads and updates, never for a policy create that may have landed', async () => {
     const cbc = connect();
     sim.faults.inject('500,path=/containers/v1/orgs/ORG1/guardrails/management/scopes');

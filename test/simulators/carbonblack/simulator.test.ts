@@ -324,6 +324,30 @@ describe('Carbon Black Cloud Container Management simulator', () => {
     expect(sim.templates().every(t => t.custom === null)).toBe(true);
   });
 
+  describe('per-source-IP rate limit', () => {
+    afterEach(() => {
+      sim.rateLimitPerMinute = undefined;
+    });
+
+    test('off by default; once the budget is spent, 429 with Retry-After, counted per IP whatever the key', async () => {
+      expect(sim.rateLimitPerMinute).toBeUndefined();
+      sim.rateLimitPerMinute = 2;
+      expect((await call('GET', '/rules')).status).toBe(200);
+      expect((await call('GET', '/rules', undefined, { 'X-AUTH-TOKEN': 'wrong/key' })).status).toBe(403);
+      const limited = await call('GET', '/templates');
+      expect([limited.status, parsed(limited)]).toEqual([429, { success: false, message: 'Too Many Requests' }]);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      sim.reset();
+      expect((await call('GET', '/templates')).status).toBe(200);
+    });
+
+    test('set from SECOPS_SIM_CARBONBLACK_RATE_LIMIT; a bad value is refused', () => {
+      expect(new CarbonBlackSimulator({ env: { SECOPS_SIM_CARBONBLACK_RATE_LIMIT: '100' } }).rateLimitPerMinute).toBe(100);
+      expect(() => new CarbonBlackSimulator({ env: { SECOPS_SIM_CARBONBLACK_RATE_LIMIT: 'lots' } }))
+        .toThrow('carbonblack simulator: rate limit must be a whole number of requests per minute, got "lots"');
+    });
+  });
+
   test('injected faults answer before the API (a 429 with Retry-After)', async () => {
     sim.faults.inject('429,retry-after=1');
     const limited = await call('GET', '/rules');
