@@ -61,7 +61,12 @@ export const BUILT_IN_RULES: readonly CatalogueRule[] = [
   rule('critical-vulnerabilities', 'Critical vulnerabilities', 'Prevents deployment of images with critical vulnerabilities that have a fix.', 'high', 'Container Images', ALERT_BLOCK),
 ];
 
-/** Built-in templates cannot be changed, extended with add_rules or deleted (those calls name "custom templates"). */
+/**
+ * Built-in templates cannot be changed, extended with add_rules or deleted (those calls name
+ * "custom templates"). They are listed with `custom_template_metadata: null`, which is how clients
+ * tell them apart; the document's one example template (cis-benchmark-1-6-0) carries metadata, so
+ * this marking is the simulator's reading, not the document's.
+ */
 export const BUILT_IN_TEMPLATES: readonly CatalogueTemplate[] = [
   { template_id: 'cis-benchmark-1-6-0', name: 'CiS benchmark 1.6.0', rules: [{ id: 'privileged', action: 'alert' }, { id: 'privilege-escalation', action: 'alert' }] },
   {
