@@ -7,6 +7,12 @@ import { serviceData as anchoreServiceData } from './datasources/anchore/service
 import { userRolesData } from './datasources/anchore/user-roles';
 import { firewallSettingsData } from './datasources/illumio/firewall-settings';
 import { subscriptionsData } from './datasources/chainguard/subscriptions';
+import { policiesData as carbonBlackPoliciesData } from './datasources/carbonblack/policies';
+import { ruleData as carbonBlackRuleData } from './datasources/carbonblack/rule';
+import { rulesData as carbonBlackRulesData } from './datasources/carbonblack/rules';
+import { scopesData as carbonBlackScopesData } from './datasources/carbonblack/scopes';
+import { scopesPoliciesData as carbonBlackScopesPoliciesData } from './datasources/carbonblack/scopes-policies';
+import { templatesData as carbonBlackTemplatesData } from './datasources/carbonblack/templates';
 import { ipListData } from './datasources/illumio/ip-list';
 import { ipListsData } from './datasources/illumio/ip-lists';
 import { labelData } from './datasources/illumio/label';
@@ -31,6 +37,11 @@ import { firewallSettings } from './resources/illumio/firewall-settings';
 import { uidpFunctions } from './resources/chainguard/functions';
 import { configureChainguard, chainguardSettings, validateChainguardSettings } from './resources/chainguard/provider-block';
 import { subscription } from './resources/chainguard/subscription';
+import { policy as carbonBlackPolicy } from './resources/carbonblack/policy';
+import { carbonBlackSettings, configureCarbonBlack, validateCarbonBlackSettings } from './resources/carbonblack/provider-block';
+import { scope as carbonBlackScope } from './resources/carbonblack/scope';
+import { template as carbonBlackTemplate } from './resources/carbonblack/template';
+import { templateRules as carbonBlackTemplateRules } from './resources/carbonblack/template-rules';
 import { ipList } from './resources/illumio/ip-list';
 import { label } from './resources/illumio/label';
 import { labelGroup } from './resources/illumio/label-group';
@@ -80,5 +91,16 @@ export const vendors: readonly VendorDefinition[] = [
     resources: [subscription],
     dataSources: [subscriptionsData],
     functions: uidpFunctions,
+  }),
+  defineVendor({
+    name: 'carbonblack',
+    settings: carbonBlackSettings,
+    validateSettings: validateCarbonBlackSettings,
+    configure: configureCarbonBlack,
+    resources: [carbonBlackScope, carbonBlackPolicy, carbonBlackTemplate, carbonBlackTemplateRules],
+    dataSources: [
+      carbonBlackRulesData, carbonBlackRuleData, carbonBlackTemplatesData,
+      carbonBlackPoliciesData, carbonBlackScopesData, carbonBlackScopesPoliciesData,
+    ],
   }),
 ] as readonly VendorDefinition<unknown>[];

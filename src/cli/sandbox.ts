@@ -1,4 +1,5 @@
 import { AnchoreSimulator } from '../simulators/anchore';
+import { CarbonBlackSimulator } from '../simulators/carbonblack';
 import { ChainguardSimulator } from '../simulators/chainguard';
 import { IllumioSimulator } from '../simulators/illumio';
 import { NomadSimulator } from '../simulators/nomad';
@@ -6,6 +7,7 @@ import { NomadSimulator } from '../simulators/nomad';
 export interface SandboxSimulators {
   readonly nomad: NomadSimulator;
   readonly illumio: IllumioSimulator;
+  readonly carbonblack: CarbonBlackSimulator;
   readonly anchore: AnchoreSimulator;
   readonly chainguard: ChainguardSimulator;
 }
@@ -20,7 +22,7 @@ export interface Sandbox {
 }
 
 /** Each vendor's port relative to a base port, fixed so that a base port gives known addresses. */
-const PORT_OFFSETS: Record<keyof SandboxSimulators, number> = { nomad: 0, illumio: 1, anchore: 3, chainguard: 4 };
+const PORT_OFFSETS: Record<keyof SandboxSimulators, number> = { nomad: 0, illumio: 1, carbonblack: 2, anchore: 3, chainguard: 4 };
 
 /**
  * Starts every vendor simulator on loopback. With a base port, each vendor takes its fixed offset
@@ -32,6 +34,7 @@ export async function startSandbox(options: { port?: number } = {}): Promise<San
   const simulators: SandboxSimulators = {
     nomad: new NomadSimulator(),
     illumio: new IllumioSimulator(),
+    carbonblack: new CarbonBlackSimulator(),
     anchore: new AnchoreSimulator(),
     chainguard: new ChainguardSimulator(),
   };
@@ -58,7 +61,7 @@ export async function startSandbox(options: { port?: number } = {}): Promise<San
 }
 
 /** The variables each vendor's users already know, pointed at the simulators. */
-function sandboxEnv({ nomad, illumio, anchore, chainguard }: SandboxSimulators): Record<string, string> {
+function sandboxEnv({ nomad, illumio, carbonblack, anchore, chainguard }: SandboxSimulators): Record<string, string> {
   return {
     NOMAD_ADDR: nomad.url,
     NOMAD_TOKEN: nomad.managementToken,
@@ -66,6 +69,10 @@ function sandboxEnv({ nomad, illumio, anchore, chainguard }: SandboxSimulators):
     ILLUMIO_PCE_ORG_ID: String(illumio.orgId),
     ILLUMIO_API_KEY_USERNAME: illumio.apiKeyUsername,
     ILLUMIO_API_KEY_SECRET: illumio.apiKeySecret,
+    CBC_URL: carbonblack.url,
+    CBC_ORG_KEY: carbonblack.orgKey,
+    CBC_API_ID: carbonblack.apiId,
+    CBC_API_SECRET: carbonblack.apiSecret,
     ANCHORE_URL: anchore.url,
     ANCHORE_USER: 'admin',
     ANCHORE_PASSWORD: anchore.adminPassword,

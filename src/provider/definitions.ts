@@ -41,6 +41,13 @@ export interface ResourceDefinition<Client = unknown, Model extends object = Obj
   readonly version?: number;
   /** Checks across attributes of a configuration (values may be unknown: skip those). */
   validate?(config: Model): Problem[];
+  /**
+   * Checks that need the remote system, e.g. values allowed by a catalogue only the API knows,
+   * run at plan on the planned object (values may be unknown: skip those) beside the prior state
+   * (null on create). Problems become plan diagnostics; a check that cannot reach the remote
+   * system should warn, not fail the plan.
+   */
+  checkPlan?(ctx: HandlerContext<Client>, planned: Model, prior: Model | null): Promise<Problem[]>;
   create(ctx: HandlerContext<Client>, planned: Model): Promise<Model>;
   /** The object as it is now, or undefined when it no longer exists. */
   read(ctx: HandlerContext<Client>, current: Model): Promise<Model | undefined>;

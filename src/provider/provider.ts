@@ -67,7 +67,7 @@ class SecopsProvider {
       validateDataResourceConfig: async request => ({ diagnostics: this.validateConfig(this.dataSource(request.typeName), request.config) }),
       upgradeResourceState: async request => this.upgrade(request),
       readResource: async (request, rpc) => this.read(request, rpc.signal),
-      planResourceChange: async request => this.plan(request),
+      planResourceChange: async (request, rpc) => this.plan(request, rpc.signal),
       applyResourceChange: async (request, rpc) => this.apply(request, rpc.signal),
       importResourceState: async (request, rpc) => this.importState(request, rpc.signal),
       readDataSource: async (request, rpc) => this.readData(request, rpc.signal),
@@ -123,11 +123,12 @@ class SecopsProvider {
     }
   }
 
-  private plan(request: pb.PlanResourceChangeRequest): pb.PlanResourceChangeResponse {
+  private async plan(request: pb.PlanResourceChangeRequest, signal: AbortSignal): Promise<pb.PlanResourceChangeResponse> {
     const registered = this.resource(request.typeName);
+    const prior = decodeObject(request.priorState, registered.type);
     const { planned, requiresReplace } = planChange(
       registered.definition.schema,
-      decodeObject(request.priorState, registered.type),
+      prior,
       decodeObject(request.proposedNewState, registered.type),
       decodeObject(request.config, registered.type),
     );
@@ -135,8 +136,22 @@ class SecopsProvider {
       plannedState: { msgpack: encodeValue(planned, registered.type) },
       requiresReplace: requiresReplace.map(path => ({ steps: path.map(attributeName => ({ attributeName })) })),
       plannedPrivate: request.priorPrivate,
-      diagnostics: [],
+      diagnostics: planned === null ? [] : await this.checkPlan(registered, planned, prior, signal),
     };
+  }
+
+  /** The resource's own plan-time checks against the remote system, when it declares any. */
+  private async checkPlan(
+    registered: Registered<ResourceDefinition>, planned: ObjectValue, prior: ObjectValue | null, signal: AbortSignal,
+  ): Promise<pb.Diagnostic[]> {
+    const { definition, vendor } = registered;
+    if (!definition.checkPlan) return [];
+    const ctx = this.context(vendor, signal);
+    try {
+      return [...problemsToDiagnostics(await definition.checkPlan(ctx, planned, prior)), ...ctx.warnings];
+    } catch (error) {
+      return [...ctx.warnings, ...diagnosticsFromError(error, `Checking the plan of ${definition.typeName}`)];
+    }
   }
 
   private async apply(request: pb.ApplyResourceChangeRequest, signal: AbortSignal): Promise<pb.ApplyResourceChangeResponse> {

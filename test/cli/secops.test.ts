@@ -108,6 +108,21 @@ describe('secops sandbox', () => {
     }
   });
 
+  test('prints export lines for a running Carbon Black Cloud simulator that accept its API key', async () => {
+    const running = await secops(['sandbox'], /CBC_API_SECRET=\S+\n/);
+    try {
+      const line = (name: string) => running.stdout.match(new RegExp(`^export ${name}=(\\S+)$`, 'm'))?.[1];
+      expect(line('CBC_URL')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const scopes = `${line('CBC_URL')}/containers/v1/orgs/${line('CBC_ORG_KEY')}/guardrails/management/scopes`;
+      expect((await fetch(scopes)).status).toBe(403);
+      const listed = await fetch(scopes, { headers: { 'X-AUTH-TOKEN': `${line('CBC_API_SECRET')}/${line('CBC_API_ID')}` } });
+      expect(listed.status).toBe(200);
+      expect(((await listed.json()) as { items: Array<{ name: string }> }).items.map(scope => scope.name)).toEqual(['Any']);
+    } finally {
+      running.kill();
+    }
+  });
+
   test('refuses a port that is not a number', async () => {
     const result = await secops(['sandbox', '--port', 'http']);
     expect(result.code).toBe(2);

@@ -85,3 +85,36 @@ describe('cdktf deploy and destroy examples/illumio-ringfence against the sandbo
     expect(illumio.draft('rule_sets').filter(object => object.update_type !== null)).toEqual([]);
   });
 });
+
+/** examples/carbonblack-guardrails with cdktf-cli: deploy, a clean plan, destroy back to the seeded organisation. */
+describe('cdktf deploy and destroy examples/carbonblack-guardrails against the sandbox', () => {
+  let sandbox: Sandbox;
+  let example: ExampleWorkspace;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    example = new ExampleWorkspace('carbonblack-guardrails', { env: { ...sandbox.env }, terraform: TERRAFORM });
+  });
+  afterAll(async () => {
+    example.dispose();
+    await sandbox.stop();
+  });
+
+  test('deploy creates the scope, the policy on it and the template with its added rule; a second plan is empty; destroy leaves the seeds', async () => {
+    const { carbonblack } = sandbox.simulators;
+    const deployed = expectSuccess(await example.cdktf('deploy', '--auto-approve'));
+    const policy = carbonblack.policies().find(p => p.name === 'production-hardening');
+    expect(policy?.rules.map(rule => `${rule.id}:${rule.action}`)).toEqual(['privileged:block', 'app-armor:enforce', 'critical-vulnerabilities:alert']);
+    expect(deployed).toContain(`policy-id = "${policy?.policy_id}"`);
+    expect(carbonblack.templates().find(t => t.name === 'team-baseline')?.rules.map(rule => rule.id))
+      .toEqual(['run-as-non-root', 'read-only-root-filesystem', 'host-network']);
+
+    const plan = await example.terraform(example.stackDir('carbonblack-guardrails'), 'plan', '-no-color', '-input=false', '-detailed-exitcode');
+    expect(plan.output).toContain('No changes.');
+    expect(plan.code).toBe(0);
+
+    expectSuccess(await example.cdktf('destroy', '--auto-approve'));
+    expect(carbonblack.scopes().map(scope => scope.name)).toEqual(['Any']);
+    expect(carbonblack.policies().map(p => p.name)).toEqual(['default']);
+    expect(carbonblack.templates().filter(t => t.custom !== null)).toEqual([]);
+  });
+});

@@ -123,6 +123,24 @@ describe('examples plan against the sandbox', () => {
     }
   });
 
+  test('examples/carbonblack-guardrails: cdktf synth, then terraform plan lists the guardrails, checked against the catalogue', async () => {
+    const example = copy('carbonblack-guardrails');
+    expectSuccess(await example.cdktf('synth'));
+    const stackDir = example.stackDir('carbonblack-guardrails');
+    const config = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+    expect(config.resource.secops_carbonblack_policy.hardening.rule).toHaveLength(3);
+    expectSuccess(await example.terraform(stackDir, 'init', '-no-color', '-input=false'));
+    const plan = expectSuccess(await example.terraform(stackDir, 'plan', '-no-color', '-input=false'));
+    for (const resource of ['scope.production', 'policy.hardening', 'template.baseline', 'template_rules.network-rules']) {
+      expect(plan).toContain(`# secops_carbonblack_${resource} will be created`);
+    }
+    expect(plan).toContain('Plan: 4 to add, 0 to change, 0 to destroy.');
+    // The plan read the rule catalogue (data source and action checks) and wrote nothing.
+    const requests = sandbox.simulators.carbonblack.requests;
+    expect(requests.some(r => r.path.endsWith('/guardrails/management/rules'))).toBe(true);
+    expect(requests.filter(r => r.method !== 'GET')).toEqual([]);
+  });
+
   test('examples/nomad-hcl: terraform init and plan with the provider from `secops install` list the rules to create', async () => {
     const example = copy('nomad-hcl');
     installProvider(join(example.dir, 'terraform.d', 'plugins'));
@@ -134,7 +152,7 @@ describe('examples plan against the sandbox', () => {
     expect(plan).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
   });
 
-  test.each(['nomad', 'anchore-rbac', 'chainguard-events'])('examples/%s type-checks against the library\'s API', async (name) => {
+  test.each(['nomad', 'carbonblack-guardrails', 'anchore-rbac', 'chainguard-events'])('examples/%s type-checks against the library\'s API', async (name) => {
     // The example runs transpile-only; this is where a construct API change breaks it.
     const example = copy(name);
     const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');

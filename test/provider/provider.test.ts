@@ -151,6 +151,32 @@ describe('the provider layer over a vendor definition', () => {
     expect(response.diagnostics).toEqual([{ severity: 2, summary: 'Pending deletion', detail: 'w-1 is pending deletion in draft' }]);
   });
 
+  test('a resource\'s plan-time check sees planned and prior state; its problems and warnings become plan diagnostics', async () => {
+    const seen: Array<[string | null, string | null]> = [];
+    const checked = defineResource<WidgetApi, Widget>({
+      ...widget,
+      checkPlan: async (ctx, planned, prior) => {
+        seen.push([planned.kind, prior?.kind ?? null]);
+        ctx.warn('Catalogue read from cache');
+        return planned.kind === 'b' ? [{ path: ['kind'], summary: 'Not offered', detail: 'this organisation has no kind "b"' }] : [];
+      },
+    });
+    const handlers = createProviderHandlers([defineVendor<WidgetApi>({ name: 'fake', settings: { description: '', attributes: {} }, configure: () => api, resources: [checked], dataSources: [] }) as VendorDefinition]);
+    const prior = { id: 'w-1', name: 'w', kind: 'a', secret: null, enabled: true };
+    const plan = (kind: string) => handlers.planResourceChange!({
+      typeName: 'secops_fake_widget', priorState: dv(prior), proposedNewState: dv({ ...prior, kind }), config: dv({ ...prior, id: null, kind }),
+    }, rpc);
+    expect((await plan('a')).diagnostics).toEqual([{ severity: 2, summary: 'Catalogue read from cache' }]);
+    expect((await plan('b')).diagnostics).toEqual([
+      { severity: 1, summary: 'Not offered', detail: 'this organisation has no kind "b"', attribute: { steps: [{ attributeName: 'kind' }] } },
+      { severity: 2, summary: 'Catalogue read from cache' },
+    ]);
+    expect(seen).toEqual([['a', 'a'], ['b', 'a']]);
+    const destroy = await handlers.planResourceChange!({ typeName: 'secops_fake_widget', priorState: dv(prior), proposedNewState: dv(null), config: dv(null) }, rpc);
+    expect(destroy.diagnostics).toEqual([]);
+    expect(seen).toHaveLength(2);
+  });
+
   test('import starts from the id alone', async () => {
     const response = await provider.importResourceState({ typeName: 'secops_fake_widget', id: 'w-9' }, rpc);
     expect(state(response.importedResources![0]!.state!.msgpack)).toEqual({ id: 'w-9', name: null, kind: null, secret: null, enabled: null });

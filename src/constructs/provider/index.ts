@@ -38,6 +38,12 @@ export interface SecopsProviderConfig {
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#chainguard SecopsProvider#chainguard}
   */
   readonly chainguard?: SecopsProviderChainguard;
+  /**
+  * carbonblack block
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#carbonblack SecopsProvider#carbonblack}
+  */
+  readonly carbonblack?: SecopsProviderCarbonblack;
 }
 export interface SecopsProviderIllumio {
   /**
@@ -425,6 +431,96 @@ export function secopsProviderChainguardToHclTerraform(struct?: SecopsProviderCh
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
+export interface SecopsProviderCarbonblack {
+  /**
+  * Console hostname, e.g. `https://defense.conferdeploy.net`. Default: `CBC_URL`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#url SecopsProvider#url}
+  */
+  readonly url?: string;
+  /**
+  * Organisation key (Settings > API Access). Default: `CBC_ORG_KEY`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#org_key SecopsProvider#org_key}
+  */
+  readonly orgKey?: string;
+  /**
+  * API key id of a custom key with `kubernetes.security` READ, CREATE, UPDATE, DELETE. Default: `CBC_API_ID`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#api_id SecopsProvider#api_id}
+  */
+  readonly apiId?: string;
+  /**
+  * API secret key; sent as `X-AUTH-TOKEN: <secret>/<id>`. Default: `CBC_API_SECRET`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#api_secret SecopsProvider#api_secret}
+  */
+  readonly apiSecret?: string;
+  /**
+  * Access token for an organisation managed in VMware Cloud Services, sent as `Authorization: Bearer`; used instead of the API key. Default: `CBC_BEARER_TOKEN`.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl#bearer_token SecopsProvider#bearer_token}
+  */
+  readonly bearerToken?: string;
+}
+
+export function secopsProviderCarbonblackToTerraform(struct?: SecopsProviderCarbonblack | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    url: cdktf.stringToTerraform(struct!.url),
+    org_key: cdktf.stringToTerraform(struct!.orgKey),
+    api_id: cdktf.stringToTerraform(struct!.apiId),
+    api_secret: cdktf.stringToTerraform(struct!.apiSecret),
+    bearer_token: cdktf.stringToTerraform(struct!.bearerToken),
+  }
+}
+
+
+export function secopsProviderCarbonblackToHclTerraform(struct?: SecopsProviderCarbonblack | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    url: {
+      value: cdktf.stringToHclTerraform(struct!.url),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    org_key: {
+      value: cdktf.stringToHclTerraform(struct!.orgKey),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    api_id: {
+      value: cdktf.stringToHclTerraform(struct!.apiId),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    api_secret: {
+      value: cdktf.stringToHclTerraform(struct!.apiSecret),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    bearer_token: {
+      value: cdktf.stringToHclTerraform(struct!.bearerToken),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
 
 /**
 * Represents a {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/README.md#using-the-provider-from-hcl secops}
@@ -475,6 +571,7 @@ export class SecopsProvider extends cdktf.TerraformProvider {
     this._nomad = config.nomad;
     this._anchore = config.anchore;
     this._chainguard = config.chainguard;
+    this._carbonblack = config.carbonblack;
   }
 
   // ==========
@@ -561,6 +658,22 @@ export class SecopsProvider extends cdktf.TerraformProvider {
     return this._chainguard;
   }
 
+  // carbonblack - computed: false, optional: true, required: false
+  private _carbonblack?: SecopsProviderCarbonblack; 
+  public get carbonblack() {
+    return this._carbonblack;
+  }
+  public set carbonblack(value: SecopsProviderCarbonblack | undefined) {
+    this._carbonblack = value;
+  }
+  public resetCarbonblack() {
+    this._carbonblack = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get carbonblackInput() {
+    return this._carbonblack;
+  }
+
   // =========
   // SYNTHESIS
   // =========
@@ -572,6 +685,7 @@ export class SecopsProvider extends cdktf.TerraformProvider {
       nomad: secopsProviderNomadToTerraform(this._nomad),
       anchore: secopsProviderAnchoreToTerraform(this._anchore),
       chainguard: secopsProviderChainguardToTerraform(this._chainguard),
+      carbonblack: secopsProviderCarbonblackToTerraform(this._carbonblack),
     };
   }
 
@@ -606,6 +720,12 @@ export class SecopsProvider extends cdktf.TerraformProvider {
         isBlock: true,
         type: "struct",
         storageClassType: "SecopsProviderChainguard",
+      },
+      carbonblack: {
+        value: secopsProviderCarbonblackToHclTerraform(this._carbonblack),
+        isBlock: true,
+        type: "struct",
+        storageClassType: "SecopsProviderCarbonblack",
       },
     };
 

@@ -11,6 +11,8 @@ export interface SimRequest {
   readonly headers: IncomingHttpHeaders;
   /** The raw body text ('' when none was sent). */
   readonly body: string;
+  /** The client's IP address, as the socket reports it (what per-source-IP limits count by). */
+  readonly remoteAddress: string;
   /** True when the request had a body at all (Go's http.NoBody distinction). */
   readonly hasBody: boolean;
   /** Aborts when the client disconnects or the simulator stops: end blocking waits on it. */

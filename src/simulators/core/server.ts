@@ -18,6 +18,11 @@ export interface SimulatorServerOptions {
   readonly reset?: () => void;
   /** Answers unknown paths. Default: 404 with an empty body. */
   readonly notFound?: Handler;
+  /**
+   * The body of an injected status fault whose rule gives none, in the vendor's error shape;
+   * undefined (and the default) keeps a short text naming the fault.
+   */
+  readonly faultBody?: (status: number) => { readonly body: string; readonly contentType: string } | undefined;
   /** Answers known paths called with another method. Default: 405 with an `Allow` header. */
   readonly methodNotAllowed?: (request: SimRequest, allowed: readonly string[]) => SimResponse;
   /**
@@ -217,12 +222,19 @@ export class SimulatorServer {
     }
     let response: SimResponse;
     if (decision.answer?.kind === 'status') {
-      response = faultResponse(decision.answer.status, decision.answer.retryAfter, decision.answer.body);
+      response = this.faultResponse(decision.answer.status, decision.answer.retryAfter, decision.answer.body);
     } else {
       response = await this.dispatch(request);
     }
     this.send(res, response);
     this.record(request, response.status, decision.answer?.kind, decision.delayMs, started);
+  }
+
+  private faultResponse(status: number, retryAfter: string | undefined, body: string | undefined): SimResponse {
+    const vendorBody = body === undefined ? this.options.faultBody?.(status) : undefined;
+    if (vendorBody === undefined) return faultResponse(status, retryAfter, body);
+    const headers: Record<string, string> = { 'Content-Type': vendorBody.contentType, ...(retryAfter !== undefined ? { 'Retry-After': retryAfter } : {}) };
+    return { status, headers, body: vendorBody.body };
   }
 
   private async dispatch(request: SimRequest): Promise<SimResponse> {
@@ -297,6 +309,7 @@ export class SimulatorServer {
       headers,
       body: Buffer.concat(chunks).toString('utf8'),
       hasBody: size > 0,
+      remoteAddress: req.socket.remoteAddress ?? '',
       signal,
       header: (name: string) => {
         const value = headers[name.toLowerCase()];

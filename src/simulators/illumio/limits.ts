@@ -1,41 +1,9 @@
-/**
- * The PCE's per-API-key request budget (500 requests per minute per key, issue 4), as a sliding
- * one-minute window. Off unless a budget is set.
- */
-export class RateLimiter {
-  private readonly seen = new Map<string, number[]>();
+import { rateLimitSetting } from '../core/limits';
 
-  constructor(public perMinute: number | undefined, private readonly now: () => number = Date.now) {}
-
-  /** Counts one request for `key`; returns the seconds to wait when the budget is spent, else undefined. */
-  public take(key: string): number | undefined {
-    if (this.perMinute === undefined) {
-      return undefined;
-    }
-    const now = this.now();
-    const recent = (this.seen.get(key) ?? []).filter((time) => time > now - 60_000);
-    this.seen.set(key, recent);
-    if (recent.length >= this.perMinute) {
-      return Math.max(1, Math.ceil((recent[0]! + 60_000 - now) / 1000));
-    }
-    recent.push(now);
-    return undefined;
-  }
-
-  public clear(): void {
-    this.seen.clear();
-  }
-}
+/** The PCE's per-API-key request budget (500 requests per minute per key, issue 4), on the shared limiter. */
+export { RateLimiter } from '../core/limits';
 
 /** Reads a budget from an option or `SECOPS_SIM_ILLUMIO_RATE_LIMIT` (requests per minute; unset, 0 or 'off' = no limit). */
 export function rateLimitFrom(option: number | undefined, env: NodeJS.ProcessEnv): number | undefined {
-  const raw = option !== undefined ? String(option) : env.SECOPS_SIM_ILLUMIO_RATE_LIMIT;
-  if (raw === undefined || raw === '' || raw === 'off' || raw === '0') {
-    return undefined;
-  }
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    throw new Error(`illumio simulator: rate limit must be a whole number of requests per minute, got ${JSON.stringify(raw)}`);
-  }
-  return value;
+  return rateLimitSetting(option, env, 'SECOPS_SIM_ILLUMIO_RATE_LIMIT', 'illumio');
 }

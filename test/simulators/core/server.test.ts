@@ -163,6 +163,26 @@ describe('SimulatorServer', () => {
     });
   });
 
+  test('a vendor fault body shapes injected statuses whose rule gives none; a rule\'s own body wins', async () => {
+    const vendor = new SimulatorServer({
+      name: 'vendor',
+      env: {},
+      faultBody: (status) => (status >= 500 ? { body: '{"message":"Internal Server Error"}', contentType: 'application/json' } : undefined),
+    }).route('GET', '/items', () => json(200, []));
+    await vendor.start();
+    try {
+      vendor.faults.inject('500;429,retry-after=2');
+      const failed = await raw(vendor.url, 'GET', '/items');
+      expect([failed.status, failed.headers['content-type'], failed.body]).toEqual([500, 'application/json', '{"message":"Internal Server Error"}']);
+      const limited = await raw(vendor.url, 'GET', '/items');
+      expect([limited.status, limited.headers['retry-after'], limited.body]).toEqual([429, '2', 'injected fault: 429']);
+      vendor.faults.inject({ kind: 'status', status: 503, body: 'maintenance' });
+      expect((await raw(vendor.url, 'GET', '/items')).body).toBe('maintenance');
+    } finally {
+      await vendor.stop();
+    }
+  });
+
   test('stop ends requests still waiting', async () => {
     const waiting = raw(server.url, 'GET', '/wait').catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 50));
