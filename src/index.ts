@@ -3,6 +3,9 @@ import { PROVIDER_SOURCE, defaultPluginDir, installProvider, providerVersion } f
 // The constructs: generated from the provider's schema (src/constructs), one submodule per vendor.
 export * from './constructs';
 export { SecopsProvider } from './synth/secops-provider';
+// Review checks: rule packs run at synth as an Aspect (the same rules review plans: `secops review`).
+export { SecopsChecks, SecopsChecksProps, SecopsSuppression, SecopsSuppressions } from './checks/aspect';
+export { FindingSeverity } from './checks/model';
 
 /**
  * The Terraform provider that ships in this package (`terraform-provider-secops`): where

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PROVIDER_SOURCE, defaultPluginDir, installProvider } from './install';
 import { startSandbox } from './sandbox';
+import { reviewPlan } from '../checks/plan-review';
 
 const USAGE = `Usage: secops <command> [options]
 
@@ -10,6 +12,10 @@ Commands:
                        (default ${defaultPluginDir()}), for source "${PROVIDER_SOURCE}".
   sandbox [--port P]   Run the vendor simulators on 127.0.0.1 until interrupted, and print the
                        export lines that point the provider at them.
+  review PLAN.json [--sarif FILE] [--packs all|nomad,illumio]
+                       Print a Markdown review of a plan (\`terraform show -json PLANFILE > PLAN.json\`):
+                       per vendor what is created, changed, replaced and destroyed, and every
+                       finding of the security checks; --sarif also writes them as SARIF 2.1.0.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -38,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
       await sandbox.stop();
       return 0;
     }
+    case 'review':
+      return review(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -48,6 +56,27 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`secops: unknown command "${command}"\n\n${USAGE}`);
       return 2;
   }
+}
+
+function review(args: string[]): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { sarif: { type: 'string' }, packs: { type: 'string' } } });
+  if (positionals.length !== 1) {
+    process.stderr.write('secops review: give one plan file, the output of `terraform show -json PLANFILE`\n');
+    return 2;
+  }
+  const [planFile] = positionals as [string];
+  let plan: unknown;
+  try {
+    plan = JSON.parse(readFileSync(planFile, 'utf8'));
+  } catch (error) {
+    process.stderr.write(`secops review: cannot read ${planFile} as JSON: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  const packs = values.packs?.split(',').map(name => name.trim()).filter(Boolean);
+  const result = reviewPlan(plan, { planUri: planFile, ...(packs ? { packs } : {}) });
+  if (values.sarif !== undefined) writeFileSync(values.sarif, `${JSON.stringify(result.sarif, null, 2)}\n`);
+  process.stdout.write(result.markdown);
+  return 0;
 }
 
 main(process.argv.slice(2)).then(code => { process.exitCode = code; }, error => {
