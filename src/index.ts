@@ -4,7 +4,8 @@ import { PROVIDER_SOURCE, defaultPluginDir, installProvider, providerVersion } f
 export * from './constructs';
 export { SecopsProvider } from './synth/secops-provider';
 // Review checks: rule packs run at synth as an Aspect (the same rules review plans: `secops review`).
-export { SecopsChecks, SecopsChecksProps, SecopsSuppression, SecopsSuppressions } from './checks/aspect';
+export { SecopsChecks, SecopsSuppressions } from './checks/aspect';
+export type { SecopsChecksProps, SecopsSuppression } from './checks/aspect';
 export { FindingSeverity } from './checks/model';
 
 /**
