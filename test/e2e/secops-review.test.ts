@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TerraformWorkspace } from './workspace';
+import { TERRAFORM, TerraformWorkspace } from './workspace';
+import { ExampleWorkspace } from '../../scripts/example-workspace';
 import { startSandbox, Sandbox } from '../../src/cli/sandbox';
 import { sarifProblems } from '../checks/sarif-schema';
 
@@ -110,6 +111,33 @@ describe('secops review PLAN.json', () => {
     const sarif = JSON.parse(readFileSync(join(tf.dir, 'review.sarif'), 'utf8')) as SarifLog;
     expect(sarifProblems(sarif)).toEqual([]);
     expect(sarif.runs[0]!.results.map(r => r.ruleId)).toEqual(['nomad-management-binding']);
+  });
+
+  test('examples/illumio-ringfence (cdktf): synth writes a clean SARIF beside the stack; the review of its plan lists the policy', async () => {
+    const example = new ExampleWorkspace('illumio-ringfence', { env: { ...sandbox.env }, terraform: TERRAFORM });
+    try {
+      const ok = (result: { code: number; output: string }) => {
+        if (result.code !== 0) throw new Error(`exited ${result.code}:\n${result.output}`);
+      };
+      ok(await example.cdktf('synth'));
+      const stackDir = example.stackDir('illumio-ringfence');
+      const synthSarif = JSON.parse(readFileSync(join(stackDir, 'secops-checks.sarif'), 'utf8')) as SarifLog;
+      expect(sarifProblems(synthSarif)).toEqual([]);
+      expect(synthSarif.runs[0]!.results).toEqual([]);
+
+      ok(await example.terraform(stackDir, 'init', '-no-color', '-input=false'));
+      ok(await example.terraform(stackDir, 'plan', '-no-color', '-input=false', '-out', 'plan.bin'));
+      const show = await example.run(TERRAFORM, ['show', '-json', 'plan.bin'], stackDir);
+      ok(show);
+      writeFileSync(join(stackDir, 'plan.json'), show.output);
+      const review = await secops(stackDir, 'review', 'plan.json');
+      expect(review.code).toBe(0);
+      expect(review.stdout).toMatchSnapshot();
+      expect(review.stdout).toContain('**0 errors, 0 warnings, 0 notes** · 11 to create, 0 to change, 0 to replace, 0 to destroy.');
+      expect(review.stdout).toContain('- security rule **office-to-web** ("The office reaches the web tier over HTTPS")');
+    } finally {
+      example.dispose();
+    }
   });
 
   test('a file that is not a plan is a clear error', async () => {
