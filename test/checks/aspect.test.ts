@@ -41,7 +41,8 @@ describe('SecopsChecks', () => {
     Aspects.of(app).add(new SecopsChecks());
     const outdir = Testing.fullSynth(stack);
 
-    const annotations = stack.node.findAll().flatMap(node => node.node.metadata.map(m => ({ path: node.node.path, type: m.type, data: String(m.data) })));
+    const annotations = stack.node.findAll()
+      .flatMap(node => node.node.metadata.map(m => ({ path: node.node.path, type: m.type, data: String(m.data) })));
     expect(annotations).toEqual(expect.arrayContaining([
       { path: 'access/break-glass', type: '@cdktf/warn', data: expect.stringContaining('[nomad-management-binding]') },
       { path: 'access/core', type: '@cdktf/info', data: expect.stringContaining('[illumio-rule-set-scope-all]') },

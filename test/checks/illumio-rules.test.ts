@@ -5,7 +5,9 @@ import { illumio } from '../../src';
 const RESOLVE = { providers: ['workloads'], consumers: ['workloads'] };
 
 /** A rule set with one rule from `consumers` to `services` (web tier providers). */
-function ruleFrom(stack: TerraformStack, consumers: illumio.SecurityRuleConsumers[], services: illumio.SecurityRuleIngressServices[], extra: Partial<illumio.SecurityRuleConfig> = {}) {
+function ruleFrom(
+  stack: TerraformStack, consumers: illumio.SecurityRuleConsumers[], services: illumio.SecurityRuleIngressServices[], extra: Partial<illumio.SecurityRuleConfig> = {},
+) {
   const web = new illumio.Label(stack, 'web', { key: 'role', value: 'web' });
   const ruleSet = new illumio.RuleSet(stack, 'rs', { name: 'shop', scopes: [{ label: [{ href: web.href }] }] });
   return new illumio.SecurityRule(stack, 'rule', {
@@ -60,7 +62,12 @@ describe('illumio-any-ip-to-all-services', () => {
   });
 
   test('in a plan, follows the configuration\'s reference to an IP list created in the same plan', () => {
-    const internet = { address: 'secops_illumio_ip_list.internet', actions: ['create'], after: { name: 'internet', ip_ranges: [{ from_ip: '0.0.0.0/0', exclusion: false }] }, afterUnknown: { href: true } };
+    const internet = {
+      address: 'secops_illumio_ip_list.internet',
+      actions: ['create'],
+      after: { name: 'internet', ip_ranges: [{ from_ip: '0.0.0.0/0', exclusion: false }] },
+      afterUnknown: { href: true },
+    };
     const rule = {
       address: 'secops_illumio_security_rule.rule',
       actions: ['create'],
