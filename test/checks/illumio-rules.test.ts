@@ -6,7 +6,10 @@ const RESOLVE = { providers: ['workloads'], consumers: ['workloads'] };
 
 /** A rule set with one rule from `consumers` to `services` (web tier providers). */
 function ruleFrom(
-  stack: TerraformStack, consumers: illumio.SecurityRuleConsumers[], services: illumio.SecurityRuleIngressServices[], extra: Partial<illumio.SecurityRuleConfig> = {},
+  stack: TerraformStack,
+  consumers: illumio.SecurityRuleConsumers[],
+  services: illumio.SecurityRuleIngressServices[],
+  extra: Partial<illumio.SecurityRuleConfig> = {},
 ) {
   const web = new illumio.Label(stack, 'web', { key: 'role', value: 'web' });
   const ruleSet = new illumio.RuleSet(stack, 'rs', { name: 'shop', scopes: [{ label: [{ href: web.href }] }] });
@@ -71,7 +74,11 @@ describe('illumio-any-ip-to-all-services', () => {
     const rule = {
       address: 'secops_illumio_security_rule.rule',
       actions: ['create'],
-      after: { consumers: [{ actors: null, label: null }], ingress_services: [{ href: null, proto: 6, port: null, to_port: null }], unscoped_consumers: false },
+      after: {
+        consumers: [{ actors: null, label: null }],
+        ingress_services: [{ href: null, proto: 6, port: null, to_port: null }],
+        unscoped_consumers: false,
+      },
       afterUnknown: { consumers: [{ ip_list: true }], href: true },
       expressions: { consumers: [{ ip_list: { references: ['secops_illumio_ip_list.internet.href', 'secops_illumio_ip_list.internet'] } }], ingress_services: [{ proto: { constant_value: 6 } }] },
     };
