@@ -232,3 +232,40 @@ describe('illumio-destroy-provisioned-policy (plans only)', () => {
     expect(synthFindings(id, stack => { new illumio.RuleSet(stack, 'rs', { name: 'rs', scopes: [{}] }); })).toEqual([]);
   });
 });
+
+describe('illumio-rule-actor-matches-nothing', () => {
+  const id = 'illumio-rule-actor-matches-nothing';
+
+  test('flags an empty label group as provider and an IP list with no addresses as consumer', () => {
+    expect(synthFindings(id, stack => {
+      const none = new illumio.LabelGroup(stack, 'none', { key: 'role', name: 'nobody' });
+      const empty = new illumio.IpList(stack, 'empty', { name: 'empty' });
+      const ruleSet = new illumio.RuleSet(stack, 'rs', { name: 'rs', scopes: [{}] });
+      new illumio.SecurityRule(stack, 'rule', {
+        ruleSetHref: ruleSet.href,
+        resolveLabelsAs: RESOLVE,
+        providers: [{ labelGroup: none.href }],
+        consumers: [{ ipList: empty.href }],
+        ingressServices: [{ proto: 6, port: 443 }],
+      });
+    })).toEqual([
+      'secops_illumio_security_rule.rule: A provider is label group "nobody", which has no members.',
+      'secops_illumio_security_rule.rule: A consumer is IP list "empty", which has no members.',
+    ]);
+  });
+
+  test('flags a consumer label the plan destroys', () => {
+    expect(planFindings(id,
+      { address: 'secops_illumio_label.old', actions: ['delete'], before: { href: '/orgs/1/labels/4', key: 'role', value: 'old' } },
+      { address: 'secops_illumio_security_rule.r', actions: ['no-op'], before: {}, after: { providers: [{ actors: 'ams' }], consumers: [{ label: '/orgs/1/labels/4' }] } },
+    )).toEqual(['secops_illumio_security_rule.r: A consumer is label role=old, which this plan destroys.']);
+  });
+
+  test('passes actors with members, and the built-in lists read as data sources', () => {
+    expect(synthFindings(id, stack => {
+      const office = new illumio.IpList(stack, 'office', { name: 'office', fqdns: [{ fqdn: 'office.example.com' }] });
+      const any = new illumio.DataIpList(stack, 'any', { name: 'Any (0.0.0.0/0 and ::/0)' });
+      ruleFrom(stack, [{ ipList: office.href }, { ipList: any.href }], [{ proto: 6, port: 443 }]);
+    })).toEqual([]);
+  });
+});

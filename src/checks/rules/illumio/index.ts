@@ -2,6 +2,7 @@ import { illumioAdminPortFromAnyIp } from './illumio-admin-port-from-any-ip';
 import { illumioAnyIpToAllServices } from './illumio-any-ip-to-all-services';
 import { illumioDestroyProvisionedPolicy } from './illumio-destroy-provisioned-policy';
 import { illumioEmptyLabelGroup } from './illumio-empty-label-group';
+import { illumioRuleActorMatchesNothing } from './illumio-rule-actor-matches-nothing';
 import { illumioRuleSetDisabled } from './illumio-rule-set-disabled';
 import { illumioRuleSetScopeAll } from './illumio-rule-set-scope-all';
 import { illumioScopeMatchesNothing } from './illumio-scope-matches-nothing';
@@ -23,6 +24,7 @@ export const illumioPack: RulePack = {
     illumioAdminPortFromAnyIp,
     illumioScopeMatchesNothing,
     illumioEmptyLabelGroup,
+    illumioRuleActorMatchesNothing,
     illumioRuleSetDisabled,
     illumioSecurityRuleDisabled,
     illumioRuleSetScopeAll,
