@@ -68,20 +68,35 @@ function configuredResources(module: Json | undefined, prefix: string, into: Map
   return into;
 }
 
+/** Whether the expression is a plain constant (`{"constant_value": ...}` with no references). */
+function isConstant(expression: Json | undefined): expression is JsonObject {
+  return isObject(expression) && 'constant_value' in expression && !hasReferences(expression);
+}
+
+function hasReferences(expression: Json | undefined): boolean {
+  return isObject(expression) && Array.isArray(expression.references) && expression.references.length > 0;
+}
+
+const TRAVERSAL = /^((?:data\.)?secops_[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]+\])?)(?:\.([a-z0-9_]+))?$/;
+
 /**
  * `secops_illumio_label.web.href` (or `data.….href`) in module prefix `p` → a Reference; anything
- * else (variables, locals, several resources) undefined. Plan JSON does not tell `a.href` from
- * `"x-${a.href}"`; an href inside a longer string is not something these resources accept.
+ * else (variables, locals, several resources, a longer template) undefined. An HCL configuration
+ * gives only the references (it does not tell `a.href` from `"x-${a.href}"`, but an href inside a
+ * longer string is nothing these resources accept); a JSON configuration (cdktf's cdk.tf.json)
+ * also gives the template as `constant_value`, which must then be exactly `${<reference>}`.
  */
 function referenceOf(expression: Json | undefined, modulePrefix: string): Reference | undefined {
-  if (!isObject(expression) || !Array.isArray(expression.references) || 'constant_value' in expression) return undefined;
-  const refs = expression.references.filter((r): r is string => typeof r === 'string');
+  if (!isObject(expression) || !hasReferences(expression)) return undefined;
+  const refs = (expression.references as Json[]).filter((r): r is string => typeof r === 'string');
   // Terraform lists the most specific traversal first, then its prefixes (`x.y[0].href`, `x.y[0]`, `x.y`).
-  const match = /^((?:data\.)?secops_[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]+\])?)(?:\.([a-z0-9_]+))?$/.exec(refs[0] ?? '');
+  const match = TRAVERSAL.exec(refs[0] ?? '');
   if (!match) return undefined;
   const target = match[1]!;
   const base = target.replace(/\[[^\]]+\]$/, '');
   if (!refs.every(r => r === base || r === target || r.startsWith(`${target}.`))) return undefined;
+  const template = expression.constant_value;
+  if (template !== undefined && template !== `\${${refs[0]}}`) return undefined;
   return new Reference(modulePrefix + target, match[2] ?? '');
 }
 
@@ -137,7 +152,7 @@ function pairBlocks(planned: readonly Value[], configured: readonly Json[], pref
 
 function fitsAttribute(value: Value, expression: Json, prefix: string, read: AttributeReader): boolean {
   if (!isObject(expression)) return true; // a nested block: not compared
-  if ('constant_value' in expression) return isKnown(value) && sameValue(value, expression.constant_value as Value);
+  if (isConstant(expression)) return isKnown(value) && sameValue(value, expression.constant_value as Value);
   const reference = referenceOf(expression, prefix);
   if (!reference) return true;
   const target = read(reference);

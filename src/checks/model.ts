@@ -97,7 +97,7 @@ export interface RulePack {
   /** Readable name of a resource type, `ACL binding rule`; defaults to the type's words. */
   readonly nouns?: Readonly<Record<string, string>>;
   /** A short readable identification of the resource (its name, key=value, ...), when the generic one says too little. */
-  describe?(view: ResourceView, values: Values): string | undefined;
+  describe?(view: ResourceView, values: Values, context: RuleContext): string | undefined;
 }
 
 export interface Suppression {

@@ -1,4 +1,5 @@
-import { ChangeAction, Finding, FindingSeverity, ResourceView, RulePack } from './model';
+import { ruleContext } from './engine';
+import { ChangeAction, Finding, FindingSeverity, ResourceView, RuleContext, RulePack } from './model';
 import { PACKS } from './packs';
 import { knownString } from './values';
 
@@ -26,12 +27,13 @@ const SEVERITY_ORDER = [FindingSeverity.ERROR, FindingSeverity.WARNING, FindingS
 export function reviewMarkdown(views: readonly ResourceView[], findings: readonly Finding[]): string {
   const managed = views.filter(v => v.mode === 'managed');
   const lines = ['## cdktf-secops review', '', summaryLine(managed, findings), ''];
+  const context = ruleContext(views);
   const vendors = [...new Set([...PACKS.map(p => p.name), ...managed.map(v => v.vendor)])];
   for (const vendor of vendors) {
     const mine = managed.filter(v => v.vendor === vendor);
     const mineFindings = findings.filter(f => f.view.vendor === vendor);
     if (mine.length === 0 && mineFindings.length === 0) continue;
-    lines.push(...vendorSection(vendor, mine, mineFindings));
+    lines.push(...vendorSection(vendor, mine, mineFindings, context));
   }
   if (managed.length === 0) lines.push('The plan changes no cdktf-secops resources.', '');
   return `${lines.join('\n').trimEnd()}\n`;
@@ -50,13 +52,13 @@ function summaryLine(managed: readonly ResourceView[], findings: readonly Findin
   return `**${bySeverity.join(', ')}**${suppressed > 0 ? ` (${suppressed} suppressed)` : ''} · ${changes}.`;
 }
 
-function vendorSection(vendor: string, views: readonly ResourceView[], findings: readonly Finding[]): string[] {
+function vendorSection(vendor: string, views: readonly ResourceView[], findings: readonly Finding[], context: RuleContext): string[] {
   const pack = PACKS.find(p => p.name === vendor);
   const lines = [`### ${pack?.title ?? vendor}`, ''];
   for (const { action, title } of SECTIONS) {
     const changed = views.filter(v => v.action === action);
     if (changed.length === 0) continue;
-    lines.push(`**${title}**`, '', ...changed.map(v => `- ${resourceLine(v, pack)}`), '');
+    lines.push(`**${title}**`, '', ...changed.map(v => `- ${resourceLine(v, pack, context)}`), '');
   }
   const unchanged = views.filter(v => v.action === 'no-op').length;
   if (unchanged > 0) lines.push(`${count(unchanged, 'resource')} unchanged.`, '');
@@ -76,11 +78,11 @@ function findingLines(finding: Finding): string[] {
 }
 
 /** `ACL binding rule **oncall** (on auth method "okta", grants role "operator") — changes \`selector\``. */
-export function resourceLine(view: ResourceView, pack: RulePack | undefined): string {
+export function resourceLine(view: ResourceView, pack: RulePack | undefined, context: RuleContext): string {
   const values = view.values ?? view.before ?? {};
   const noun = pack?.nouns?.[view.type] ?? view.type.split('_').slice(2).join(' ');
   const name = view.address.slice(view.address.lastIndexOf(view.type) + view.type.length + 1);
-  const detail = pack?.describe?.(view, values) ?? quotedName(values.name);
+  const detail = pack?.describe?.(view, values, context) ?? quotedName(values.name);
   const changes = view.changedAttributes.length > 0 && (view.action === 'update' || view.action === 'replace')
     ? ` — ${view.action === 'replace' ? 'destroyed and created again, for' : 'changes'} ${view.changedAttributes.map(a => `\`${a}\``).join(', ')}`
     : '';

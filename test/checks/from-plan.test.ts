@@ -83,6 +83,26 @@ describe('planViews', () => {
     expect((rule.values!.consumers as { ip_list: unknown }[])[0]!.ip_list).toEqual(new Reference('module.shop.secops_illumio_ip_list.any', 'href'));
   });
 
+  test('a JSON configuration (cdktf) gives the template too: `${ref}` alone is a reference, a longer template is not', () => {
+    const views = planViews(planJson(
+      { address: 'secops_illumio_ip_list.office', actions: ['create'], after: { name: 'office' }, afterUnknown: { href: true } },
+      {
+        address: 'secops_illumio_security_rule.r',
+        actions: ['create'],
+        after: { consumers: [{}, {}] },
+        afterUnknown: { consumers: [{ ip_list: true }, { label: true }] },
+        expressions: {
+          consumers: [
+            { ip_list: { constant_value: '${secops_illumio_ip_list.office.href}', references: ['secops_illumio_ip_list.office.href', 'secops_illumio_ip_list.office'] } },
+            { label: { constant_value: '/orgs/1/labels/${secops_illumio_ip_list.office.name}', references: ['secops_illumio_ip_list.office.name', 'secops_illumio_ip_list.office'] } },
+          ],
+        },
+      },
+    ));
+    const consumers = views.find(v => v.type === 'secops_illumio_security_rule')!.values!.consumers as Record<string, unknown>[];
+    expect(consumers.map(c => c.ip_list ?? c.label)).toEqual([new Reference('secops_illumio_ip_list.office', 'href'), UNKNOWN]);
+  });
+
   test('refuses what is not a plan', () => {
     expect(() => planViews({ version: 4, resources: [] })).toThrow('not a Terraform plan in JSON');
   });

@@ -81,7 +81,7 @@ describe('secops review PLAN.json', () => {
     expect(markdown).toContain('The scope requires label env=prod and label env=dev at once');
     expect(markdown).toContain('The scope requires label group "tiers nobody filled", which has no members.');
     expect(markdown).toContain('`illumio-destroy-provisioned-policy` on `secops_illumio_rule_set.legacy`');
-    // Unknown values raise nothing: the rule set the office rule belongs to is known, its consumers are not "any".
+    // The unchanged office rule (a narrow IP list, HTTPS) raises nothing.
     expect(markdown).not.toContain('office_to_web');
 
     const sarif = JSON.parse(readFileSync(join(tf.dir, 'review.sarif'), 'utf8')) as SarifLog;
@@ -134,7 +134,8 @@ describe('secops review PLAN.json', () => {
       expect(review.code).toBe(0);
       expect(review.stdout).toMatchSnapshot();
       expect(review.stdout).toContain('**0 errors, 0 warnings, 0 notes** · 11 to create, 0 to change, 0 to replace, 0 to destroy.');
-      expect(review.stdout).toContain('- security rule **office-to-web** ("The office reaches the web tier over HTTPS")');
+      // cdk.tf.json references (`${secops_illumio_ip_list.office.href}`) are followed like HCL ones.
+      expect(review.stdout).toContain('- security rule **office-to-web** ("The office reaches the web tier over HTTPS": IP list "office network" → label role=web on service "https")');
     } finally {
       example.dispose();
     }

@@ -1,3 +1,4 @@
+import { describeIllumio } from './describe';
 import { illumioAdminPortFromAnyIp } from './illumio-admin-port-from-any-ip';
 import { illumioAnyIpToAllServices } from './illumio-any-ip-to-all-services';
 import { illumioDestroyProvisionedPolicy } from './illumio-destroy-provisioned-policy';
@@ -8,7 +9,6 @@ import { illumioRuleSetScopeAll } from './illumio-rule-set-scope-all';
 import { illumioScopeMatchesNothing } from './illumio-scope-matches-nothing';
 import { illumioSecurityRuleDisabled } from './illumio-security-rule-disabled';
 import { RulePack } from '../../model';
-import { knownString } from '../../values';
 
 /**
  * The Illumio pack: one rule per file in this folder.
@@ -39,15 +39,5 @@ export const illumioPack: RulePack = {
     secops_illumio_security_rule: 'security rule',
     secops_illumio_provision: 'policy provisioning',
   },
-  describe(view, values) {
-    if (view.type === 'secops_illumio_label') {
-      const [key, value] = [knownString(values.key), knownString(values.value)];
-      return key && value ? `${key}=${value}` : undefined;
-    }
-    if (view.type === 'secops_illumio_security_rule') {
-      const description = knownString(values.description);
-      return description ? `"${description}"` : undefined;
-    }
-    return undefined;
-  },
+  describe: describeIllumio,
 };
