@@ -12,10 +12,11 @@ Commands:
                        (default ${defaultPluginDir()}), for source "${PROVIDER_SOURCE}".
   sandbox [--port P]   Run the vendor simulators on 127.0.0.1 until interrupted, and print the
                        export lines that point the provider at them.
-  review PLAN.json [--sarif FILE] [--packs all|nomad,illumio]
+  review PLAN.json [--sarif FILE] [--packs all|nomad,illumio] [--suppressions FILE]
                        Print a Markdown review of a plan (\`terraform show -json PLANFILE > PLAN.json\`):
                        per vendor what is created, changed, replaced and destroyed, and every
                        finding of the security checks; --sarif also writes them as SARIF 2.1.0.
+                       --suppressions: a JSON list of {"ruleId", "address", "reason"}.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -59,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function review(args: string[]): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { sarif: { type: 'string' }, packs: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { sarif: { type: 'string' }, packs: { type: 'string' }, suppressions: { type: 'string' } } });
   if (positionals.length !== 1) {
     process.stderr.write('secops review: give one plan file, the output of `terraform show -json PLANFILE`\n');
     return 2;
@@ -73,7 +74,12 @@ function review(args: string[]): number {
     return 2;
   }
   const packs = values.packs?.split(',').map(name => name.trim()).filter(Boolean);
-  const result = reviewPlan(plan, { planUri: planFile, ...(packs ? { packs } : {}) });
+  const suppressions = values.suppressions === undefined ? [] : JSON.parse(readFileSync(values.suppressions, 'utf8')) as unknown;
+  if (!Array.isArray(suppressions)) {
+    process.stderr.write(`secops review: ${values.suppressions} must hold a JSON list of {"ruleId", "address", "reason"}\n`);
+    return 2;
+  }
+  const result = reviewPlan(plan, { planUri: planFile, suppressions, ...(packs ? { packs } : {}) });
   if (values.sarif !== undefined) writeFileSync(values.sarif, `${JSON.stringify(result.sarif, null, 2)}\n`);
   process.stdout.write(result.markdown);
   return 0;
