@@ -85,7 +85,8 @@ export function selectorsRead(selector: string): { readonly selector: string; re
 export function conjunction(selector: string): Clause[] | undefined {
   const list = tokens(selector);
   if (!list || list.length === 0) return undefined;
-  if (list.some(t => t.text === 'or' || t.kind === 'symbol' && t.text !== '==' && t.text !== '!=')) return undefined;
+  // `or`, `not`-prefixed groups, parentheses and collection blocks: not a plain conjunction.
+  if (list.some(t => t.text === 'or' || (t.kind === 'symbol' && t.text !== '==' && t.text !== '!='))) return undefined;
   const parts: Token[][] = [[]];
   for (const token of list) {
     if (token.text === 'and') parts.push([]);
