@@ -84,6 +84,9 @@ describe('secops review PLAN.json', () => {
     // The unchanged office rule (a narrow IP list, HTTPS) raises nothing.
     expect(markdown).not.toContain('office_to_web');
 
+    // The same review gates CI on request: error findings fail it.
+    expect((await secops(tf.dir, 'review', 'plan.json', '--fail-on-error')).code).toBe(1);
+
     const sarif = JSON.parse(readFileSync(join(tf.dir, 'review.sarif'), 'utf8')) as SarifLog;
     expect(sarifProblems(sarif)).toEqual([]);
     const results = sarif.runs[0]!.results.map(r => `${r.level} ${r.ruleId} ${r.locations[0]!.logicalLocations[0]!.fullyQualifiedName}`);
@@ -103,8 +106,8 @@ describe('secops review PLAN.json', () => {
   test('examples/nomad-hcl: three rules to create, the break-glass management rule is a warning', async () => {
     const example = readFileSync(join(__dirname, '..', '..', 'examples', 'nomad-hcl', 'main.tf'), 'utf8').replace(/terraform \{[\s\S]*?\n\}\n/, '');
     const tf = await planJson(example);
-    const review = await secops(tf.dir, 'review', 'plan.json', '--packs', 'nomad', '--sarif', 'review.sarif');
-    expect(review.code).toBe(0);
+    const review = await secops(tf.dir, 'review', 'plan.json', '--packs', 'nomad', '--sarif', 'review.sarif', '--fail-on-error');
+    expect(review.code).toBe(0); // a warning does not fail it
     expect(review.stdout).toMatchSnapshot();
     expect(review.stdout).toContain('**0 errors, 1 warning, 0 notes** · 3 to create, 0 to change, 0 to replace, 0 to destroy.');
     expect(review.stdout).toContain('`nomad-management-binding` on `secops_nomad_acl_binding_rule.break_glass`');
