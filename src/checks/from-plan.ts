@@ -196,7 +196,7 @@ function rawViews(plan: JsonObject): ResourceView[] {
   const seen = new Set<string>();
   for (const change of plan.resource_changes as Json[]) {
     if (!isObject(change) || typeof change.type !== 'string' || !change.type.startsWith(RESOURCE_PREFIX) || !isObject(change.change)) continue;
-    const { actions, before, after, after_unknown: afterUnknown } = change.change;
+    const { actions, before, after, after_unknown: afterUnknown, before_sensitive: beforeSensitive, after_sensitive: afterSensitive } = change.change;
     const action = actionOf(Array.isArray(actions) ? actions : []);
     const address = String(change.address);
     seen.add(address);
@@ -209,6 +209,7 @@ function rawViews(plan: JsonObject): ResourceView[] {
       before: isObject(before) ? withUnknowns(before, false) as Values : null,
       action,
       changedAttributes: [],
+      sensitiveAttributes: [...new Set([...sensitiveKeys(beforeSensitive), ...sensitiveKeys(afterSensitive)])].sort(),
     });
   }
   // Data sources read at plan time are not changes: they are in the prior state.
@@ -220,6 +221,13 @@ function rawViews(plan: JsonObject): ResourceView[] {
     views.push({ type: resource.type, vendor: vendorOf(resource.type), mode: 'data', address, values, before: values, action: 'read', changedAttributes: [] });
   }
   return views;
+}
+
+/** The top-level attributes with anything sensitive in them (`after_sensitive` marks leaves `true`). */
+function sensitiveKeys(marks: Json | undefined): string[] {
+  const containsTrue = (mark: Json | undefined): boolean =>
+    mark === true || (Array.isArray(mark) ? mark.some(containsTrue) : isObject(mark) && Object.values(mark).some(containsTrue));
+  return isObject(marks) ? Object.keys(marks).filter(key => containsTrue(marks[key])) : [];
 }
 
 function stateResources(module: Json | undefined): JsonObject[] {

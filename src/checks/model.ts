@@ -54,6 +54,11 @@ export interface ResourceView {
   readonly changedAttributes: readonly string[];
   /** The construct path at synth (`stack/engineers`). */
   readonly constructPath?: string;
+  /**
+   * Top-level attributes Terraform marks sensitive (plans): rules may read them, but their
+   * findings must not quote them, and the review never prints them.
+   */
+  readonly sensitiveAttributes?: readonly string[];
 }
 
 /** What a rule can ask about the rest of the stack or plan. */

@@ -1,5 +1,5 @@
 import { ruleContext } from './engine';
-import { ChangeAction, Finding, FindingSeverity, ResourceView, RuleContext, RulePack } from './model';
+import { ChangeAction, Finding, FindingSeverity, ResourceView, RuleContext, RulePack, UNKNOWN, Values } from './model';
 import { PACKS } from './packs';
 import { knownString } from './values';
 
@@ -79,7 +79,7 @@ function findingLines(finding: Finding): string[] {
 
 /** `ACL binding rule **oncall** (on auth method "okta", grants role "operator") — changes \`selector\``. */
 export function resourceLine(view: ResourceView, pack: RulePack | undefined, context: RuleContext): string {
-  const values = view.values ?? view.before ?? {};
+  const values = withoutSensitive(view.values ?? view.before ?? {}, view.sensitiveAttributes ?? []);
   const noun = pack?.nouns?.[view.type] ?? view.type.split('_').slice(2).join(' ');
   const name = view.address.slice(view.address.lastIndexOf(view.type) + view.type.length + 1);
   const detail = pack?.describe?.(view, values, context) ?? quotedName(values.name);
@@ -87,6 +87,12 @@ export function resourceLine(view: ResourceView, pack: RulePack | undefined, con
     ? ` — ${view.action === 'replace' ? 'destroyed and created again, for' : 'changes'} ${view.changedAttributes.map(a => `\`${a}\``).join(', ')}`
     : '';
   return `${noun} **${name}**${detail ? ` (${detail})` : ''}${changes}`;
+}
+
+/** The values with sensitive attributes unknown, so no describer can print them. */
+function withoutSensitive(values: Values, sensitive: readonly string[]): Values {
+  if (sensitive.length === 0) return values;
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, sensitive.includes(key) ? UNKNOWN : value]));
 }
 
 function quotedName(value: unknown): string | undefined {

@@ -21,6 +21,7 @@ export interface Change {
   readonly before?: Record<string, unknown> | null;
   readonly after?: Record<string, unknown> | null;
   readonly afterUnknown?: Record<string, unknown>;
+  readonly afterSensitive?: Record<string, unknown>;
   /** The resource's `expressions` in the plan's configuration. */
   readonly expressions?: Record<string, unknown>;
 }
@@ -36,7 +37,7 @@ export function planJson(...changes: Change[]): Record<string, unknown> {
     resource_changes: changes.map(c => ({
       address: c.address,
       ...split(c.address),
-      change: { actions: c.actions, before: c.before ?? null, after: c.after ?? null, after_unknown: c.afterUnknown ?? {} },
+      change: { actions: c.actions, before: c.before ?? null, after: c.after ?? null, after_unknown: c.afterUnknown ?? {}, after_sensitive: c.afterSensitive ?? {} },
     })),
     configuration: {
       root_module: {

@@ -42,3 +42,16 @@ describe('reviewPlan suppressions (for HCL, by address)', () => {
     expect(reviewPlan(json, { planUri: 'p', suppressions: elsewhere }).findings.filter(f => f.suppression)).toEqual([]);
   });
 });
+
+describe('reviewPlan Markdown', () => {
+  test('never prints an attribute Terraform marks sensitive', () => {
+    const json = planJson(
+      { address: 'secops_illumio_ip_list.vendor', actions: ['create'], after: { name: 'vpn-peer-secret-name', ip_ranges: [] }, afterSensitive: { name: true } },
+      { address: 'secops_illumio_ip_list.office', actions: ['create'], after: { name: 'office', ip_ranges: [] } },
+    );
+    const { markdown } = reviewPlan(json, { planUri: 'p' });
+    expect(markdown).toContain('- IP list **vendor**\n');
+    expect(markdown).toContain('- IP list **office** ("office")');
+    expect(markdown).not.toContain('vpn-peer-secret-name');
+  });
+});

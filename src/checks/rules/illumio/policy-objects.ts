@@ -27,9 +27,10 @@ export function stateOf(view: ResourceView): Values {
 /** A readable name for a resolved object: `IP list "office"`. */
 export function named(view: ResourceView, what: string): string {
   const values = stateOf(view);
-  const name = knownString(values.name);
+  const sensitive = view.sensitiveAttributes ?? [];
+  const name = sensitive.includes('name') ? undefined : knownString(values.name);
   if (name) return `${what} "${name}"`;
-  const [key, label] = [knownString(values.key), knownString(values.value)];
+  const [key, label] = sensitive.includes('value') ? [] : [knownString(values.key), knownString(values.value)];
   if (key && label) return `${what} ${key}=${label}`;
   return `${what} ${view.address.slice(view.address.indexOf(view.type) + view.type.length + 1)}`;
 }
