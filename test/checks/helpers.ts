@@ -37,7 +37,13 @@ export function planJson(...changes: Change[]): Record<string, unknown> {
     resource_changes: changes.map(c => ({
       address: c.address,
       ...split(c.address),
-      change: { actions: c.actions, before: c.before ?? null, after: c.after ?? null, after_unknown: c.afterUnknown ?? {}, after_sensitive: c.afterSensitive ?? {} },
+      change: {
+        actions: c.actions,
+        before: c.before ?? null,
+        after: c.after ?? null,
+        after_unknown: c.afterUnknown ?? {},
+        after_sensitive: c.afterSensitive ?? {},
+      },
     })),
     configuration: {
       root_module: {
