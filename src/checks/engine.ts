@@ -17,7 +17,7 @@ export function evaluate(views: readonly ResourceView[], packs: readonly RulePac
       for (const view of views.filter(v => v.mode === 'managed' && rule.resourceTypes.includes(v.type) && inspected(rule, v))) {
         for (const message of rule.check(view, context)) {
           const suppression = suppressions(view).find(s => s.ruleId === rule.id);
-          findings.push({ rule, pack, view, message, ...(suppression ? { suppression } : {}) });
+          findings.push({ rule, view, message, ...(suppression ? { suppression } : {}) });
         }
       }
     }

@@ -114,7 +114,6 @@ export interface Suppression {
 
 export interface Finding {
   readonly rule: Rule;
-  readonly pack: RulePack;
   readonly view: ResourceView;
   /** What exactly is wrong with this resource. */
   readonly message: string;
