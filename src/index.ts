@@ -5,6 +5,10 @@ export * from './constructs';
 export { SecopsProvider } from './synth/secops-provider';
 // Chainguard events: UIDP helpers, the event type catalogue and a verifying receiver.
 export * from './chainguard';
+// Review checks: rule packs run at synth as an Aspect (the same rules review plans: `secops review`).
+export { SecopsChecks, SecopsSuppressions } from './checks/aspect';
+export type { SecopsChecksProps, SecopsSuppression } from './checks/aspect';
+export { FindingSeverity } from './checks/model';
 
 /**
  * The Terraform provider that ships in this package (`terraform-provider-secops`): where

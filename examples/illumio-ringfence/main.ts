@@ -7,11 +7,11 @@
  * The provider reads ILLUMIO_PCE_HOST, ILLUMIO_PCE_ORG_ID, ILLUMIO_API_KEY_USERNAME and
  * ILLUMIO_API_KEY_SECRET at deploy time; point them at `npx secops sandbox` or at a real PCE.
  */
-import { App, TerraformOutput, TerraformStack } from 'cdktf';
+import { App, Aspects, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 // In your own app: import { SecopsProvider, illumio } from 'cdktf-secops';
 // this example imports the checkout's sources so it runs after `npm install`, with no build.
-import { SecopsProvider, illumio } from '../../src';
+import { SecopsChecks, SecopsProvider, illumio } from '../../src';
 
 class RingFenceStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -58,5 +58,8 @@ class RingFenceStack extends TerraformStack {
 }
 
 const app = new App();
+// Security review checks at synth: findings are annotations (errors fail the synth), and the stack
+// directory gets secops-checks.sarif for code scanning.
+Aspects.of(app).add(new SecopsChecks());
 new RingFenceStack(app, 'illumio-ringfence');
 app.synth();

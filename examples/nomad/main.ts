@@ -4,11 +4,11 @@
  * The provider reads NOMAD_ADDR and NOMAD_TOKEN (a management token) from the environment at
  * deploy time; point them at `npx secops sandbox` or at a real cluster.
  */
-import { App, TerraformOutput, TerraformStack } from 'cdktf';
+import { App, Aspects, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 // In your own app: import { SecopsProvider, nomad } from 'cdktf-secops';
 // this example imports the checkout's sources so it runs after `npm install`, with no build.
-import { SecopsProvider, nomad } from '../../src';
+import { SecopsChecks, SecopsProvider, nomad } from '../../src';
 
 class NomadAccessStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -51,5 +51,8 @@ class NomadAccessStack extends TerraformStack {
 }
 
 const app = new App();
+// Security review checks at synth: findings are annotations (errors fail the synth), and the stack
+// directory gets secops-checks.sarif for code scanning.
+Aspects.of(app).add(new SecopsChecks());
 new NomadAccessStack(app, 'nomad');
 app.synth();

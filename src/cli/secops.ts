@@ -1,7 +1,10 @@
 #!/usr/bin/env node
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PROVIDER_SOURCE, defaultPluginDir, installProvider } from './install';
 import { startSandbox } from './sandbox';
+import { FindingSeverity } from '../checks/model';
+import { reviewPlan } from '../checks/plan-review';
 
 const USAGE = `Usage: secops <command> [options]
 
@@ -10,6 +13,12 @@ Commands:
                        (default ${defaultPluginDir()}), for source "${PROVIDER_SOURCE}".
   sandbox [--port P]   Run the vendor simulators on 127.0.0.1 until interrupted, and print the
                        export lines that point the provider at them.
+  review PLAN.json [--sarif FILE] [--packs all|nomad,illumio] [--suppressions FILE] [--fail-on-error]
+                       Print a Markdown review of a plan (\`terraform show -json PLANFILE > PLAN.json\`):
+                       per vendor what is created, changed, replaced and destroyed, and every
+                       finding of the security checks; --sarif also writes them as SARIF 2.1.0.
+                       --suppressions: a JSON list of {"ruleId", "address", "reason"}.
+                       --fail-on-error: exit 1 when an error finding is not suppressed.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -38,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
       await sandbox.stop();
       return 0;
     }
+    case 'review':
+      return review(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -47,6 +58,39 @@ async function main(argv: string[]): Promise<number> {
     default:
       process.stderr.write(`secops: unknown command "${command}"\n\n${USAGE}`);
       return 2;
+  }
+}
+
+const REVIEW_OPTIONS = {
+  'sarif': { type: 'string' },
+  'packs': { type: 'string' },
+  'suppressions': { type: 'string' },
+  'fail-on-error': { type: 'boolean' },
+} as const;
+
+/** `secops review PLAN.json ...`: the Markdown review on stdout; exit 1 on errors with --fail-on-error. */
+function review(args: string[]): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: REVIEW_OPTIONS });
+  if (positionals.length !== 1) {
+    process.stderr.write('secops review: give one plan file, the output of `terraform show -json PLANFILE`\n');
+    return 2;
+  }
+  const planFile = positionals[0]!;
+  const suppressions = values.suppressions === undefined ? [] : readJson(values.suppressions);
+  if (!Array.isArray(suppressions)) throw new Error(`${values.suppressions} must hold a JSON list of {"ruleId", "address", "reason"}`);
+  const packs = values.packs?.split(',').map(name => name.trim()).filter(Boolean);
+  const result = reviewPlan(readJson(planFile), { planUri: planFile, suppressions, ...(packs ? { packs } : {}) });
+  if (values.sarif !== undefined) writeFileSync(values.sarif, `${JSON.stringify(result.sarif, null, 2)}\n`);
+  process.stdout.write(result.markdown);
+  const failing = result.findings.some(finding => finding.rule.severity === FindingSeverity.ERROR && !finding.suppression);
+  return values['fail-on-error'] && failing ? 1 : 0;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read ${file} as JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -1,0 +1,43 @@
+import { describeIllumio } from './describe';
+import { illumioAdminPortFromAnyIp } from './illumio-admin-port-from-any-ip';
+import { illumioAnyIpToAllServices } from './illumio-any-ip-to-all-services';
+import { illumioDestroyProvisionedPolicy } from './illumio-destroy-provisioned-policy';
+import { illumioEmptyLabelGroup } from './illumio-empty-label-group';
+import { illumioRuleActorMatchesNothing } from './illumio-rule-actor-matches-nothing';
+import { illumioRuleSetDisabled } from './illumio-rule-set-disabled';
+import { illumioRuleSetScopeAll } from './illumio-rule-set-scope-all';
+import { illumioScopeMatchesNothing } from './illumio-scope-matches-nothing';
+import { illumioSecurityRuleDisabled } from './illumio-security-rule-disabled';
+import { RulePack } from '../../model';
+
+/**
+ * The Illumio pack: one rule per file in this folder.
+ *
+ * Not covered: "production workloads or container profiles left in idle/visibility-only
+ * enforcement" needs workload and container-cluster resources, which the provider does not manage.
+ */
+export const illumioPack: RulePack = {
+  name: 'illumio',
+  title: 'Illumio',
+  rules: [
+    illumioAnyIpToAllServices,
+    illumioAdminPortFromAnyIp,
+    illumioScopeMatchesNothing,
+    illumioEmptyLabelGroup,
+    illumioRuleActorMatchesNothing,
+    illumioRuleSetDisabled,
+    illumioSecurityRuleDisabled,
+    illumioRuleSetScopeAll,
+    illumioDestroyProvisionedPolicy,
+  ],
+  nouns: {
+    secops_illumio_label: 'label',
+    secops_illumio_label_group: 'label group',
+    secops_illumio_ip_list: 'IP list',
+    secops_illumio_service: 'service',
+    secops_illumio_rule_set: 'rule set',
+    secops_illumio_security_rule: 'security rule',
+    secops_illumio_provision: 'policy provisioning',
+  },
+  describe: describeIllumio,
+};
