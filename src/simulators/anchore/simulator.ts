@@ -6,7 +6,7 @@ import rbac5x from './specs/rbac-5x.openapi.json';
 import { AnchoreSeed, AnchoreState, BUILT_IN_ROLES, StoredUser } from './state';
 import { AnchoreApiLayout } from '../../clients/anchore/settings';
 import { registerSecret } from '../../util/log';
-import { FaultInjector, FaultRule, json, RequestLogEntry, RunningServer, SimRequest, SimResponse, SimulatorServer, StartOptions } from '../core';
+import { FaultRule, json, SimRequest, SimResponse, SimulatorServer, VendorSimulator } from '../core';
 
 export * from './state';
 export type { AnchoreApiLayout };
@@ -59,15 +59,16 @@ export const SECURITY_AUDITORS_GROUP = '3f0b6c2e-8d4a-4c1e-9b7f-2a5d6e8f1c02';
  * under `/v1`) and of the 5.x one (under `/v2/rbac-manager`), routed and checked from the
  * documents themselves; seeded roles, accounts, users and memberships; SAML IdPs.
  */
-export class AnchoreSimulator {
+export class AnchoreSimulator extends VendorSimulator {
   public readonly adminPassword: string;
   public readonly apiKey: string;
   public readonly state: AnchoreState;
   /** Exchanges with documented operations, oldest first: the latest 10,000 (cleared by reset). */
   public readonly exchanges: AnchoreExchange[] = [];
-  private readonly server: SimulatorServer;
+  protected readonly server: SimulatorServer;
 
   constructor(options: AnchoreSimulatorOptions = {}) {
+    super();
     this.adminPassword = options.adminPassword ?? randomBytes(12).toString('base64url');
     this.apiKey = options.apiKey ?? `ak-${randomBytes(16).toString('hex')}`;
     registerSecret(this.adminPassword);
@@ -85,41 +86,11 @@ export class AnchoreSimulator {
     for (const layout of ['4.x', '5.x'] as const) this.mount(layout);
   }
 
-  public get url(): string {
-    return this.server.url;
-  }
-
-  public get port(): number {
-    return this.server.port;
-  }
-
-  public get faults(): FaultInjector {
-    return this.server.faults;
-  }
-
-  /** Requests handled so far (credentials redacted). */
-  public get requests(): readonly RequestLogEntry[] {
-    return this.server.requests;
-  }
-
   /** The password of a seeded user (the `admin` user's is `adminPassword`). */
   public passwordOf(username: string): string {
     const user = this.state.users.get(username);
     if (user === undefined) throw new Error(`the simulator has no user ${username}`);
     return user.password;
-  }
-
-  public start(options: StartOptions = {}): Promise<RunningServer> {
-    return this.server.start(options);
-  }
-
-  public stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  /** Back to the seed; faults, request log and exchanges cleared. */
-  public reset(): void {
-    this.server.reset();
   }
 
   private resetState(): void {

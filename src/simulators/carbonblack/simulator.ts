@@ -3,10 +3,7 @@ import { CatalogueRule } from './catalogue';
 import { badRequest, CbcError, notAuthenticated, SCOPE_INVALID, TEMPLATE_INVALID } from './errors';
 import { asObject, CbcState, Json, StoredPolicy, StoredScope, StoredTemplate } from './state';
 import { registerSecret } from '../../util/log';
-import {
-  empty, FaultInjector, FaultRule, Handler, json, RateLimiter, rateLimitSetting, RequestLogEntry, RunningServer, SimRequest, SimulatorServer,
-  StartOptions, Store,
-} from '../core';
+import { empty, FaultRule, Handler, json, RateLimiter, rateLimitSetting, SimRequest, SimulatorServer, Store, VendorSimulator } from '../core';
 
 export { ANY_SCOPE, BUILT_IN_RULES, BUILT_IN_TEMPLATES } from './catalogue';
 export type { CatalogueRule } from './catalogue';
@@ -51,17 +48,18 @@ const PREFIX = '/containers/v1/orgs/:org/guardrails/management';
  * policies_scopes joined views, with the document's status codes and error bodies, and an optional
  * per-source-IP request budget (429 with Retry-After).
  */
-export class CarbonBlackSimulator {
+export class CarbonBlackSimulator extends VendorSimulator {
   public readonly orgKey: string;
   public readonly apiId: string;
   public readonly apiSecret: string;
   public readonly bearerToken: string | undefined;
   public readonly store = new Store();
   public readonly state: CbcState;
-  private readonly server: SimulatorServer;
+  protected readonly server: SimulatorServer;
   private readonly limiter: RateLimiter;
 
   constructor(options: CarbonBlackSimulatorOptions = {}) {
+    super();
     this.orgKey = options.orgKey ?? `SECOPS${randomBytes(2).toString('hex').toUpperCase()}`;
     this.apiId = options.apiId ?? randomBytes(5).toString('hex').toUpperCase();
     this.apiSecret = options.apiSecret ?? randomBytes(12).toString('hex').toUpperCase();
@@ -88,22 +86,6 @@ export class CarbonBlackSimulator {
     this.registerRoutes();
   }
 
-  public get url(): string {
-    return this.server.url;
-  }
-
-  public get port(): number {
-    return this.server.port;
-  }
-
-  public get faults(): FaultInjector {
-    return this.server.faults;
-  }
-
-  public get requests(): readonly RequestLogEntry[] {
-    return this.server.requests;
-  }
-
   /** The value of X-AUTH-TOKEN this organisation accepts. */
   public get authToken(): string {
     return `${this.apiSecret}/${this.apiId}`;
@@ -117,19 +99,6 @@ export class CarbonBlackSimulator {
   public set rateLimitPerMinute(value: number | undefined) {
     this.limiter.perMinute = value;
     this.limiter.clear();
-  }
-
-  public start(options: StartOptions = {}): Promise<RunningServer> {
-    return this.server.start(options);
-  }
-
-  public stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  /** Back to the seeded catalogue, templates, "Any" scope and default policy; faults and log cleared. */
-  public reset(): void {
-    this.server.reset();
   }
 
   public policies(): StoredPolicy[] {

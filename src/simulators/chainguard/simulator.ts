@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Uidp } from '../../chainguard/uidp';
 import { logger, registerSecret } from '../../util/log';
-import {
-  Collection, FaultInjector, FaultRule, json, RequestLogEntry, RunningServer, SimRequest, SimResponse, SimulatorServer, StartOptions, Store,
-} from '../core';
+import { Collection, FaultRule, json, RunningServer, SimRequest, SimResponse, SimulatorServer, StartOptions, Store, VendorSimulator } from '../core';
 import { DEFAULT_DELIVERY, DeliveryOptions, DeliveryQueue, DeliveryRecord } from './delivery';
 import { buildEvent, eventTypeData, newSubject, SimulatedEvent } from './events';
 import { WebhookIssuer } from './issuer';
@@ -67,13 +65,13 @@ const unauthenticated = (message: string) => grpcError(401, 16, message);
  * id), nested IAM groups, and for every write an event delivered to each subscription at or
  * above the group it happened in, signed by the simulator's own OIDC issuer.
  */
-export class ChainguardSimulator {
+export class ChainguardSimulator extends VendorSimulator {
   public readonly token: string;
   public readonly rootGroupId: string;
   /** The identity that API writes are attributed to (actor.subject of their events). */
   public readonly callerIdentity: string;
   public readonly store = new Store();
-  private readonly server: SimulatorServer;
+  protected readonly server: SimulatorServer;
   private readonly issuerKeys = new WebhookIssuer();
   private readonly queue: DeliveryQueue;
   private readonly groupTable: Collection<StoredGroup>;
@@ -82,6 +80,7 @@ export class ChainguardSimulator {
   private readonly tokenLifetimeSeconds: number;
 
   constructor(options: ChainguardSimulatorOptions = {}) {
+    super();
     this.token = options.token ?? randomBytes(24).toString('base64url');
     registerSecret(this.token);
     this.rootGroupId = options.rootGroupId ?? Uidp.newChild();
@@ -110,40 +109,19 @@ export class ChainguardSimulator {
     this.seedRootGroup();
   }
 
-  public get url(): string {
-    return this.server.url;
-  }
-
-  public get port(): number {
-    return this.server.port;
-  }
-
   /** The OIDC issuer of webhook tokens: the simulator's own URL. */
   public get issuer(): string {
     return this.server.url;
   }
 
-  public get faults(): FaultInjector {
-    return this.server.faults;
-  }
-
-  public get requests(): readonly RequestLogEntry[] {
-    return this.server.requests;
-  }
-
-  public async start(options: StartOptions = {}): Promise<RunningServer> {
+  public override async start(options: StartOptions = {}): Promise<RunningServer> {
     await this.issuerKeys.init();
     return this.server.start(options);
   }
 
-  public async stop(): Promise<void> {
+  public override async stop(): Promise<void> {
     this.queue.cancel();
     await this.server.stop();
-  }
-
-  /** Back to the root group alone; pending deliveries abandoned, their history, faults and request log cleared. */
-  public reset(): void {
-    this.server.reset();
   }
 
   public groups(): StoredGroup[] {

@@ -4,3 +4,4 @@ export * from './limits';
 export * from './router';
 export * from './server';
 export * from './store';
+export * from './vendor-simulator';

@@ -1,9 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { registerSecret } from '../../util/log';
-import {
-  Collection, empty, FaultInjector, FaultRule, Handler, json, RequestLogEntry, RunningServer, SimRequest, SimResponse, SimulatorServer,
-  StartOptions, Store,
-} from '../core';
+import { Collection, empty, FaultRule, Handler, json, SimRequest, SimResponse, SimulatorServer, Store, VendorSimulator } from '../core';
 import { notFound, PceError, pceError, TOKENS, validationError } from './errors';
 import { RateLimiter, rateLimitFrom } from './limits';
 import { checkProperties, FIREWALL_SETTINGS, Json, parseObject, PolicyType, POLICY_TYPES } from './objects';
@@ -53,13 +50,13 @@ const UNSIMULATED_COUNTS = ['virtual_servers', 'secure_connect_gateways'];
  * policy and provisioning, async collection jobs, and the per-key rate limit, on the shared
  * simulator core.
  */
-export class IllumioSimulator {
+export class IllumioSimulator extends VendorSimulator {
   public readonly orgId: number;
   public readonly apiKeyUsername: string;
   public readonly apiKeySecret: string;
   public readonly store = new Store();
   public readonly state: IllumioState;
-  private readonly server: SimulatorServer;
+  protected readonly server: SimulatorServer;
   private readonly limiter: RateLimiter;
   private readonly jobs: Collection<StoredJob>;
   private readonly datafiles: Collection<Json[]>;
@@ -67,6 +64,7 @@ export class IllumioSimulator {
   private readonly jobRetryAfter: string;
 
   constructor(options: IllumioSimulatorOptions = {}) {
+    super();
     this.orgId = options.orgId ?? 1;
     this.apiKeyUsername = options.apiKeyUsername ?? `api_${randomBytes(8).toString('hex')}`;
     this.apiKeySecret = options.apiKeySecret ?? randomBytes(32).toString('hex');
@@ -89,22 +87,6 @@ export class IllumioSimulator {
     this.registerRoutes();
   }
 
-  public get url(): string {
-    return this.server.url;
-  }
-
-  public get port(): number {
-    return this.server.port;
-  }
-
-  public get faults(): FaultInjector {
-    return this.server.faults;
-  }
-
-  public get requests(): readonly RequestLogEntry[] {
-    return this.server.requests;
-  }
-
   /** Requests per minute per key, or undefined when the limit is off. Settable at run time. */
   public get rateLimitPerMinute(): number | undefined {
     return this.limiter.perMinute;
@@ -113,19 +95,6 @@ export class IllumioSimulator {
   public set rateLimitPerMinute(value: number | undefined) {
     this.limiter.perMinute = value;
     this.limiter.clear();
-  }
-
-  public start(options: StartOptions = {}): Promise<RunningServer> {
-    return this.server.start(options);
-  }
-
-  public stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  /** Empty org, no versions; faults, request log and rate-limit window cleared. */
-  public reset(): void {
-    this.server.reset();
   }
 
   public labels(): StoredLabel[] {

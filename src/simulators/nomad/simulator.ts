@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { checkSelector } from '../../clients/nomad/selector';
 import { registerSecret } from '../../util/log';
-import {
-  Collection, empty, FaultInjector, FaultRule, json, RequestLogEntry, RunningServer, SimRequest, SimResponse, SimulatorServer,
-  StartOptions, Store, text,
-} from '../core';
+import { Collection, empty, FaultRule, json, SimRequest, SimResponse, SimulatorServer, Store, text, VendorSimulator } from '../core';
 import { blake2b } from './blake2b';
 import { formatMultiError, goTimeNow, parseGoBool, parseGoDuration, parseGoUint } from './go';
 import { authMethodStub, bindingRuleStub, DecodedBindingRule, decodeBindingRule, StoredAuthMethod, StoredBindingRule } from './wire';
@@ -59,17 +56,18 @@ const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
  * headers, blocking queries, merge-on-update and no-op update behaviour (command/agent/
  * acl_endpoint.go, nomad/acl_endpoint.go, nomad/structs/acl.go, nomad/state).
  */
-export class NomadSimulator {
+export class NomadSimulator extends VendorSimulator {
   public readonly managementToken: string;
   public readonly region: string;
   /** The simulator's state; writes here move the raft-like index and wake blocking queries. */
   public readonly store = new Store();
-  private readonly server: SimulatorServer;
+  protected readonly server: SimulatorServer;
   private readonly bindingRules: Collection<StoredBindingRule>;
   private readonly authMethodTable: Collection<StoredAuthMethod>;
   private readonly authMethodSeeds: readonly NomadAuthMethodSeed[];
 
   constructor(options: NomadSimulatorOptions = {}) {
+    super();
     this.managementToken = options.managementToken ?? randomUUID();
     registerSecret(this.managementToken);
     this.region = options.region ?? 'global';
@@ -89,40 +87,9 @@ export class NomadSimulator {
     this.seedAuthMethods();
   }
 
-  public get url(): string {
-    return this.server.url;
-  }
-
-  public get port(): number {
-    return this.server.port;
-  }
-
-  /** Switch for latency, 429, 5xx and dropped connections. */
-  public get faults(): FaultInjector {
-    return this.server.faults;
-  }
-
-  /** Requests handled so far (tokens redacted). */
-  public get requests(): readonly RequestLogEntry[] {
-    return this.server.requests;
-  }
-
   /** The raft-like index of the latest write. */
   public get index(): number {
     return this.store.index;
-  }
-
-  public start(options: StartOptions = {}): Promise<RunningServer> {
-    return this.server.start(options);
-  }
-
-  public stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  /** Back to the seeded auth methods and no rules; faults and request log cleared. The index keeps growing. */
-  public reset(): void {
-    this.server.reset();
   }
 
   /** Every binding rule in ID order, as stored. */
