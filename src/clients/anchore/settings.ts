@@ -1,4 +1,5 @@
 import { registerSecret } from '../../util/log';
+import { settingPicker, SettingsError } from '../core/settings';
 
 /**
  * Where the RBAC operations live. `4.x`: the RBAC manager service of Anchore Enterprise 4.x, its
@@ -25,10 +26,9 @@ export interface AnchoreSettings {
 export type AnchoreSettingsInput = { readonly [K in keyof AnchoreSettings]?: AnchoreSettings[K] | undefined };
 
 /** The Anchore settings are incomplete or malformed; the message names every problem. */
-export class AnchoreSettingsError extends Error {
-  constructor(public readonly problems: readonly string[]) {
-    super(`Anchore settings are invalid: ${problems.join('; ')}`);
-    this.name = 'AnchoreSettingsError';
+export class AnchoreSettingsError extends SettingsError {
+  constructor(problems: readonly string[]) {
+    super('Anchore', problems);
   }
 }
 
@@ -37,7 +37,7 @@ export class AnchoreSettingsError extends Error {
  * ANCHORE_PASSWORD and ANCHORE_ACCOUNT. Empty strings count as unset.
  */
 export function anchoreSettingsFromEnv(explicit: AnchoreSettingsInput, env: NodeJS.ProcessEnv = process.env): AnchoreSettings {
-  const pick = (value: string | undefined, variable: string): string | undefined => nonEmpty(value) ?? nonEmpty(env[variable]);
+  const pick = settingPicker(env);
   const url = pick(explicit.url, 'ANCHORE_URL');
   const user = pick(explicit.user, 'ANCHORE_USER');
   const password = pick(explicit.password, 'ANCHORE_PASSWORD');
@@ -64,6 +64,3 @@ export function urlProblems(url: string): string[] {
   return [`url must be an http:// or https:// URL, got ${JSON.stringify(url)}`];
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
-}

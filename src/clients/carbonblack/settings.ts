@@ -1,4 +1,5 @@
 import { registerSecret } from '../../util/log';
+import { settingPicker, SettingsError } from '../core/settings';
 
 /** How to reach a Carbon Black Cloud organisation. Field names follow the provider's `carbonblack {}` block. */
 export interface CarbonBlackSettings {
@@ -18,10 +19,9 @@ export interface CarbonBlackSettings {
 export type CarbonBlackSettingsInput = { readonly [K in keyof CarbonBlackSettings]?: CarbonBlackSettings[K] | undefined };
 
 /** The Carbon Black settings are incomplete or malformed; the message names every problem. */
-export class CarbonBlackSettingsError extends Error {
-  constructor(public readonly problems: readonly string[]) {
-    super(`Carbon Black Cloud settings are invalid: ${problems.join('; ')}`);
-    this.name = 'CarbonBlackSettingsError';
+export class CarbonBlackSettingsError extends SettingsError {
+  constructor(problems: readonly string[]) {
+    super('Carbon Black Cloud', problems);
   }
 }
 
@@ -31,7 +31,7 @@ export class CarbonBlackSettingsError extends Error {
  * organisations). Either an API id and secret or a bearer token is required.
  */
 export function carbonBlackSettingsFromEnv(explicit: CarbonBlackSettingsInput, env: NodeJS.ProcessEnv = process.env): CarbonBlackSettings {
-  const pick = (value: string | undefined, variable: string): string | undefined => nonEmpty(value) ?? nonEmpty(env[variable]);
+  const pick = settingPicker(env);
   const problems: string[] = [];
   const rawUrl = pick(explicit.url, 'CBC_URL');
   const orgKey = pick(explicit.orgKey, 'CBC_ORG_KEY');
@@ -74,6 +74,3 @@ export function normalizeConsoleUrl(raw: string, problems: string[] = []): strin
   return `${url.origin}${path}`;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
-}

@@ -1,3 +1,4 @@
+import { settingPicker } from '../core/settings';
 /** How to reach Chainguard's API. Field names follow the provider's `chainguard {}` block. */
 export interface ChainguardSettings {
   /** API base URL. Default `https://console-api.enforce.dev`. */
@@ -12,13 +13,10 @@ export const DEFAULT_CHAINGUARD_API_URL = 'https://console-api.enforce.dev';
 
 /** Explicit values win, then CHAINGUARD_API_URL and CHAINGUARD_TOKEN, then the default URL. Empty strings count as unset. */
 export function chainguardSettingsFromEnv(explicit: ChainguardSettingsInput, env: NodeJS.ProcessEnv = process.env): ChainguardSettings {
-  const pick = (value: string | undefined, variable: string): string | undefined => nonEmpty(value) ?? nonEmpty(env[variable]);
+  const pick = settingPicker(env);
   return {
     apiUrl: pick(explicit.apiUrl, 'CHAINGUARD_API_URL') ?? DEFAULT_CHAINGUARD_API_URL,
     token: pick(explicit.token, 'CHAINGUARD_TOKEN'),
   };
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
-}

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './http-client';
 export * from './retry';
 export * from './tls';
+export * from './settings';

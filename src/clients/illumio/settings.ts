@@ -1,4 +1,5 @@
 import { registerSecret } from '../../util/log';
+import { nonEmpty, settingPicker, SettingsError } from '../core/settings';
 
 /** How to reach an Illumio PCE. Field names follow the provider's `illumio {}` block. */
 export interface IllumioSettings {
@@ -26,10 +27,9 @@ export const DEFAULT_REQUESTS_PER_MINUTE = 500;
 const DEFAULT_ORG_ID = '1';
 
 /** The Illumio settings are incomplete or malformed; the message names every problem. */
-export class IllumioSettingsError extends Error {
-  constructor(public readonly problems: readonly string[]) {
-    super(`Illumio settings are invalid: ${problems.join('; ')}`);
-    this.name = 'IllumioSettingsError';
+export class IllumioSettingsError extends SettingsError {
+  constructor(problems: readonly string[]) {
+    super('Illumio', problems);
   }
 }
 
@@ -38,7 +38,7 @@ export class IllumioSettingsError extends Error {
  * ILLUMIO_* environment variables, then defaults. Empty strings count as unset.
  */
 export function illumioSettingsFromEnv(explicit: IllumioSettingsInput, env: NodeJS.ProcessEnv = process.env): IllumioSettings {
-  const pick = (value: string | undefined, variable: string): string | undefined => nonEmpty(value) ?? nonEmpty(env[variable]);
+  const pick = settingPicker(env);
   const problems: string[] = [];
   const host = pick(explicit.host, 'ILLUMIO_PCE_HOST');
   const apiKeyUsername = pick(explicit.apiKeyUsername, 'ILLUMIO_API_KEY_USERNAME');
@@ -117,6 +117,3 @@ function requirePresent(value: string | undefined, what: string, problems: strin
   }
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
-}

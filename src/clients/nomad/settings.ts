@@ -1,3 +1,4 @@
+import { settingPicker } from '../core/settings';
 /** How to reach a Nomad cluster. Field names follow the provider's `nomad {}` block. */
 export interface NomadSettings {
   /** HTTP API address. Default `http://127.0.0.1:4646`. */
@@ -28,7 +29,7 @@ export const DEFAULT_NOMAD_ADDRESS = 'http://127.0.0.1:4646';
  * NOMAD_* environment variables, then defaults. Empty strings count as unset, as in Nomad.
  */
 export function nomadSettingsFromEnv(explicit: NomadSettingsInput, env: NodeJS.ProcessEnv = process.env): NomadSettings {
-  const pick = (value: string | undefined, variable: string): string | undefined => nonEmpty(value) ?? nonEmpty(env[variable]);
+  const pick = settingPicker(env);
   return {
     address: pick(explicit.address, 'NOMAD_ADDR') ?? DEFAULT_NOMAD_ADDRESS,
     token: pick(explicit.token, 'NOMAD_TOKEN'),
@@ -41,9 +42,6 @@ export function nomadSettingsFromEnv(explicit: NomadSettingsInput, env: NodeJS.P
   };
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
-}
 
 /** Go's strconv.ParseBool, which Nomad uses for NOMAD_SKIP_VERIFY; unreadable values are ignored as Nomad does. */
 function parseGoBool(value: string | undefined): boolean | undefined {
