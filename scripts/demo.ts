@@ -1,23 +1,24 @@
 /**
- * The demo: deploys examples/nomad (a cdktf app) to the built-in Nomad simulator with cdktf-cli and
- * the real terraform, shows what now exists there, shows that a second plan has no changes, then
- * destroys. Nothing is installed by hand: synthesis puts the provider beside the stack.
+ * The demo: deploys examples/platform (one cdktf stack across the five vendors) to the sandbox
+ * simulators with cdktf-cli and the real terraform, shows what now exists in each simulator and
+ * the Chainguard events a verifying webhook received, shows that a second plan has no changes,
+ * then destroys. Nothing is installed by hand: synthesis puts the provider beside the stack.
  */
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { ExampleWorkspace, terraformBinary } from './example-workspace';
-import { startSandbox } from '../src/cli/sandbox';
-import { NomadSimulator } from '../src/simulators/nomad';
+import { ChainguardEventReceiver } from '../src/chainguard';
+import { Sandbox, startSandbox } from '../src/cli/sandbox';
 
-const EXAMPLE = 'nomad';
-const STACK = 'nomad';
+const EXAMPLE = 'platform';
+const STACK = 'platform';
 
 function step(title: string): void {
   process.stdout.write(`\n\x1b[1m==> ${title}\x1b[0m\n`);
 }
 
-function printRules(nomad: NomadSimulator): void {
-  for (const rule of nomad.rules()) {
-    process.stdout.write(`  ${rule.ID}  ${rule.AuthMethod.padEnd(10)} ${rule.BindType.padEnd(10)} ${(rule.BindName || '-').padEnd(10)} ${rule.Selector}\n`);
-  }
+function line(text: string): void {
+  process.stdout.write(`  ${text}\n`);
 }
 
 /** Runs one command of the demo, printing it first; false when it failed. */
@@ -28,12 +29,98 @@ async function succeeds(title: string, run: () => Promise<{ code: number }>, exp
   return code === expectedCode;
 }
 
-async function deployPlanDestroy(workspace: ExampleWorkspace, nomad: NomadSimulator): Promise<number> {
-  step(`Synthesizing and deploying examples/${EXAMPLE} with cdktf-cli (a copy in ${workspace.dir})`);
-  if (!await succeeds('cdktf deploy --auto-approve', () => workspace.cdktf('deploy', '--auto-approve'))) return 1;
+/** The objects of the kinds the stack manages, in each simulator. */
+function objectsOf({ simulators }: Sandbox) {
+  return {
+    nomadRules: simulators.nomad.rules(),
+    ruleSets: simulators.illumio.active('rule_sets'),
+    policies: simulators.carbonblack.policies(),
+    members: simulators.anchore.state.members.list(),
+    subscriptions: simulators.chainguard.subscriptions(),
+  };
+}
 
-  step('What the Nomad simulator now holds');
-  printRules(nomad);
+type Objects = ReturnType<typeof objectsOf>;
+/** Identities of the objects a simulator is seeded with (Carbon Black's default policy, Anchore's admin memberships). */
+type Seeded = ReadonlySet<string>;
+
+const identity = (object: object) => JSON.stringify(object);
+
+function seededObjects(sandbox: Sandbox): Seeded {
+  return new Set(Object.values(objectsOf(sandbox)).flat().map(identity));
+}
+
+/** The objects the stack manages: all but the seeded ones. */
+function managedObjects(sandbox: Sandbox, seeded: Seeded): Objects {
+  const all = objectsOf(sandbox);
+  const keep = <T extends object>(objects: readonly T[]): T[] => objects.filter(object => !seeded.has(identity(object)));
+  return {
+    nomadRules: keep(all.nomadRules),
+    ruleSets: keep(all.ruleSets),
+    policies: keep(all.policies),
+    members: keep(all.members),
+    subscriptions: keep(all.subscriptions),
+  };
+}
+
+/** What each simulator holds, as an operator would check it in the vendor's console. */
+function printState(sandbox: Sandbox, seeded: Seeded, events: readonly string[]): void {
+  const { simulators } = sandbox;
+  const managed = managedObjects(sandbox, seeded);
+  for (const rule of managed.nomadRules) {
+    line(`Nomad         binding rule  ${rule.AuthMethod} ${rule.Selector} -> ${rule.BindType} ${rule.BindName}`);
+  }
+  const [version] = simulators.illumio.versions().slice(-1);
+  for (const ruleSet of managed.ruleSets) {
+    const { name } = ruleSet.body as { name?: string };
+    line(`Illumio       rule set "${name}" with ${ruleSet.rules?.length ?? 0} rule(s), active in policy version ${version?.version ?? '-'}`);
+  }
+  line(`              labels: ${simulators.illumio.labels().map(label => `${label.key}=${label.value}`).join(', ')}`);
+  for (const policy of managed.policies) {
+    line(`Carbon Black  policy "${policy.name}" (${policy.status}): ${policy.rules.map(rule => `${rule.id}=${rule.action}`).join(', ')}`);
+  }
+  for (const member of managed.members) {
+    line(`Anchore       ${member.username} holds ${member.role} in account ${member.account}`);
+  }
+  for (const idp of simulators.anchore.state.idps.list()) line(`Anchore       SAML IdP ${idp.name}`);
+  for (const subscription of managed.subscriptions) {
+    line(`Chainguard    subscription ${subscription.id} -> ${subscription.sink}`);
+  }
+  for (const event of events) line(`              webhook verified: ${event}`);
+}
+
+/** A webhook that verifies Chainguard's signed events (token, issuer, subject, digest) and keeps them. */
+async function startReceiver(sandbox: Sandbox, events: string[]): Promise<{ server: Server; url: string }> {
+  const receiver = new ChainguardEventReceiver({ group: sandbox.env.CHAINGUARD_GROUP!, issuer: sandbox.env.CHAINGUARD_ISSUER! });
+  const server = createServer((req, res) => {
+    void readBody(req).then(async body => {
+      const result = await receiver.receive(headersOf(req), body);
+      events.push(result.accepted ? `${result.event!.type} (subject ${result.event!.subject})` : `refused ${result.status}: ${result.reason}`);
+      res.writeHead(result.accepted ? 200 : result.status).end();
+    });
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events` };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  return Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value ?? '']));
+}
+
+async function deployPlanDestroy(workspace: ExampleWorkspace, sandbox: Sandbox, events: string[]): Promise<number> {
+  const seeded = seededObjects(sandbox);
+  step(`Synthesizing (with the review checks) and deploying examples/${EXAMPLE} with cdktf-cli (a copy in ${workspace.dir})`);
+  if (!await succeeds('cdktf deploy --auto-approve', () => workspace.cdktf('deploy', '--auto-approve'))) return 1;
+  await sandbox.simulators.chainguard.deliveriesSettled();
+
+  step('What the simulators now hold');
+  printState(sandbox, seeded, events);
 
   step(`A second plan in cdktf.out/stacks/${STACK}: nothing to change`);
   const planned = await succeeds('terraform plan -detailed-exitcode',
@@ -42,25 +129,30 @@ async function deployPlanDestroy(workspace: ExampleWorkspace, nomad: NomadSimula
 
   step('Destroying');
   if (!await succeeds('cdktf destroy --auto-approve', () => workspace.cdktf('destroy', '--auto-approve'))) return 1;
-  process.stdout.write(`\nRules left in the simulator: ${nomad.rules().length}\nDemo complete.\n`);
-  return 0;
+  const left = Object.values(managedObjects(sandbox, seeded)).reduce((sum, objects) => sum + objects.length, 0);
+  process.stdout.write(`\nObjects left in the simulators: ${left}\nDemo complete.\n`);
+  return left === 0 ? 0 : 1;
 }
 
 async function main(): Promise<number> {
   const started = performance.now();
-  step('Starting the Nomad simulator (secops sandbox)');
+  step('Starting the simulators of the five vendors (secops sandbox) and a Chainguard webhook');
   const sandbox = await startSandbox();
-  process.stdout.write(sandbox.exports.map(line => `  ${line.replace(/(TOKEN=).*/, '$1<management token>')}\n`).join(''));
+  const events: string[] = [];
+  const receiver = await startReceiver(sandbox, events);
+  process.stdout.write(sandbox.exports.map(text => `  ${text.replace(/((TOKEN|SECRET|PASSWORD)=).*/, '$1<secret>')}\n`).join(''));
+  line(`webhook: ${receiver.url}`);
   const workspace = new ExampleWorkspace(EXAMPLE, {
-    env: { ...sandbox.env },
+    env: { ...sandbox.env, RECEIVER_URL: receiver.url },
     terraform: terraformBinary('terraform'),
     echo: true,
   });
   try {
-    const code = await deployPlanDestroy(workspace, sandbox.simulators.nomad);
+    const code = await deployPlanDestroy(workspace, sandbox, events);
     process.stdout.write(`(${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
     return code;
   } finally {
+    receiver.server.close();
     await sandbox.stop();
     workspace.dispose();
   }
