@@ -62,15 +62,6 @@ export function sameValue(a: Value, b: Value): boolean {
   return (a ?? null) === (b ?? null);
 }
 
-/**
- * A single nested block, which cdktf writes as an object and a plan as a list of one: the block's
- * values (unset: an empty object), or undefined when unknown or of another shape.
- */
-export function knownBlock(value: Value): Values | undefined {
-  if (Array.isArray(value)) return value.length === 0 ? {} : value.length === 1 ? knownObject(value[0]) : undefined;
-  return knownObject(value);
-}
-
 /** The URL when the string is a known, parseable absolute URL; undefined otherwise (unknown, unset, not a URL). */
 export function knownUrl(value: Value): URL | undefined {
   const text = knownString(value);

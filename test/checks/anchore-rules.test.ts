@@ -21,7 +21,8 @@ const idp = (stack: TerraformStack, config: Partial<anchore.SamlIdpConfig> = {})
 /** A plan creating `changes` with the provider configuration `anchore { account = ... }` (or none). */
 function planWithProvider(account: string | undefined, ...changes: Change[]): Record<string, unknown> {
   const plan = planJson(...changes) as { configuration: { root_module: { resources: Record<string, unknown>[] } } };
-  const expressions = account === undefined ? {} : { anchore: [{ account: { constant_value: account } }] };
+  // The shape terraform 1.11 prints: the single `anchore` block as an object of expressions.
+  const expressions = account === undefined ? {} : { anchore: { account: { constant_value: account } } };
   return {
     ...plan,
     configuration: {

@@ -43,25 +43,27 @@ describe('chainguard-sink-private-address', () => {
 
   test('flags loopback, private and link-local literal addresses and localhost', () => {
     expect(findings(id, 'https://10.1.2.3/hook')).toEqual([
-      `${ADDRESS}.s0: The sink's host 10.1.2.3 is a private (RFC 1918) address: Chainguard delivers from the internet, so its events never arrive (or reach an internal service).`,
+      `${ADDRESS}.s0: The sink's host 10.1.2.3 is a private address (RFC 1918): Chainguard delivers from the internet, so its events never arrive (or reach an internal service).`,
     ]);
     const kinds: [string, string][] = [
-      ['https://127.0.0.1:8443/', 'loopback'],
-      ['https://localhost/hook', 'loopback (localhost)'],
-      ['https://webhook.localhost/', 'loopback (localhost)'],
-      ['https://172.20.0.5/', 'private (RFC 1918)'],
-      ['https://192.168.1.10/', 'private (RFC 1918)'],
-      ['http://169.254.169.254/latest/meta-data/', 'link-local'],
-      ['https://[::1]/', 'loopback'],
-      ['https://[fd12:3456::1]/', 'private (unique local, fc00::/7)'],
-      ['https://[fe80::1]/', 'link-local'],
-      ['https://[::ffff:10.0.0.1]/', 'private (RFC 1918)'],
+      ['https://127.0.0.1:8443/', 'a loopback address'],
+      ['https://localhost/hook', 'localhost (loopback)'],
+      ['https://webhook.localhost/', 'localhost (loopback)'],
+      ['https://172.20.0.5/', 'a private address (RFC 1918)'],
+      ['https://192.168.1.10/', 'a private address (RFC 1918)'],
+      ['http://169.254.169.254/latest/meta-data/', 'a link-local address'],
+      ['https://100.64.1.1/', 'a carrier-grade NAT address (RFC 6598)'],
+      ['https://0.0.0.0/', 'an unspecified address ("this network")'],
+      ['https://[::1]/', 'a loopback address'],
+      ['https://[fd12:3456::1]/', 'a private address (unique local, fc00::/7)'],
+      ['https://[fe80::1]/', 'a link-local address'],
+      ['https://[::ffff:10.0.0.1]/', 'a private address (RFC 1918)'],
     ];
-    for (const [sink, kind] of kinds) expect(planned(id, sink)).toEqual([expect.stringContaining(`is a ${kind} address`)]);
+    for (const [sink, kind] of kinds) expect(planned(id, sink)).toEqual([expect.stringContaining(`is ${kind}: `)]);
   });
 
   test('passes public addresses and DNS names, which cannot be judged', () => {
-    expect(findings(id, 'https://203.0.113.7/hook', 'https://172.32.0.1/', 'https://[2001:db8::1]/', 'https://internal.corp.example/hook', 'https://10.example.com/')).toEqual([]);
+    expect(findings(id, 'https://203.0.113.7/hook', 'https://172.32.0.1/', 'https://100.128.0.1/', 'https://[2001:db8::1]/', 'https://internal.corp.example/hook', 'https://10.example.com/')).toEqual([]);
     expect(planned(id, 'https://events.example.com/')).toEqual([]);
   });
 });

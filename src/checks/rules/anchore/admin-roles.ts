@@ -1,5 +1,5 @@
-import { ResourceView, Value } from '../../model';
-import { knownBlock, knownString } from '../../values';
+import { ResourceView } from '../../model';
+import { knownObject, knownString } from '../../values';
 
 /**
  * Admin-class roles: those that manage users, memberships or the whole installation. Anchore's
@@ -17,7 +17,7 @@ export function isAdminClassRole(role: string): boolean {
  * neither of which a review can see: undefined.
  */
 export function providerAccount(view: ResourceView): string | undefined {
-  const anchore = knownBlock(view.providerSettings?.anchore as Value);
+  const anchore = knownObject(view.providerSettings?.anchore);
   const account = anchore ? knownString(anchore.account) : undefined;
   return typeof account === 'string' && account.trim() !== '' ? account : undefined;
 }

@@ -34,7 +34,8 @@ export const carbonblackPack: RulePack = {
     }
     if (view.type === 'secops_carbonblack_scope') {
       const clusters = (knownList(values.clusters) ?? []).map(knownString).filter(Boolean);
-      return `${name ? `"${name}"` : 'a scope'}${clusters.length > 0 ? `: clusters ${clusters.join(', ')}` : ''}`;
+      const where = clusters.includes('*') ? ': every cluster' : clusters.length > 0 ? `: clusters ${clusters.join(', ')}` : '';
+      return `${name ? `"${name}"` : 'a scope'}${where}`;
     }
     return undefined;
   },

@@ -18,6 +18,6 @@ export const chainguardSinkPrivateAddress: Rule = {
     const url = knownUrl(view.values!.sink);
     const kind = url && nonPublicHost(url.hostname);
     if (!kind) return [];
-    return [`The sink's host ${url.hostname} is a ${kind} address: Chainguard delivers from the internet, so its events never arrive (or reach an internal service).`];
+    return [`The sink's host ${url.hostname} is ${kind}: Chainguard delivers from the internet, so its events never arrive (or reach an internal service).`];
   },
 };

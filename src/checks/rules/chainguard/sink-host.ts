@@ -5,15 +5,15 @@ import { isIP } from 'node:net';
  * and the `localhost` names. A DNS name can resolve anywhere, so it is never judged.
  */
 
-/** IPv4 ranges Chainguard's delivery cannot (or must not) reach: [network, prefix length, what]. */
+/** IPv4 ranges Chainguard's delivery cannot (or must not) reach: [network, prefix length, what it is]. */
 const IPV4_RANGES: readonly [string, number, string][] = [
-  ['127.0.0.0', 8, 'loopback'],
-  ['10.0.0.0', 8, 'private (RFC 1918)'],
-  ['172.16.0.0', 12, 'private (RFC 1918)'],
-  ['192.168.0.0', 16, 'private (RFC 1918)'],
-  ['169.254.0.0', 16, 'link-local'],
-  ['100.64.0.0', 10, 'shared carrier-grade NAT (RFC 6598)'],
-  ['0.0.0.0', 8, 'unspecified ("this network")'],
+  ['127.0.0.0', 8, 'a loopback address'],
+  ['10.0.0.0', 8, 'a private address (RFC 1918)'],
+  ['172.16.0.0', 12, 'a private address (RFC 1918)'],
+  ['192.168.0.0', 16, 'a private address (RFC 1918)'],
+  ['169.254.0.0', 16, 'a link-local address'],
+  ['100.64.0.0', 10, 'a carrier-grade NAT address (RFC 6598)'],
+  ['0.0.0.0', 8, 'an unspecified address ("this network")'],
 ];
 
 function ipv4Number(address: string): number {
@@ -35,21 +35,21 @@ function ipv6Kind(address: string): string | undefined {
     const [high, low] = lower.slice(7).split(':').map(part => parseInt(part, 16)) as [number, number];
     return ipv4Kind([Math.floor(high / 256), high % 256, Math.floor(low / 256), low % 256].join('.'));
   }
-  if (lower === '::1') return 'loopback';
-  if (lower === '::') return 'unspecified';
+  if (lower === '::1') return 'a loopback address';
+  if (lower === '::') return 'the unspecified address';
   const first = lower.startsWith('::') ? 0 : parseInt(lower.split(':')[0]!, 16);
-  if (first >= 0xfc00 && first <= 0xfdff) return 'private (unique local, fc00::/7)';
-  if (first >= 0xfe80 && first <= 0xfebf) return 'link-local';
+  if (first >= 0xfc00 && first <= 0xfdff) return 'a private address (unique local, fc00::/7)';
+  if (first >= 0xfe80 && first <= 0xfebf) return 'a link-local address';
   return undefined;
 }
 
 /**
- * Why the host is not a public destination (`loopback`, `private (RFC 1918)`, ...), or undefined
+ * What the host is when it is not a public destination (`a loopback address`, ...), or undefined
  * when it is a public address or a DNS name (which cannot be judged here).
  */
 export function nonPublicHost(hostname: string): string | undefined {
   const host = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return 'loopback (localhost)';
+  if (host === 'localhost' || host.endsWith('.localhost')) return 'localhost (loopback)';
   const version = isIP(host);
   if (version === 4) return ipv4Kind(host);
   if (version === 6) return ipv6Kind(host);
