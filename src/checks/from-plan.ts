@@ -105,7 +105,7 @@ function referenceOf(expression: Json | undefined, modulePrefix: string): Refere
 
 /**
  * A provider configuration's settings from its expressions: constants as they are, anything
- * computed (variables, references, functions) unknown; nested blocks as lists of objects.
+ * computed (variables, references, functions) unknown; a block (`anchore { ... }`) as an object.
  */
 function settingsOf(expressions: Json | undefined): Value {
   if (Array.isArray(expressions)) return expressions.map(settingsOf);
