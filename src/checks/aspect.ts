@@ -18,7 +18,7 @@ export const SARIF_FILE_NAME = 'secops-checks.sarif';
 /** Options of the review checks. */
 export interface SecopsChecksProps {
   /**
-   * The rule packs to run: `all`, or vendor names (`nomad`, `illumio`).
+   * The rule packs to run: `all`, or vendor names (`nomad`, `illumio`, `carbonblack`, `anchore`, `chainguard`).
    * @default all
    */
   readonly packs?: string[];

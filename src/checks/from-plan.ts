@@ -52,13 +52,16 @@ interface ConfiguredResource {
   readonly expressions: JsonObject;
   /** `module.a.` for a resource in module a: its references are relative to that module. */
   readonly modulePrefix: string;
+  /** `secops` or `secops.<alias>`: the key of its provider configuration in `provider_config`. */
+  readonly providerKey?: string;
 }
 
 function configuredResources(module: Json | undefined, prefix: string, into: Map<string, ConfiguredResource>): Map<string, ConfiguredResource> {
   if (!isObject(module)) return into;
   for (const resource of Array.isArray(module.resources) ? module.resources : []) {
     if (isObject(resource) && typeof resource.address === 'string' && isObject(resource.expressions)) {
-      into.set(prefix + resource.address, { expressions: resource.expressions, modulePrefix: prefix });
+      const providerKey = typeof resource.provider_config_key === 'string' ? resource.provider_config_key : undefined;
+      into.set(prefix + resource.address, { expressions: resource.expressions, modulePrefix: prefix, ...(providerKey ? { providerKey } : {}) });
     }
   }
   const calls = isObject(module.module_calls) ? module.module_calls : {};
@@ -98,6 +101,26 @@ function referenceOf(expression: Json | undefined, modulePrefix: string): Refere
   const template = expression.constant_value;
   if (template !== undefined && template !== `\${${refs[0]}}`) return undefined;
   return new Reference(modulePrefix + target, match[2] ?? '');
+}
+
+/**
+ * A provider configuration's settings from its expressions: constants as they are, anything
+ * computed (variables, references, functions) unknown; a block (`anchore { ... }`) as an object.
+ */
+function settingsOf(expressions: Json | undefined): Value {
+  if (Array.isArray(expressions)) return expressions.map(settingsOf);
+  if (!isObject(expressions)) return null;
+  if ('constant_value' in expressions || 'references' in expressions) {
+    return isConstant(expressions) ? withUnknowns(expressions.constant_value, false) : UNKNOWN;
+  }
+  return Object.fromEntries(Object.entries(expressions).map(([key, expression]) => [key, settingsOf(expression)]));
+}
+
+function providerSettings(configuration: JsonObject): ReadonlyMap<string, Values> {
+  const configs = isObject(configuration.provider_config) ? configuration.provider_config : {};
+  return new Map(Object.entries(configs)
+    .filter(([, config]) => isObject(config) && config.name === 'secops')
+    .map(([key, config]) => [key, settingsOf((config as JsonObject).expressions ?? {}) as Values]));
 }
 
 /** Reads an attribute of another planned resource, for matching set elements to their configuration. */
@@ -175,6 +198,7 @@ export function planViews(plan: unknown): ResourceView[] {
   const root = plan as JsonObject;
   const configuration = isObject(root.configuration) ? root.configuration : {};
   const configured = configuredResources(configuration.root_module, '', new Map());
+  const providers = providerSettings(configuration);
   const raw = rawViews(root);
   const byAddress = new Map(raw.map(view => [view.address, view]));
   const read: AttributeReader = reference => {
@@ -184,9 +208,11 @@ export function planViews(plan: unknown): ResourceView[] {
   };
   return raw.map(view => {
     const config = configured.get(view.address.replace(/\[[^\]]*\]$/, ''));
-    if (!config || !view.values) return { ...view, changedAttributes: changedAttributes(view.before, view.values, config?.expressions) };
+    const settings = config?.providerKey !== undefined ? providers.get(config.providerKey) : undefined;
+    const withProvider = settings ? { ...view, providerSettings: settings } : view;
+    if (!config || !view.values) return { ...withProvider, changedAttributes: changedAttributes(view.before, view.values, config?.expressions) };
     const values = withReferences(view.values, config.expressions, config.modulePrefix, read) as Values;
-    return { ...view, values, changedAttributes: changedAttributes(view.before, values, config.expressions) };
+    return { ...withProvider, values, changedAttributes: changedAttributes(view.before, values, config.expressions) };
   });
 }
 

@@ -33,12 +33,24 @@ interface SynthesizedBody {
   readonly [attribute: string]: Json | undefined | { readonly metadata?: { readonly path?: string } };
 }
 
-function views(section: Record<string, Record<string, SynthesizedBody>> | undefined, mode: 'managed' | 'data'): ResourceView[] {
+type ProviderSettings = ReadonlyMap<string, Values>;
+
+/** Each `provider "secops"` configuration by its name as resources refer to it: `secops`, `secops.<alias>`. */
+function providerSettings(configs: readonly Record<string, Json>[] | undefined): ProviderSettings {
+  return new Map((configs ?? []).map(config => {
+    const { alias, ...settings } = config;
+    const values: Values = Object.fromEntries(Object.entries(settings).map(([key, json]) => [key, toValue(json)]));
+    return [typeof alias === 'string' ? `secops.${alias}` : 'secops', values];
+  }));
+}
+
+function views(section: Record<string, Record<string, SynthesizedBody>> | undefined, mode: 'managed' | 'data', providers: ProviderSettings): ResourceView[] {
   return Object.entries(section ?? {})
     .filter(([type]) => type.startsWith('secops_'))
     .flatMap(([type, byName]) => Object.entries(byName).map(([name, body]): ResourceView => {
       const attributes = Object.entries(body).filter(([key]) => !META_ARGUMENTS.has(key));
       const values: Values = Object.fromEntries(attributes.map(([key, json]) => [key, toValue(json as Json)]));
+      const provider = typeof body.provider === 'string' ? body.provider : 'secops';
       return {
         type,
         vendor: vendorOf(type),
@@ -49,6 +61,7 @@ function views(section: Record<string, Record<string, SynthesizedBody>> | undefi
         action: 'declared',
         changedAttributes: [],
         constructPath: body['//']?.metadata?.path,
+        providerSettings: providers.get(provider),
       };
     }));
 }
@@ -58,6 +71,8 @@ export function stackViews(stack: TerraformStack): ResourceView[] {
   const config = stack.toTerraform() as {
     resource?: Record<string, Record<string, SynthesizedBody>>;
     data?: Record<string, Record<string, SynthesizedBody>>;
+    provider?: { secops?: Record<string, Json>[] };
   };
-  return [...views(config.resource, 'managed'), ...views(config.data, 'data')];
+  const providers = providerSettings(config.provider?.secops);
+  return [...views(config.resource, 'managed', providers), ...views(config.data, 'data', providers)];
 }

@@ -59,6 +59,13 @@ export interface ResourceView {
    * findings must not quote them, and the review never prints them.
    */
   readonly sensitiveAttributes?: readonly string[];
+  /**
+   * The settings of the `provider "secops"` configuration the resource uses (its alias, else the
+   * default one), as the configuration states them: `{ anchore: { account: "eng" } }`. A setting
+   * not written there may still come from the environment, so unset means "not known here".
+   * Undefined when the configuration is not available. Never printed.
+   */
+  readonly providerSettings?: Values;
 }
 
 /** What a rule can ask about the rest of the stack or plan. */

@@ -1,4 +1,7 @@
 import { RulePack } from './model';
+import { anchorePack } from './rules/anchore';
+import { carbonblackPack } from './rules/carbonblack';
+import { chainguardPack } from './rules/chainguard';
 import { illumioPack } from './rules/illumio';
 import { nomadPack } from './rules/nomad';
 
@@ -9,6 +12,9 @@ import { nomadPack } from './rules/nomad';
 export const PACKS: readonly RulePack[] = [
   nomadPack,
   illumioPack,
+  carbonblackPack,
+  anchorePack,
+  chainguardPack,
 ];
 
 /** The packs of these names (all when none are given); unknown names are an error that lists the known ones. */

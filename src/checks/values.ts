@@ -61,3 +61,20 @@ export function sameValue(a: Value, b: Value): boolean {
   }
   return (a ?? null) === (b ?? null);
 }
+
+/** The URL when the string is a known, parseable absolute URL; undefined otherwise (unknown, unset, not a URL). */
+export function knownUrl(value: Value): URL | undefined {
+  const text = knownString(value);
+  if (typeof text !== 'string') return undefined;
+  try {
+    return new URL(text.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a map attribute is known to be unset or empty. */
+export function knownMapIsEmpty(value: Value): boolean {
+  const map = knownObject(value);
+  return map !== undefined && Object.keys(map).length === 0;
+}

@@ -106,4 +106,31 @@ describe('planViews', () => {
   test('refuses what is not a plan', () => {
     expect(() => planViews({ version: 4, resources: [] })).toThrow('not a Terraform plan in JSON');
   });
+  test('each resource carries the settings of its provider configuration: root, alias and module resources; computed settings are unknown', () => {
+    const member = { role_name: { constant_value: 'full-control' } };
+    const change = (address: string) => ({ address, type: 'secops_anchore_role_member', name: 'm', mode: 'managed', change: { actions: ['create'], after: {}, after_unknown: {} } });
+    // The shape terraform 1.11 prints for a configuration with an aliased provider and two module calls.
+    const views = planViews({
+      format_version: '1.2',
+      resource_changes: [change('secops_anchore_role_member.a'), change('module.m.secops_anchore_role_member.m'), change('module.n.secops_anchore_role_member.m')],
+      configuration: {
+        provider_config: {
+          'secops': { name: 'secops', expressions: { anchore: { account: { constant_value: 'eng' }, url: { references: ['var.url'] } } } },
+          'secops.sec': { name: 'secops', alias: 'sec', expressions: { anchore: { account: { constant_value: 'security' } } } },
+        },
+        root_module: {
+          resources: [{ address: 'secops_anchore_role_member.a', provider_config_key: 'secops.sec', expressions: member }],
+          module_calls: {
+            m: { module: { resources: [{ address: 'secops_anchore_role_member.m', provider_config_key: 'secops', expressions: member }] } },
+            n: { module: { resources: [{ address: 'secops_anchore_role_member.m', provider_config_key: 'secops.sec', expressions: member }] } },
+          },
+        },
+      },
+    });
+    expect(views.map(v => [v.address, v.providerSettings])).toEqual([
+      ['secops_anchore_role_member.a', { anchore: { account: 'security' } }],
+      ['module.m.secops_anchore_role_member.m', { anchore: { account: 'eng', url: UNKNOWN } }],
+      ['module.n.secops_anchore_role_member.m', { anchore: { account: 'security' } }],
+    ]);
+  });
 });

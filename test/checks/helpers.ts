@@ -5,11 +5,12 @@ import { planViews } from '../../src/checks/from-plan';
 import { stackViews } from '../../src/checks/from-stack';
 import { Finding } from '../../src/checks/model';
 import { PACKS } from '../../src/checks/packs';
+import { SecopsProviderConfig } from '../../src/constructs/provider';
 
-/** The findings of one rule on a stack built by `build` (with the provider), as synth sees it. */
-export function synthFindings(ruleId: string, build: (stack: TerraformStack) => void): string[] {
+/** The findings of one rule on a stack built by `build` (with the provider, configured by `provider`), as synth sees it. */
+export function synthFindings(ruleId: string, build: (stack: TerraformStack) => void, provider: SecopsProviderConfig = {}): string[] {
   const stack = new TerraformStack(Testing.app(), 'stack');
-  new SecopsProvider(stack, 'secops');
+  new SecopsProvider(stack, 'secops', provider);
   build(stack);
   return messages(evaluate(stackViews(stack), PACKS), ruleId);
 }
@@ -55,7 +56,12 @@ export function planJson(...changes: Change[]): Record<string, unknown> {
 
 /** The findings of one rule on a hand-written plan. */
 export function planFindings(ruleId: string, ...changes: Change[]): string[] {
-  return messages(evaluate(planViews(planJson(...changes)), PACKS), ruleId);
+  return planJsonFindings(ruleId, planJson(...changes));
+}
+
+/** The findings of one rule on a plan in JSON (e.g. `planJson` with more added). */
+export function planJsonFindings(ruleId: string, plan: Record<string, unknown>): string[] {
+  return messages(evaluate(planViews(plan), PACKS), ruleId);
 }
 
 function messages(findings: readonly Finding[], ruleId: string): string[] {

@@ -44,8 +44,8 @@ describe('secops review PLAN.json', () => {
   });
 
   /** Plans `config` (after applying `applied`, if given) and writes `terraform show -json` to plan.json. */
-  async function planJson(config: string, applied?: string): Promise<TerraformWorkspace> {
-    const tf = new TerraformWorkspace({ ...sandbox.env });
+  async function planJson(config: string, applied?: string, env: Record<string, string> = {}): Promise<TerraformWorkspace> {
+    const tf = new TerraformWorkspace({ ...sandbox.env, ...env });
     workspaces.push(tf);
     tf.writeConfig(applied ?? config);
     await tf.expect(0, 'init', '-input=false');
@@ -100,6 +100,46 @@ describe('secops review PLAN.json', () => {
       'warning illumio-destroy-provisioned-policy secops_illumio_security_rule.legacy_https',
       'warning illumio-empty-label-group secops_illumio_label_group.nothing',
       'warning illumio-rule-set-disabled secops_illumio_rule_set.shop',
+    ]);
+  });
+
+  test('a change to Carbon Black, Anchore and Chainguard configuration: findings of the three packs, the catalogue read at plan', async () => {
+    const before = readFileSync(join(FIXTURES, 'three-vendors-before.tf'), 'utf8');
+    const after = readFileSync(join(FIXTURES, 'three-vendors-after.tf'), 'utf8');
+    const tf = await planJson(after, before, { TF_VAR_chainguard_group: sandbox.env.CHAINGUARD_GROUP! });
+
+    const review = await secops(tf.dir, 'review', 'plan.json', '--packs', 'carbonblack,anchore,chainguard', '--sarif', 'review.sarif');
+    expect(review.stderr).toBe('');
+    expect(review.code).toBe(0);
+    expect(review.stdout).toMatchSnapshot();
+
+    const markdown = review.stdout;
+    expect(markdown).toContain('**5 errors, 4 warnings, 1 note** · 6 to create, 0 to change, 0 to replace, 2 to destroy.');
+    expect(markdown).toMatch(/### Carbon Black Cloud\n\n\*\*Created\*\*\n\n- policy \*\*baseline\*\* \("baseline", draft, 2 rules\)/);
+    expect(markdown).toContain('- role membership **alice_admin_in_security** ("account-user-admin" for alice in account "security")');
+    expect(markdown).toContain('- event subscription **internal** (to http://10.20.0.5/chainguard)');
+    // The catalogue comes from the data source read at plan time: privileged is high risk and can block; run-as-non-root is not high risk.
+    expect(markdown).toContain('`carbonblack-high-risk-rule-alert-only` on `secops_carbonblack_policy.baseline`: High-risk rule "privileged" only alerts');
+    expect(markdown).not.toContain('"run-as-non-root" only alerts');
+    // The account is the provider block's `anchore { account = "admin" }`.
+    expect(markdown).toContain('gets admin-class role "account-user-admin" in account "security", outside the provider\'s account "admin"');
+    expect(markdown).not.toContain('carol_reads_engineering`');
+
+    expect((await secops(tf.dir, 'review', 'plan.json', '--fail-on-error')).code).toBe(1);
+    const sarif = JSON.parse(readFileSync(join(tf.dir, 'review.sarif'), 'utf8')) as SarifLog;
+    expect(sarifProblems(sarif)).toEqual([]);
+    const results = sarif.runs[0]!.results.map(r => `${r.level} ${r.ruleId} ${r.locations[0]!.logicalLocations[0]!.fullyQualifiedName}`);
+    expect(results.sort()).toEqual([
+      'error anchore-admin-role-other-account secops_anchore_role_member.alice_admin_in_security',
+      'error anchore-saml-metadata-http secops_anchore_saml_idp.okta',
+      'error anchore-saml-unsigned secops_anchore_saml_idp.okta',
+      'error carbonblack-exception-matches-everything secops_carbonblack_policy.baseline',
+      'error chainguard-sink-not-https secops_chainguard_subscription.internal',
+      'note carbonblack-scope-everything secops_carbonblack_scope.everything',
+      'warning carbonblack-destroy-enabled-policy secops_carbonblack_policy.legacy',
+      'warning carbonblack-high-risk-rule-alert-only secops_carbonblack_policy.baseline',
+      'warning carbonblack-policy-not-enabled secops_carbonblack_policy.baseline',
+      'warning chainguard-sink-private-address secops_chainguard_subscription.internal',
     ]);
   });
 
