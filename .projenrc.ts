@@ -79,7 +79,7 @@ project.gitattributes.addAttributes('/src/constructs/**', 'linguist-generated');
 project.package.addField('cdktf', { provider: { name: PROVIDER_SOURCE, version: DEVELOPMENT_VERSION } });
 
 project.addTask('demo', {
-  description: 'Deploy examples/nomad with cdktf-cli and the real terraform to the built-in simulators, show it, plan again, destroy',
+  description: 'Deploy examples/platform (five vendors) with cdktf-cli and the real terraform to the built-in simulators, show it, plan again, destroy',
   env: { CHECKPOINT_DISABLE: '1' },
   steps: [
     { spawn: 'bundle' },

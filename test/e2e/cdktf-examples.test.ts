@@ -152,7 +152,7 @@ describe('examples plan against the sandbox', () => {
     expect(plan).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
   });
 
-  test.each(['nomad', 'carbonblack-guardrails', 'anchore-rbac', 'chainguard-events'])('examples/%s type-checks against the library\'s API', async (name) => {
+  test.each(['nomad', 'carbonblack-guardrails', 'anchore-rbac', 'chainguard-events', 'platform'])('examples/%s type-checks against the library\'s API', async (name) => {
     // The example runs transpile-only; this is where a construct API change breaks it.
     const example = copy(name);
     const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
