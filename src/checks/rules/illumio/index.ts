@@ -3,6 +3,7 @@ import { illumioAdminPortFromAnyIp } from './illumio-admin-port-from-any-ip';
 import { illumioAnyIpToAllServices } from './illumio-any-ip-to-all-services';
 import { illumioDestroyProvisionedPolicy } from './illumio-destroy-provisioned-policy';
 import { illumioEmptyLabelGroup } from './illumio-empty-label-group';
+import { illumioProductionNotEnforced } from './illumio-production-not-enforced';
 import { illumioRuleActorMatchesNothing } from './illumio-rule-actor-matches-nothing';
 import { illumioRuleSetDisabled } from './illumio-rule-set-disabled';
 import { illumioRuleSetScopeAll } from './illumio-rule-set-scope-all';
@@ -12,9 +13,6 @@ import { RulePack } from '../../model';
 
 /**
  * The Illumio pack: one rule per file in this folder.
- *
- * Not covered: "production workloads or container profiles left in idle/visibility-only
- * enforcement" needs workload and container-cluster resources, which the provider does not manage.
  */
 export const illumioPack: RulePack = {
   name: 'illumio',
@@ -29,6 +27,7 @@ export const illumioPack: RulePack = {
     illumioSecurityRuleDisabled,
     illumioRuleSetScopeAll,
     illumioDestroyProvisionedPolicy,
+    illumioProductionNotEnforced,
   ],
   nouns: {
     secops_illumio_label: 'label',
