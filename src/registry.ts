@@ -5,27 +5,34 @@ import { rolesData } from './datasources/anchore/roles';
 import { samlIdpsData } from './datasources/anchore/saml-idps';
 import { serviceData as anchoreServiceData } from './datasources/anchore/service';
 import { userRolesData } from './datasources/anchore/user-roles';
-import { firewallSettingsData } from './datasources/illumio/firewall-settings';
-import { subscriptionsData } from './datasources/chainguard/subscriptions';
 import { policiesData as carbonBlackPoliciesData } from './datasources/carbonblack/policies';
 import { ruleData as carbonBlackRuleData } from './datasources/carbonblack/rule';
 import { rulesData as carbonBlackRulesData } from './datasources/carbonblack/rules';
 import { scopesData as carbonBlackScopesData } from './datasources/carbonblack/scopes';
 import { scopesPoliciesData as carbonBlackScopesPoliciesData } from './datasources/carbonblack/scopes-policies';
 import { templatesData as carbonBlackTemplatesData } from './datasources/carbonblack/templates';
+import { subscriptionsData } from './datasources/chainguard/subscriptions';
+import { firewallSettingsData } from './datasources/illumio/firewall-settings';
 import { ipListData } from './datasources/illumio/ip-list';
 import { ipListsData } from './datasources/illumio/ip-lists';
 import { labelData } from './datasources/illumio/label';
 import { labelGroupData } from './datasources/illumio/label-group';
 import { labelGroupsData } from './datasources/illumio/label-groups';
 import { labelsData } from './datasources/illumio/labels';
+import { pairingProfileData } from './datasources/illumio/pairing-profile';
+import { pairingProfilesData } from './datasources/illumio/pairing-profiles';
 import { ruleSetData } from './datasources/illumio/rule-set';
 import { ruleSetsData } from './datasources/illumio/rule-sets';
 import { securityPrincipalData } from './datasources/illumio/security-principal';
 import { serviceData } from './datasources/illumio/service';
 import { servicesData } from './datasources/illumio/services';
+import { venData } from './datasources/illumio/ven';
+import { vensData } from './datasources/illumio/vens';
 import { virtualServiceData } from './datasources/illumio/virtual-service';
 import { virtualServicesData } from './datasources/illumio/virtual-services';
+import { workloadData } from './datasources/illumio/workload';
+import { workloadInterfaceData, workloadInterfacesData } from './datasources/illumio/workload-interfaces';
+import { workloadsData } from './datasources/illumio/workloads';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
 import { aclBindingRulesData } from './datasources/nomad/acl-binding-rules';
 import { defineVendor, VendorDefinition } from './provider/definitions';
@@ -33,24 +40,30 @@ import { idpUserGroupMapping } from './resources/anchore/idp-user-group-mapping'
 import { anchoreSettings, configureAnchore, validateAnchoreSettings } from './resources/anchore/provider-block';
 import { roleMember } from './resources/anchore/role-member';
 import { samlIdp } from './resources/anchore/saml-idp';
-import { firewallSettings } from './resources/illumio/firewall-settings';
-import { uidpFunctions } from './resources/chainguard/functions';
-import { configureChainguard, chainguardSettings, validateChainguardSettings } from './resources/chainguard/provider-block';
-import { subscription } from './resources/chainguard/subscription';
 import { policy as carbonBlackPolicy } from './resources/carbonblack/policy';
 import { carbonBlackSettings, configureCarbonBlack, validateCarbonBlackSettings } from './resources/carbonblack/provider-block';
 import { scope as carbonBlackScope } from './resources/carbonblack/scope';
 import { template as carbonBlackTemplate } from './resources/carbonblack/template';
 import { templateRules as carbonBlackTemplateRules } from './resources/carbonblack/template-rules';
+import { uidpFunctions } from './resources/chainguard/functions';
+import { configureChainguard, chainguardSettings, validateChainguardSettings } from './resources/chainguard/provider-block';
+import { subscription } from './resources/chainguard/subscription';
+import { firewallSettings } from './resources/illumio/firewall-settings';
 import { ipList } from './resources/illumio/ip-list';
 import { label } from './resources/illumio/label';
 import { labelGroup } from './resources/illumio/label-group';
+import { managedWorkload } from './resources/illumio/managed-workload';
+import { pairingKey } from './resources/illumio/pairing-key';
+import { pairingProfile } from './resources/illumio/pairing-profile';
 import { configureIllumio, illumioSettings, validateIllumioSettings } from './resources/illumio/provider-block';
 import { provision } from './resources/illumio/provision';
 import { ruleSet } from './resources/illumio/rule-set';
 import { securityRule } from './resources/illumio/security-rule';
 import { service } from './resources/illumio/service';
+import { ven } from './resources/illumio/ven';
 import { virtualService } from './resources/illumio/virtual-service';
+import { workload } from './resources/illumio/workload';
+import { workloadInterface } from './resources/illumio/workload-interface';
 import { aclBindingRule } from './resources/nomad/acl-binding-rule';
 import { configureNomad, nomadSettings, validateNomadSettings } from './resources/nomad/provider-block';
 
@@ -61,10 +74,14 @@ export const vendors: readonly VendorDefinition[] = [
     settings: illumioSettings,
     validateSettings: validateIllumioSettings,
     configure: configureIllumio,
-    resources: [label, labelGroup, ipList, service, virtualService, ruleSet, securityRule, firewallSettings, provision],
+    resources: [
+      label, labelGroup, ipList, service, virtualService, ruleSet, securityRule, firewallSettings, provision,
+      workload, workloadInterface, managedWorkload, pairingProfile, pairingKey, ven,
+    ],
     dataSources: [
       labelData, labelsData, labelGroupData, labelGroupsData, ipListData, ipListsData, serviceData, servicesData,
       virtualServiceData, virtualServicesData, ruleSetData, ruleSetsData, firewallSettingsData, securityPrincipalData,
+      workloadData, workloadsData, workloadInterfaceData, workloadInterfacesData, pairingProfileData, pairingProfilesData, venData, vensData,
     ],
   }),
   defineVendor({
