@@ -284,7 +284,7 @@ export class WorkloadInventory {
 
   /** 20.1 workloads_bulk_create_put: a list of workloads_post bodies; 204, nothing returned. */
   private bulkCreate(req: SimRequest): SimResponse {
-    const created = parseList(req.body, 'workloads_bulk_create_put').map((body) => this.checkedNewWorkload(body, 'workloads_post'));
+    const created = parseList(req.body, 'workloads_bulk_create_put').map((body, index) => this.checkedNewWorkload(body, 'workloads_post', index));
     this.store.write(() => created.forEach((workload) => this.workloads.create(workload.id, workload)));
     return empty(204);
   }
@@ -327,15 +327,16 @@ export class WorkloadInventory {
     }
   }
 
-  private checkedNewWorkload(body: Json, where: keyof typeof WRITABLE): StoredWorkload {
+  /** `batchIndex`: the place in a bulk create, so a batch keeps its order in collections. */
+  private checkedNewWorkload(body: Json, where: keyof typeof WRITABLE, batchIndex = 0): StoredWorkload {
     checkWritable(body, where);
-    const workload = this.newWorkload({}, [], null);
+    const workload = this.newWorkload({}, [], null, batchIndex);
     return this.changedWorkload(workload, body, where);
   }
 
-  private newWorkload(body: Json, interfaces: readonly Json[], ven: string | null): StoredWorkload {
+  private newWorkload(body: Json, interfaces: readonly Json[], ven: string | null, batchIndex = 0): StoredWorkload {
     const now = timestamp();
-    const seq = Math.max(0, ...this.workloads.list().map((workload) => workload.seq)) + 1;
+    const seq = Math.max(0, ...this.workloads.list().map((workload) => workload.seq)) + 1 + batchIndex;
     return {
       id: randomUUID(),
       seq,

@@ -1,8 +1,8 @@
 import { harness } from './harness';
+import { createPairingKey, deleteWorkload, getVen, getWorkload, updateVen, updateWorkload } from '../../../src/clients/illumio/workloads';
 import { venData } from '../../../src/datasources/illumio/ven';
 import { vensData } from '../../../src/datasources/illumio/vens';
 import { workloadsData } from '../../../src/datasources/illumio/workloads';
-import { createPairingKey, deleteWorkload, getVen, getWorkload, updateVen, updateWorkload } from '../../../src/clients/illumio/workloads';
 import { ManagedWorkloadModel, managedWorkload } from '../../../src/resources/illumio/managed-workload';
 import { VenModel, ven } from '../../../src/resources/illumio/ven';
 
@@ -23,8 +23,14 @@ describe('adopt-only resources: secops_illumio_managed_workload and secops_illum
     const host = await pairHost('web1.example.com', [prod]);
     const adopted = await managedWorkload.create(h.ctx(), managed({ hostname: 'web1.example.com', labels: [web, prod], enforcement_mode: 'enforced' }));
     expect(adopted).toEqual({
-      href: host.workload, hostname: 'web1.example.com', name: 'web1.example.com', labels: [web, prod], enforcement_mode: 'enforced', log_traffic: false,
-      ven_href: host.ven, online: true,
+      href: host.workload,
+      hostname: 'web1.example.com',
+      name: 'web1.example.com',
+      labels: [web, prod],
+      enforcement_mode: 'enforced',
+      log_traffic: false,
+      ven_href: host.ven,
+      online: true,
     });
     expect(await managedWorkload.read(h.ctx(), adopted)).toEqual(adopted);
     await managedWorkload.delete(h.ctx(), adopted);
@@ -53,13 +59,13 @@ describe('adopt-only resources: secops_illumio_managed_workload and secops_illum
     expect((await managedWorkload.read(h.ctx(), updated))?.enforcement_mode).toBe('illuminated');
     await expect(deleteWorkload(h.client(), host.workload)).rejects.toThrow(/406.*managed by a VEN/s);
     const imported = await managedWorkload.importState!(h.ctx(), host.workload);
-    expect(await managedWorkload.read(h.ctx(), { ...managed(), ...imported } as ManagedWorkloadModel)).toMatchObject({ href: host.workload, labels: [web] });
+    const read = await managedWorkload.read(h.ctx(), { ...managed(), ...imported } as ManagedWorkloadModel);
+    expect(read).toMatchObject({ href: host.workload, labels: [web] });
     expect(await managedWorkload.read(h.ctx(), managed({ href: '/orgs/1/workloads/0ff' }))).toBeUndefined();
   });
 
-  const venModel = (href: string, fields: Partial<VenModel> = {}): VenModel => ({
-    href, name: null, description: null, target_pce_fqdn: null, status: null, hostname: null, version: null, active_pce_fqdn: null, workloads: null, ...fields,
-  });
+  const unset = { name: null, description: null, target_pce_fqdn: null, status: null, hostname: null, version: null, active_pce_fqdn: null, workloads: null };
+  const venModel = (href: string, fields: Partial<VenModel> = {}): VenModel => ({ href, ...unset, ...fields });
 
   test('VEN: adopt, suspend, rename, drift, import, leave on delete', async () => {
     const host = await pairHost('cache1');
@@ -87,8 +93,18 @@ describe('adopt-only resources: secops_illumio_managed_workload and secops_illum
     expect((await vensData.read(h.ctx(), all)).vens!.map((v) => v.hostname).sort()).toEqual(['node1', 'node10']);
     expect((await vensData.read(h.ctx(), { ...all, labels: [[prod]] })).vens!.map((v) => v.href)).toEqual([one.ven]);
     const managedOnly = await workloadsData.read(h.ctx(), {
-      name: null, hostname: null, description: null, ip_address: null, os_id: null, labels: null, managed: true, enforcement_mode: null, log_traffic: null,
-      external_data_set: null, external_data_reference: null, workloads: null,
+      name: null,
+      hostname: null,
+      description: null,
+      ip_address: null,
+      os_id: null,
+      labels: null,
+      managed: true,
+      enforcement_mode: null,
+      log_traffic: null,
+      external_data_set: null,
+      external_data_reference: null,
+      workloads: null,
     });
     expect(managedOnly.workloads!.map((w) => [w.hostname, w.managed])).toEqual([['node1', true], ['node10', true]]);
   });

@@ -1,7 +1,7 @@
 import { harness } from './harness';
+import { createPairingKey, getPairingProfile, updatePairingProfile } from '../../../src/clients/illumio/workloads';
 import { pairingProfileData } from '../../../src/datasources/illumio/pairing-profile';
 import { pairingProfilesData } from '../../../src/datasources/illumio/pairing-profiles';
-import { createPairingKey, getPairingProfile, updatePairingProfile } from '../../../src/clients/illumio/workloads';
 import { label as labelResource } from '../../../src/resources/illumio/label';
 import { PairingKeyModel, pairingKey } from '../../../src/resources/illumio/pairing-key';
 import { PairingProfileModel, pairingProfile } from '../../../src/resources/illumio/pairing-profile';
@@ -12,19 +12,54 @@ const TIME = expect.stringMatching(/^\d{4}-\d\d-\d\dT/);
 describe('secops_illumio_pairing_profile', () => {
   const h = harness();
   const planned = (fields: Partial<PairingProfileModel> = {}): PairingProfileModel => ({
-    href: null, name: 'linux-prod', description: null, enabled: true, enforcement_mode: null, allowed_uses_per_key: null, key_lifespan: null, labels: null,
-    role_label_lock: null, app_label_lock: null, env_label_lock: null, loc_label_lock: null, mode_lock: null, log_traffic: null, log_traffic_lock: null,
-    visibility_level: null, visibility_level_lock: null, external_data_set: null, external_data_reference: null, agent_software_release: null,
-    total_use_count: null, last_pairing_at: null, created_at: null, updated_at: null, ...fields,
+    href: null,
+    name: 'linux-prod',
+    description: null,
+    enabled: true,
+    enforcement_mode: null,
+    allowed_uses_per_key: null,
+    key_lifespan: null,
+    labels: null,
+    role_label_lock: null,
+    app_label_lock: null,
+    env_label_lock: null,
+    loc_label_lock: null,
+    mode_lock: null,
+    log_traffic: null,
+    log_traffic_lock: null,
+    visibility_level: null,
+    visibility_level_lock: null,
+    external_data_set: null,
+    external_data_reference: null,
+    agent_software_release: null,
+    total_use_count: null,
+    last_pairing_at: null,
+    created_at: null,
+    updated_at: null,
+    ...fields,
   });
 
   test('create sends what is set and reads the PCE\'s values for the rest; read returns the same', async () => {
     const prod = await h.label('env', 'prod');
     const created = await pairingProfile.create(h.ctx(), planned({ labels: [prod], enforcement_mode: 'illuminated', allowed_uses_per_key: '5', key_lifespan: '3600', env_label_lock: false }));
     expect(created).toEqual(planned({
-      href: expect.stringMatching(/^\/orgs\/1\/pairing_profiles\/\d+$/), labels: [prod], enforcement_mode: 'illuminated', allowed_uses_per_key: '5', key_lifespan: '3600',
-      env_label_lock: false, role_label_lock: true, app_label_lock: true, loc_label_lock: true, mode_lock: true, log_traffic: false, log_traffic_lock: true,
-      visibility_level: 'flow_summary', visibility_level_lock: true, total_use_count: 0, created_at: TIME, updated_at: TIME,
+      href: expect.stringMatching(/^\/orgs\/1\/pairing_profiles\/\d+$/),
+      labels: [prod],
+      enforcement_mode: 'illuminated',
+      allowed_uses_per_key: '5',
+      key_lifespan: '3600',
+      env_label_lock: false,
+      role_label_lock: true,
+      app_label_lock: true,
+      loc_label_lock: true,
+      mode_lock: true,
+      log_traffic: false,
+      log_traffic_lock: true,
+      visibility_level: 'flow_summary',
+      visibility_level_lock: true,
+      total_use_count: 0,
+      created_at: TIME,
+      updated_at: TIME,
     }));
     expect(await getPairingProfile(h.client(), created.href!)).toMatchObject({ allowed_uses_per_key: 5, key_lifespan: 3600, mode: 'illuminated' });
     expect(await pairingProfile.read(h.ctx(), created)).toEqual(created);
@@ -50,7 +85,8 @@ describe('secops_illumio_pairing_profile', () => {
   test('import by href; a label in a profile cannot be deleted', async () => {
     const prod = await h.label('env', 'prod');
     const created = await pairingProfile.create(h.ctx(), planned({ labels: [prod] }));
-    const imported = await pairingProfile.read(h.ctx(), { ...planned(), ...(await pairingProfile.importState!(h.ctx(), created.href!)) } as PairingProfileModel);
+    const fromImport = await pairingProfile.importState!(h.ctx(), created.href!);
+    const imported = await pairingProfile.read(h.ctx(), { ...planned(), ...fromImport } as PairingProfileModel);
     expect(imported).toEqual(created);
     await expect(labelResource.delete(h.ctx(), { href: prod } as never)).rejects.toThrow(/label_in_use.*pairing_profiles/s);
   });
@@ -71,7 +107,9 @@ describe('secops_illumio_pairing_profile', () => {
 describe('secops_illumio_pairing_key', () => {
   const h = harness();
   const profile = async (fields: Record<string, unknown> = {}): Promise<string> => (await h.client().postTo<{ href: string }>('/orgs/1/pairing_profiles', { name: 'p', enabled: true, ...fields })).href;
-  const planned = (href: string): PairingKeyModel => ({ id: null, pairing_profile_href: href, rotation_trigger: null, activation_code: null, created_at: null });
+  const planned = (href: string): PairingKeyModel => ({
+    id: null, pairing_profile_href: href, rotation_trigger: null, activation_code: null, created_at: null,
+  });
 
   test('create returns the activation code, which pairs a VEN and never reaches a log line', async () => {
     const href = await profile();

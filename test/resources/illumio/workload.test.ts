@@ -1,8 +1,8 @@
 import { harness } from './harness';
+import { deleteWorkload, getWorkload, updateWorkload } from '../../../src/clients/illumio/workloads';
 import { workloadData } from '../../../src/datasources/illumio/workload';
 import { workloadInterfaceData, workloadInterfacesData } from '../../../src/datasources/illumio/workload-interfaces';
 import { workloadsData } from '../../../src/datasources/illumio/workloads';
-import { deleteWorkload, getWorkload, updateWorkload } from '../../../src/clients/illumio/workloads';
 import { label as labelResource } from '../../../src/resources/illumio/label';
 import { WorkloadModel, workload } from '../../../src/resources/illumio/workload';
 import { WorkloadInterfaceModel, workloadInterface } from '../../../src/resources/illumio/workload-interface';
@@ -13,9 +13,27 @@ const HREF = expect.stringMatching(/^\/orgs\/1\/workloads\/[0-9a-f-]{36}$/);
 describe('secops_illumio_workload', () => {
   const h = harness();
   const planned = (fields: Partial<WorkloadModel> = {}): WorkloadModel => ({
-    href: null, name: 'db1', description: null, hostname: 'db1.example.com', public_ip: null, service_principal_name: null, distinguished_name: null,
-    service_provider: null, data_center: null, data_center_zone: null, os_id: null, os_detail: null, external_data_set: null,
-    external_data_reference: null, labels: null, enforcement_mode: null, log_traffic: null, online: null, interface: [], created_at: null, updated_at: null,
+    href: null,
+    name: 'db1',
+    description: null,
+    hostname: 'db1.example.com',
+    public_ip: null,
+    service_principal_name: null,
+    distinguished_name: null,
+    service_provider: null,
+    data_center: null,
+    data_center_zone: null,
+    os_id: null,
+    os_detail: null,
+    external_data_set: null,
+    external_data_reference: null,
+    labels: null,
+    enforcement_mode: null,
+    log_traffic: null,
+    online: null,
+    interface: [],
+    created_at: null,
+    updated_at: null,
     ...fields,
   });
   const eth0 = { name: 'eth0', address: '10.0.0.5', cidr_block: 24, default_gateway_address: '10.0.0.1', link_state: 'up', friendly_name: null };
@@ -125,8 +143,20 @@ describe('secops_illumio_workload', () => {
     await workload.create(h.ctx(), planned({ name: 'twin' }));
     await expect(workloadData.read(h.ctx(), { href: null, name: null, hostname: 'db1.example.com' } as never)).rejects.toThrow(/2 workloads have hostname/);
     expect(workloadData.validate!({ href: null, name: null, hostname: null } as never)).toEqual([expect.objectContaining({ summary: 'Missing arguments' })]);
-    const filters = { name: null, hostname: null, description: null, ip_address: null, os_id: null, labels: null, managed: null, enforcement_mode: null,
-      log_traffic: null, external_data_set: null, external_data_reference: null, workloads: null };
+    const filters = {
+      name: null,
+      hostname: null,
+      description: null,
+      ip_address: null,
+      os_id: null,
+      labels: null,
+      managed: null,
+      enforcement_mode: null,
+      log_traffic: null,
+      external_data_set: null,
+      external_data_reference: null,
+      workloads: null,
+    };
     expect((await workloadsData.read(h.ctx(), { ...filters, hostname: 'db1' })).workloads!.map((w) => w.hostname).sort())
       .toEqual(['db1.example.com', 'db1.example.com', 'db10.example.com']);
     expect((await workloadsData.read(h.ctx(), { ...filters, labels: [[db]] })).workloads!.map((w) => w.href)).toEqual([one.href]);
@@ -137,9 +167,27 @@ describe('secops_illumio_workload', () => {
 describe('secops_illumio_workload_interface', () => {
   const h = harness();
   const host = async (): Promise<string> => (await workload.create(h.ctx(), {
-    href: null, name: 'h', description: null, hostname: 'h', public_ip: null, service_principal_name: null, distinguished_name: null, service_provider: null,
-    data_center: null, data_center_zone: null, os_id: null, os_detail: null, external_data_set: null, external_data_reference: null, labels: null,
-    enforcement_mode: null, log_traffic: null, online: null, interface: [], created_at: null, updated_at: null,
+    href: null,
+    name: 'h',
+    description: null,
+    hostname: 'h',
+    public_ip: null,
+    service_principal_name: null,
+    distinguished_name: null,
+    service_provider: null,
+    data_center: null,
+    data_center_zone: null,
+    os_id: null,
+    os_detail: null,
+    external_data_set: null,
+    external_data_reference: null,
+    labels: null,
+    enforcement_mode: null,
+    log_traffic: null,
+    online: null,
+    interface: [],
+    created_at: null,
+    updated_at: null,
   })).href!;
   const planned = (workloadHref: string, fields: Partial<WorkloadInterfaceModel> = {}): WorkloadInterfaceModel => ({
     href: null, workload_href: workloadHref, name: 'eth0', address: '10.1.0.4', cidr_block: 16, default_gateway_address: null, link_state: 'up', friendly_name: 'lan', ...fields,
