@@ -64,7 +64,9 @@ describe('adopt-only resources: secops_illumio_managed_workload and secops_illum
     expect(await managedWorkload.read(h.ctx(), managed({ href: '/orgs/1/workloads/0ff' }))).toBeUndefined();
   });
 
-  const unset = { name: null, description: null, target_pce_fqdn: null, status: null, hostname: null, version: null, active_pce_fqdn: null, workloads: null };
+  const unset = {
+    name: null, description: null, target_pce_fqdn: null, status: null, hostname: null, version: null, active_pce_fqdn: null, workloads: null,
+  };
   const venModel = (href: string, fields: Partial<VenModel> = {}): VenModel => ({ href, ...unset, ...fields });
 
   test('VEN: adopt, suspend, rename, drift, import, leave on delete', async () => {
