@@ -31,7 +31,7 @@ import { vensData } from './datasources/illumio/vens';
 import { virtualServiceData } from './datasources/illumio/virtual-service';
 import { virtualServicesData } from './datasources/illumio/virtual-services';
 import { workloadData } from './datasources/illumio/workload';
-import { workloadInterfaceData, workloadInterfacesData } from './datasources/illumio/workload-interfaces';
+import { workloadInterfaceData } from './datasources/illumio/workload-interface';
 import { workloadsData } from './datasources/illumio/workloads';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
 import { aclBindingRulesData } from './datasources/nomad/acl-binding-rules';
@@ -81,7 +81,7 @@ export const vendors: readonly VendorDefinition[] = [
     dataSources: [
       labelData, labelsData, labelGroupData, labelGroupsData, ipListData, ipListsData, serviceData, servicesData,
       virtualServiceData, virtualServicesData, ruleSetData, ruleSetsData, firewallSettingsData, securityPrincipalData,
-      workloadData, workloadsData, workloadInterfaceData, workloadInterfacesData, pairingProfileData, pairingProfilesData, venData, vensData,
+      workloadData, workloadsData, workloadInterfaceData, pairingProfileData, pairingProfilesData, venData, vensData,
     ],
   }),
   defineVendor({

@@ -19,7 +19,6 @@ export * from './data-virtual-service';
 export * from './data-virtual-services';
 export * from './data-workload';
 export * from './data-workload-interface';
-export * from './data-workload-interfaces';
 export * from './data-workloads';
 export * from './firewall-settings';
 export * from './ip-list';

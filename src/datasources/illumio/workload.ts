@@ -17,7 +17,7 @@ export interface WorkloadDataModel extends WorkloadModel {
 
 export const WORKLOAD_DATA_ATTRIBUTES = {
   ...computedCopy(workload.schema),
-  interface: { type: list(blockType(INTERFACE_BLOCK)), computed: true, description: 'The workload\'s network interfaces.' },
+  interfaces: { type: list(blockType(INTERFACE_BLOCK)), computed: true, description: 'The workload\'s network interfaces.' },
   managed: { type: BOOL, computed: true, description: 'Whether a VEN manages the workload.' },
   ven_href: { type: STRING, computed: true, description: 'Href of the VEN that manages the workload; null when unmanaged.' },
 };

@@ -14,7 +14,7 @@ import { validators } from '../../provider/validate';
  * interfaces and addresses, its hostname and the enforcement mode and traffic logging of its
  * agent configuration. Workloads are not part of the draft/active policy: a change applies at once.
  *
- * `interface` blocks manage all of the workload's interfaces; with none, its interfaces are left
+ * `interfaces` blocks manage all of the workload's interfaces; with none, its interfaces are left
  * as they are and not tracked, so `secops_illumio_workload_interface` can manage them one by one.
  * A workload deleted out of band (the PCE soft-deletes them) is planned for creation again.
  *
@@ -51,7 +51,7 @@ export interface WorkloadModel {
   enforcement_mode: string | null;
   log_traffic: boolean | null;
   online: boolean | null;
-  interface: InterfaceModel[];
+  interfaces: InterfaceModel[];
   created_at: string | null;
   updated_at: string | null;
 }
@@ -92,7 +92,7 @@ const TEXT_ATTRIBUTES: Record<TextField, Attribute> = {
 };
 
 export const INTERFACE_BLOCK: Block = {
-  description: 'A network interface of the workload. With no such block the workload\'s interfaces are left as they are.',
+  description: 'A network interface of the workload (one block each). With no `interfaces` blocks the workload\'s interfaces are left as they are.',
   attributes: {
     name: { type: STRING, required: true, description: 'Interface name, e.g. `eth0`; unique on the workload.', validators: [validators.notEmpty()] },
     address: { type: STRING, required: true, description: 'The interface\'s IP address (IPv4 or IPv6).', validators: [validators.notEmpty()] },
@@ -148,13 +148,13 @@ export const workload = defineResource<IllumioClient, WorkloadModel>({
       created_at: { type: STRING, computed: true, description: 'When the workload was created (RFC 3339).' },
       updated_at: { type: STRING, computed: true, changesOnUpdate: true, description: 'When the workload was last changed (RFC 3339).' },
     },
-    blocks: { interface: { nesting: 'list', block: INTERFACE_BLOCK } },
+    blocks: { interfaces: { nesting: 'list', block: INTERFACE_BLOCK } },
   },
 
   validate(config) {
-    const names = (config.interface ?? []).map((entry) => entry.name).filter((name) => typeof name === 'string');
+    const names = (config.interfaces ?? []).map((entry) => entry.name).filter((name) => typeof name === 'string');
     const twice = names.find((name, index) => names.indexOf(name) !== index);
-    return twice === undefined ? [] : [{ path: ['interface'], summary: 'Duplicate interface', detail: `interface name "${twice}" is given twice` }];
+    return twice === undefined ? [] : [{ path: ['interfaces'], summary: 'Duplicate interface', detail: `interface name "${twice}" is given twice` }];
   },
 
   async create(ctx, planned) {
@@ -179,7 +179,7 @@ export const workload = defineResource<IllumioClient, WorkloadModel>({
   },
 
   async importState(_ctx, href) {
-    return { href, interface: [{} as InterfaceModel] }; // read reports the interfaces of an imported workload
+    return { href, interfaces: [{} as InterfaceModel] }; // read reports the interfaces of an imported workload
   },
 });
 
@@ -202,7 +202,7 @@ export function workloadBody(model: WorkloadModel, creating: boolean): Record<st
     if (isSet(model[name]) || !creating) body[name] = model[name] ?? null;
   }
   body.labels = (model.labels ?? []).map((href) => ({ href }));
-  if (model.interface.length > 0) body.interfaces = model.interface.map(interfaceBody);
+  if (model.interfaces.length > 0) body.interfaces = model.interfaces.map(interfaceBody);
   if (isSet(model.online)) body.online = model.online;
   const config: Record<string, unknown> = {};
   if (isSet(model.enforcement_mode)) config.mode = model.enforcement_mode;
@@ -238,7 +238,7 @@ export function interfaceFromPce(pce: WorkloadInterface): InterfaceModel {
  * are reported only where the configuration manages them (has blocks, or the state came from import).
  */
 export function workloadFromPce(pce: Workload, written?: WorkloadModel): WorkloadModel {
-  const managesInterfaces = written === undefined || written.interface.length > 0;
+  const managesInterfaces = written === undefined || written.interfaces.length > 0;
   const labels = (pce.labels ?? []).map((label) => label.href);
   const textFields = Object.fromEntries(WORKLOAD_TEXT_FIELDS.map((name) => [name, pce[name] ?? null])) as Record<TextField, string | null>;
   return {
@@ -249,7 +249,7 @@ export function workloadFromPce(pce: Workload, written?: WorkloadModel): Workloa
     enforcement_mode: pce.agent?.config?.mode ?? null,
     log_traffic: pce.agent?.config?.log_traffic ?? null,
     online: pce.online ?? null,
-    interface: managesInterfaces ? (pce.interfaces ?? []).map(interfaceFromPce) : [],
+    interfaces: managesInterfaces ? (pce.interfaces ?? []).map(interfaceFromPce) : [],
     created_at: pce.created_at ?? null,
     updated_at: pce.updated_at ?? null,
   };

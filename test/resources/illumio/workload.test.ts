@@ -1,7 +1,7 @@
 import { harness } from './harness';
 import { deleteWorkload, getWorkload, updateWorkload } from '../../../src/clients/illumio/workloads';
 import { workloadData } from '../../../src/datasources/illumio/workload';
-import { workloadInterfaceData, workloadInterfacesData } from '../../../src/datasources/illumio/workload-interfaces';
+import { workloadInterfaceData } from '../../../src/datasources/illumio/workload-interface';
 import { workloadsData } from '../../../src/datasources/illumio/workloads';
 import { label as labelResource } from '../../../src/resources/illumio/label';
 import { WorkloadModel, workload } from '../../../src/resources/illumio/workload';
@@ -31,7 +31,7 @@ describe('secops_illumio_workload', () => {
     enforcement_mode: null,
     log_traffic: null,
     online: null,
-    interface: [],
+    interfaces: [],
     created_at: null,
     updated_at: null,
     ...fields,
@@ -41,9 +41,9 @@ describe('secops_illumio_workload', () => {
   test('create posts an unmanaged workload with labels and interfaces; read returns the same', async () => {
     const db = await h.label('role', 'db');
     const prod = await h.label('env', 'prod');
-    const created = await workload.create(h.ctx(), planned({ labels: [db, prod], interface: [eth0], enforcement_mode: 'illuminated', log_traffic: true }));
+    const created = await workload.create(h.ctx(), planned({ labels: [db, prod], interfaces: [eth0], enforcement_mode: 'illuminated', log_traffic: true }));
     expect(created).toEqual(planned({
-      href: HREF, labels: [db, prod], interface: [eth0], enforcement_mode: 'illuminated', log_traffic: true, online: false, created_at: TIME, updated_at: TIME,
+      href: HREF, labels: [db, prod], interfaces: [eth0], enforcement_mode: 'illuminated', log_traffic: true, online: false, created_at: TIME, updated_at: TIME,
     }));
     const pce = await getWorkload(h.client(), created.href!);
     expect(pce).toMatchObject({ hostname: 'db1.example.com', labels: [{ href: db }, { href: prod }], agent: { config: { mode: 'illuminated', log_traffic: true } } });
@@ -53,16 +53,16 @@ describe('secops_illumio_workload', () => {
 
   test('unset enforcement mode and logging are read from the PCE, so a second plan is clean', async () => {
     const created = await workload.create(h.ctx(), planned());
-    expect([created.enforcement_mode, created.log_traffic, created.labels, created.interface]).toEqual(['idle', false, null, []]);
+    expect([created.enforcement_mode, created.log_traffic, created.labels, created.interfaces]).toEqual(['idle', false, null, []]);
   });
 
   test('update changes labels, mode and interfaces in place and clears a removed attribute', async () => {
     const db = await h.label('role', 'db');
     const web = await h.label('role', 'web');
-    const created = await workload.create(h.ctx(), planned({ labels: [db], description: 'old', interface: [eth0] }));
+    const created = await workload.create(h.ctx(), planned({ labels: [db], description: 'old', interfaces: [eth0] }));
     const eth1 = { ...eth0, name: 'eth1', address: '192.168.1.9', cidr_block: null, default_gateway_address: null };
-    const updated = await workload.update(h.ctx(), planned({ ...created, labels: [web], description: null, enforcement_mode: 'enforced', interface: [eth1] }), created);
-    expect(updated).toMatchObject({ href: created.href, labels: [web], description: null, enforcement_mode: 'enforced', interface: [eth1] });
+    const updated = await workload.update(h.ctx(), planned({ ...created, labels: [web], description: null, enforcement_mode: 'enforced', interfaces: [eth1] }), created);
+    expect(updated).toMatchObject({ href: created.href, labels: [web], description: null, enforcement_mode: 'enforced', interfaces: [eth1] });
     expect(await workload.read(h.ctx(), updated)).toEqual(updated);
   });
 
@@ -120,7 +120,7 @@ describe('secops_illumio_workload', () => {
   });
 
   test('import by href reads every attribute, interfaces included', async () => {
-    const created = await workload.create(h.ctx(), planned({ interface: [eth0], os_id: 'ubuntu' }));
+    const created = await workload.create(h.ctx(), planned({ interfaces: [eth0], os_id: 'ubuntu' }));
     const imported = await workload.read(h.ctx(), { ...planned(), ...(await workload.importState!(h.ctx(), created.href!)) } as WorkloadModel);
     expect(imported).toEqual(created);
   });
@@ -185,7 +185,7 @@ describe('secops_illumio_workload_interface', () => {
     enforcement_mode: null,
     log_traffic: null,
     online: null,
-    interface: [],
+    interfaces: [],
     created_at: null,
     updated_at: null,
   })).href!;
@@ -201,7 +201,7 @@ describe('secops_illumio_workload_interface', () => {
     const imported = await workloadInterface.importState!(h.ctx(), created.href!);
     expect(await workloadInterface.read(h.ctx(), { ...planned(href), ...imported } as WorkloadInterfaceModel)).toEqual(created);
     await expect(workloadInterface.create(h.ctx(), planned(href))).rejects.toThrow(/406.*already exists/s);
-    expect((await workloadInterfacesData.read(h.ctx(), { workload_href: href, interfaces: null })).interfaces!.map((i) => i.address)).toEqual(['10.1.0.4']);
+    expect((await workloadData.read(h.ctx(), { href, name: null, hostname: null } as never)).interfaces.map((i) => i.address)).toEqual(['10.1.0.4']);
     expect(await workloadInterfaceData.read(h.ctx(), { workload_href: href, name: 'eth0' } as never)).toEqual(created);
     await workloadInterface.delete(h.ctx(), created);
     expect(await workloadInterface.read(h.ctx(), created)).toBeUndefined();
@@ -211,8 +211,8 @@ describe('secops_illumio_workload_interface', () => {
   test('a workload without interface blocks leaves interfaces managed one by one alone', async () => {
     const href = await host();
     await workloadInterface.create(h.ctx(), planned(href));
-    const state = (await workload.read(h.ctx(), { href, interface: [], labels: null } as unknown as WorkloadModel))!;
-    expect(state.interface).toEqual([]);
+    const state = (await workload.read(h.ctx(), { href, interfaces: [], labels: null } as unknown as WorkloadModel))!;
+    expect(state.interfaces).toEqual([]);
     expect((await getWorkload(h.client(), href))?.interfaces).toHaveLength(1);
   });
 });

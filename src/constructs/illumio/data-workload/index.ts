@@ -27,10 +27,10 @@ export interface DataWorkloadConfig extends cdktf.TerraformMetaArguments {
   */
   readonly hostname?: string;
 }
-export interface DataWorkloadInterface {
+export interface DataWorkloadInterfaces {
 }
 
-export function dataWorkloadInterfaceToTerraform(struct?: DataWorkloadInterface): any {
+export function dataWorkloadInterfacesToTerraform(struct?: DataWorkloadInterfaces): any {
   if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
   if (cdktf.isComplexElement(struct)) {
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
@@ -40,7 +40,7 @@ export function dataWorkloadInterfaceToTerraform(struct?: DataWorkloadInterface)
 }
 
 
-export function dataWorkloadInterfaceToHclTerraform(struct?: DataWorkloadInterface): any {
+export function dataWorkloadInterfacesToHclTerraform(struct?: DataWorkloadInterfaces): any {
   if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
   if (cdktf.isComplexElement(struct)) {
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
@@ -50,7 +50,7 @@ export function dataWorkloadInterfaceToHclTerraform(struct?: DataWorkloadInterfa
   return attrs;
 }
 
-export class DataWorkloadInterfaceOutputReference extends cdktf.ComplexObject {
+export class DataWorkloadInterfacesOutputReference extends cdktf.ComplexObject {
   private isEmptyObject = false;
 
   /**
@@ -63,13 +63,13 @@ export class DataWorkloadInterfaceOutputReference extends cdktf.ComplexObject {
     super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
   }
 
-  public get internalValue(): DataWorkloadInterface | undefined {
+  public get internalValue(): DataWorkloadInterfaces | undefined {
     let hasAnyValues = this.isEmptyObject;
     const internalValueResult: any = {};
     return hasAnyValues ? internalValueResult : undefined;
   }
 
-  public set internalValue(value: DataWorkloadInterface | undefined) {
+  public set internalValue(value: DataWorkloadInterfaces | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
     }
@@ -109,7 +109,7 @@ export class DataWorkloadInterfaceOutputReference extends cdktf.ComplexObject {
   }
 }
 
-export class DataWorkloadInterfaceList extends cdktf.ComplexList {
+export class DataWorkloadInterfacesList extends cdktf.ComplexList {
 
   /**
   * @param terraformResource The parent resource
@@ -123,8 +123,8 @@ export class DataWorkloadInterfaceList extends cdktf.ComplexList {
   /**
   * @param index the index of the item to return
   */
-  public get(index: number): DataWorkloadInterfaceOutputReference {
-    return new DataWorkloadInterfaceOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  public get(index: number): DataWorkloadInterfacesOutputReference {
+    return new DataWorkloadInterfacesOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
   }
 }
 
@@ -319,10 +319,10 @@ export class DataWorkload extends cdktf.TerraformDataSource {
     return this.getStringAttribute('updated_at');
   }
 
-  // interface - computed: true, optional: false, required: false
-  private _interface = new DataWorkloadInterfaceList(this, "interface", false);
-  public get interface() {
-    return this._interface;
+  // interfaces - computed: true, optional: false, required: false
+  private _interfaces = new DataWorkloadInterfacesList(this, "interfaces", false);
+  public get interfaces() {
+    return this._interfaces;
   }
 
   // managed - computed: true, optional: false, required: false

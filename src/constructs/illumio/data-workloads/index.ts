@@ -75,10 +75,10 @@ export interface DataWorkloadsConfig extends cdktf.TerraformMetaArguments {
   */
   readonly externalDataReference?: string;
 }
-export interface DataWorkloadsWorkloadsInterface {
+export interface DataWorkloadsWorkloadsInterfaces {
 }
 
-export function dataWorkloadsWorkloadsInterfaceToTerraform(struct?: DataWorkloadsWorkloadsInterface): any {
+export function dataWorkloadsWorkloadsInterfacesToTerraform(struct?: DataWorkloadsWorkloadsInterfaces): any {
   if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
   if (cdktf.isComplexElement(struct)) {
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
@@ -88,7 +88,7 @@ export function dataWorkloadsWorkloadsInterfaceToTerraform(struct?: DataWorkload
 }
 
 
-export function dataWorkloadsWorkloadsInterfaceToHclTerraform(struct?: DataWorkloadsWorkloadsInterface): any {
+export function dataWorkloadsWorkloadsInterfacesToHclTerraform(struct?: DataWorkloadsWorkloadsInterfaces): any {
   if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
   if (cdktf.isComplexElement(struct)) {
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
@@ -98,7 +98,7 @@ export function dataWorkloadsWorkloadsInterfaceToHclTerraform(struct?: DataWorkl
   return attrs;
 }
 
-export class DataWorkloadsWorkloadsInterfaceOutputReference extends cdktf.ComplexObject {
+export class DataWorkloadsWorkloadsInterfacesOutputReference extends cdktf.ComplexObject {
   private isEmptyObject = false;
 
   /**
@@ -111,13 +111,13 @@ export class DataWorkloadsWorkloadsInterfaceOutputReference extends cdktf.Comple
     super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
   }
 
-  public get internalValue(): DataWorkloadsWorkloadsInterface | undefined {
+  public get internalValue(): DataWorkloadsWorkloadsInterfaces | undefined {
     let hasAnyValues = this.isEmptyObject;
     const internalValueResult: any = {};
     return hasAnyValues ? internalValueResult : undefined;
   }
 
-  public set internalValue(value: DataWorkloadsWorkloadsInterface | undefined) {
+  public set internalValue(value: DataWorkloadsWorkloadsInterfaces | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
     }
@@ -157,7 +157,7 @@ export class DataWorkloadsWorkloadsInterfaceOutputReference extends cdktf.Comple
   }
 }
 
-export class DataWorkloadsWorkloadsInterfaceList extends cdktf.ComplexList {
+export class DataWorkloadsWorkloadsInterfacesList extends cdktf.ComplexList {
 
   /**
   * @param terraformResource The parent resource
@@ -171,8 +171,8 @@ export class DataWorkloadsWorkloadsInterfaceList extends cdktf.ComplexList {
   /**
   * @param index the index of the item to return
   */
-  public get(index: number): DataWorkloadsWorkloadsInterfaceOutputReference {
-    return new DataWorkloadsWorkloadsInterfaceOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  public get(index: number): DataWorkloadsWorkloadsInterfacesOutputReference {
+    return new DataWorkloadsWorkloadsInterfacesOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
   }
 }
 export interface DataWorkloadsWorkloads {
@@ -276,10 +276,10 @@ export class DataWorkloadsWorkloadsOutputReference extends cdktf.ComplexObject {
     return this.getStringAttribute('href');
   }
 
-  // interface - computed: true, optional: false, required: false
-  private _interface = new DataWorkloadsWorkloadsInterfaceList(this, "interface", false);
-  public get interface() {
-    return this._interface;
+  // interfaces - computed: true, optional: false, required: false
+  private _interfaces = new DataWorkloadsWorkloadsInterfacesList(this, "interfaces", false);
+  public get interfaces() {
+    return this._interfaces;
   }
 
   // labels - computed: true, optional: false, required: false

@@ -7,47 +7,47 @@ import * as cdktf from 'cdktf';
 
 // Configuration
 
-export interface WorkloadInterfaceAConfig extends cdktf.TerraformMetaArguments {
+export interface WorkloadInterfaceConfig extends cdktf.TerraformMetaArguments {
   /**
   * Href of the workload, e.g. `/orgs/1/workloads/<uuid>`.
   *
-  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#workload_href WorkloadInterfaceA#workload_href}
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#workload_href WorkloadInterface#workload_href}
   */
   readonly workloadHref: string;
   /**
   * Interface name, e.g. `eth0`; unique on the workload.
   *
-  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#name WorkloadInterfaceA#name}
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#name WorkloadInterface#name}
   */
   readonly name: string;
   /**
   * The interface's IP address (IPv4 or IPv6).
   *
-  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#address WorkloadInterfaceA#address}
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#address WorkloadInterface#address}
   */
   readonly address: string;
   /**
   * The number of bits of the subnet mask (24 is 255.255.255.0).
   *
-  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#cidr_block WorkloadInterfaceA#cidr_block}
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#cidr_block WorkloadInterface#cidr_block}
   */
   readonly cidrBlock?: number;
   /**
   * The interface's default gateway.
   *
-  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#default_gateway_address WorkloadInterfaceA#default_gateway_address}
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#default_gateway_address WorkloadInterface#default_gateway_address}
   */
   readonly defaultGatewayAddress?: string;
   /**
   * Link state: `up`, `down` or `unknown`. Default `up`.
   *
-  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#link_state WorkloadInterfaceA#link_state}
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#link_state WorkloadInterface#link_state}
   */
   readonly linkState?: string;
   /**
   * User-friendly name of the interface.
   *
-  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#friendly_name WorkloadInterfaceA#friendly_name}
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#friendly_name WorkloadInterface#friendly_name}
   */
   readonly friendlyName?: string;
 }
@@ -55,7 +55,7 @@ export interface WorkloadInterfaceAConfig extends cdktf.TerraformMetaArguments {
 /**
 * Represents a {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts secops_illumio_workload_interface}
 */
-export class WorkloadInterfaceA extends cdktf.TerraformResource {
+export class WorkloadInterface extends cdktf.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -66,11 +66,11 @@ export class WorkloadInterfaceA extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a WorkloadInterfaceA resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTF code for importing a WorkloadInterface resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
-  * @param importToId The construct id used in the generated config for the WorkloadInterfaceA to import
-  * @param importFromId The id of the existing WorkloadInterfaceA that should be imported. Refer to the {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#import import section} in the documentation of this resource for the id to use
-  * @param provider? Optional instance of the provider where the WorkloadInterfaceA to import is found
+  * @param importToId The construct id used in the generated config for the WorkloadInterface to import
+  * @param importFromId The id of the existing WorkloadInterface that should be imported. Refer to the {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload-interface.ts#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the WorkloadInterface to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
         return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "secops_illumio_workload_interface", importId: importFromId, provider });
@@ -85,9 +85,9 @@ export class WorkloadInterfaceA extends cdktf.TerraformResource {
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param options WorkloadInterfaceAConfig
+  * @param options WorkloadInterfaceConfig
   */
-  public constructor(scope: Construct, id: string, config: WorkloadInterfaceAConfig) {
+  public constructor(scope: Construct, id: string, config: WorkloadInterfaceConfig) {
     super(scope, id, {
       terraformResourceType: 'secops_illumio_workload_interface',
       terraformGeneratorMetadata: {

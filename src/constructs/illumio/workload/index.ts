@@ -111,13 +111,13 @@ export interface WorkloadConfig extends cdktf.TerraformMetaArguments {
   */
   readonly online?: boolean | cdktf.IResolvable;
   /**
-  * interface block
+  * interfaces block
   *
-  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload.ts#interface Workload#interface}
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/src/resources/illumio/workload.ts#interfaces Workload#interfaces}
   */
-  readonly interface?: WorkloadInterface[] | cdktf.IResolvable;
+  readonly interfaces?: WorkloadInterfaces[] | cdktf.IResolvable;
 }
-export interface WorkloadInterface {
+export interface WorkloadInterfaces {
   /**
   * Interface name, e.g. `eth0`; unique on the workload.
   *
@@ -156,7 +156,7 @@ export interface WorkloadInterface {
   readonly friendlyName?: string;
 }
 
-export function workloadInterfaceToTerraform(struct?: WorkloadInterface | cdktf.IResolvable): any {
+export function workloadInterfacesToTerraform(struct?: WorkloadInterfaces | cdktf.IResolvable): any {
   if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
   if (cdktf.isComplexElement(struct)) {
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
@@ -172,7 +172,7 @@ export function workloadInterfaceToTerraform(struct?: WorkloadInterface | cdktf.
 }
 
 
-export function workloadInterfaceToHclTerraform(struct?: WorkloadInterface | cdktf.IResolvable): any {
+export function workloadInterfacesToHclTerraform(struct?: WorkloadInterfaces | cdktf.IResolvable): any {
   if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
   if (cdktf.isComplexElement(struct)) {
     throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
@@ -220,7 +220,7 @@ export function workloadInterfaceToHclTerraform(struct?: WorkloadInterface | cdk
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-export class WorkloadInterfaceOutputReference extends cdktf.ComplexObject {
+export class WorkloadInterfacesOutputReference extends cdktf.ComplexObject {
   private isEmptyObject = false;
   private resolvableValue?: cdktf.IResolvable;
 
@@ -234,7 +234,7 @@ export class WorkloadInterfaceOutputReference extends cdktf.ComplexObject {
     super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
   }
 
-  public get internalValue(): WorkloadInterface | cdktf.IResolvable | undefined {
+  public get internalValue(): WorkloadInterfaces | cdktf.IResolvable | undefined {
     if (this.resolvableValue) {
       return this.resolvableValue;
     }
@@ -267,7 +267,7 @@ export class WorkloadInterfaceOutputReference extends cdktf.ComplexObject {
     return hasAnyValues ? internalValueResult : undefined;
   }
 
-  public set internalValue(value: WorkloadInterface | cdktf.IResolvable | undefined) {
+  public set internalValue(value: WorkloadInterfaces | cdktf.IResolvable | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
@@ -385,8 +385,8 @@ export class WorkloadInterfaceOutputReference extends cdktf.ComplexObject {
   }
 }
 
-export class WorkloadInterfaceList extends cdktf.ComplexList {
-  public internalValue? : WorkloadInterface[] | cdktf.IResolvable
+export class WorkloadInterfacesList extends cdktf.ComplexList {
+  public internalValue? : WorkloadInterfaces[] | cdktf.IResolvable
 
   /**
   * @param terraformResource The parent resource
@@ -400,8 +400,8 @@ export class WorkloadInterfaceList extends cdktf.ComplexList {
   /**
   * @param index the index of the item to return
   */
-  public get(index: number): WorkloadInterfaceOutputReference {
-    return new WorkloadInterfaceOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  public get(index: number): WorkloadInterfacesOutputReference {
+    return new WorkloadInterfacesOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
   }
 }
 
@@ -471,7 +471,7 @@ export class Workload extends cdktf.TerraformResource {
     this._enforcementMode = config.enforcementMode;
     this._logTraffic = config.logTraffic;
     this._online = config.online;
-    this._interface.internalValue = config.interface;
+    this._interfaces.internalValue = config.interfaces;
   }
 
   // ==========
@@ -765,20 +765,20 @@ export class Workload extends cdktf.TerraformResource {
     return this.getStringAttribute('updated_at');
   }
 
-  // interface - computed: false, optional: true, required: false
-  private _interface = new WorkloadInterfaceList(this, "interface", false);
-  public get interface() {
-    return this._interface;
+  // interfaces - computed: false, optional: true, required: false
+  private _interfaces = new WorkloadInterfacesList(this, "interfaces", false);
+  public get interfaces() {
+    return this._interfaces;
   }
-  public putInterface(value: WorkloadInterface[] | cdktf.IResolvable) {
-    this._interface.internalValue = value;
+  public putInterfaces(value: WorkloadInterfaces[] | cdktf.IResolvable) {
+    this._interfaces.internalValue = value;
   }
-  public resetInterface() {
-    this._interface.internalValue = undefined;
+  public resetInterfaces() {
+    this._interfaces.internalValue = undefined;
   }
   // Temporarily expose input value. Use with caution.
-  public get interfaceInput() {
-    return this._interface.internalValue;
+  public get interfacesInput() {
+    return this._interfaces.internalValue;
   }
 
   // =========
@@ -804,7 +804,7 @@ export class Workload extends cdktf.TerraformResource {
       enforcement_mode: cdktf.stringToTerraform(this._enforcementMode),
       log_traffic: cdktf.booleanToTerraform(this._logTraffic),
       online: cdktf.booleanToTerraform(this._online),
-      interface: cdktf.listMapper(workloadInterfaceToTerraform, true)(this._interface.internalValue),
+      interfaces: cdktf.listMapper(workloadInterfacesToTerraform, true)(this._interfaces.internalValue),
     };
   }
 
@@ -912,11 +912,11 @@ export class Workload extends cdktf.TerraformResource {
         type: "simple",
         storageClassType: "boolean",
       },
-      interface: {
-        value: cdktf.listMapperHcl(workloadInterfaceToHclTerraform, true)(this._interface.internalValue),
+      interfaces: {
+        value: cdktf.listMapperHcl(workloadInterfacesToHclTerraform, true)(this._interfaces.internalValue),
         isBlock: true,
         type: "list",
-        storageClassType: "WorkloadInterfaceList",
+        storageClassType: "WorkloadInterfacesList",
       },
     };
 

@@ -1,11 +1,15 @@
 import { IllumioClient } from '../../clients/illumio/client';
-import { getInterface, interfaceHref, listInterfaces } from '../../clients/illumio/workloads';
-import { NUMBER, STRING, list } from '../../provider/cty/types';
+import { getInterface, interfaceHref } from '../../clients/illumio/workloads';
+import { NUMBER, STRING } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
-import { blockType } from '../../provider/schema';
-import { INTERFACE_BLOCK, InterfaceModel, interfaceFromPce } from '../../resources/illumio/workload';
+import { InterfaceModel, interfaceFromPce } from '../../resources/illumio/workload';
 
-/** data "secops_illumio_workload_interface": one interface of a workload, by the workload's href and the interface's name. */
+/**
+ * data "secops_illumio_workload_interface": one interface of a workload, by the workload's href
+ * and the interface's name. Every interface of a workload is the `interfaces` list of data
+ * "secops_illumio_workload" (20.1 GET workloads/:id/interfaces takes no filters, so a list data
+ * source of its own would add nothing, and its generated class would clash with that list's).
+ */
 export interface WorkloadInterfaceData extends InterfaceModel {
   href: string | null;
   workload_href: string;
@@ -31,27 +35,5 @@ export const workloadInterfaceData = defineDataSource<IllumioClient, WorkloadInt
     const found = await getInterface(ctx.client, config.workload_href, config.name, ctx.signal);
     if (!found) throw new Error(`Workload ${config.workload_href} has no interface "${config.name}"`);
     return { ...interfaceFromPce(found), href: interfaceHref(config.workload_href, config.name), workload_href: config.workload_href };
-  },
-});
-
-/** data "secops_illumio_workload_interfaces": every interface of a workload (20.1 GET workloads/:id/interfaces). */
-export interface WorkloadInterfacesData {
-  workload_href: string;
-  interfaces: InterfaceModel[] | null;
-}
-
-export const workloadInterfacesData = defineDataSource<IllumioClient, WorkloadInterfacesData>({
-  typeName: 'secops_illumio_workload_interfaces',
-  schema: {
-    description: 'Lists the network interfaces of an Illumio workload.',
-    attributes: {
-      workload_href: { type: STRING, required: true, description: 'Href of the workload.' },
-      interfaces: { type: list(blockType(INTERFACE_BLOCK)), computed: true, description: 'The interfaces, in the PCE\'s order.' },
-    },
-  },
-
-  async read(ctx, config) {
-    const found = await listInterfaces(ctx.client, config.workload_href, ctx.signal);
-    return { ...config, interfaces: found.map(interfaceFromPce) };
   },
 });
