@@ -145,6 +145,15 @@ output "activation_code" {
     await tf.expect(0, 'plan', '-detailed-exitcode', '-input=false');
   });
 
+  test('a workload and a pairing profile are imported by href and plan clean', async () => {
+    const db1 = (await listWorkloads(client, { hostname: 'db1.example.com' }))[0]!;
+    const [profile] = await listPairingProfiles(client);
+    await tf.expect(0, 'state', 'rm', 'secops_illumio_workload.db1', 'secops_illumio_pairing_profile.linux');
+    await tf.expect(0, 'import', '-input=false', 'secops_illumio_workload.db1', db1.href);
+    await tf.expect(0, 'import', '-input=false', 'secops_illumio_pairing_profile.linux', profile!.href);
+    await tf.expect(0, 'plan', '-detailed-exitcode', '-input=false');
+  });
+
   test('destroy removes workloads, profile and labels and says the key was not revoked', async () => {
     const destroy = await traced('destroy', 'destroy', '-auto-approve', '-input=false');
     expect(destroy.output).toContain('Destroy complete! Resources: 7 destroyed.');
