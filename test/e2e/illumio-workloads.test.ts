@@ -17,7 +17,7 @@ describe('terraform drives Illumio workloads and pairing end to end', () => {
   let tf: TerraformWorkspace;
   let activationCode = '';
 
-  const config = `
+  const configFor = (webMode = 'idle'): string => `
 provider "secops" {}
 
 resource "secops_illumio_label" "db" {
@@ -60,9 +60,10 @@ resource "secops_illumio_workload" "db1" {
 }
 
 resource "secops_illumio_workload" "web1" {
-  name     = "web1"
-  hostname = "web1.example.com"
-  labels   = [secops_illumio_label.web.href, secops_illumio_label.prod.href]
+  name             = "web1"
+  hostname         = "web1.example.com"
+  labels           = [secops_illumio_label.web.href, secops_illumio_label.prod.href]
+  enforcement_mode = "${webMode}"
 }
 
 data "secops_illumio_workloads" "prod" {
@@ -95,7 +96,7 @@ output "activation_code" {
     };
     client = new IllumioClient(illumioSettingsFromEnv({}, env));
     tf = new TerraformWorkspace(env);
-    tf.writeConfig(config);
+    tf.writeConfig(configFor());
     await tf.expect(0, 'init', '-input=false');
   });
 
@@ -133,6 +134,16 @@ output "activation_code" {
     expect(plan.output).not.toContain(activationCode);
     expect(plan.log).not.toContain(activationCode);
     expect(plan.log).not.toContain(pce.apiKeySecret);
+  });
+
+  test('a changed enforcement mode updates the workload in place', async () => {
+    tf.writeConfig(configFor('enforced'));
+    const plan = await tf.expect(2, 'plan', '-detailed-exitcode', '-input=false');
+    expect(plan.stdout).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
+    await tf.expect(0, 'apply', '-auto-approve', '-input=false');
+    const web1 = (await listWorkloads(client, { hostname: 'web1.example.com' }))[0]!;
+    expect(web1.agent?.config?.mode).toBe('enforced');
+    await tf.expect(0, 'plan', '-detailed-exitcode', '-input=false');
   });
 
   test('a workload deleted out of band is planned for creation again', async () => {

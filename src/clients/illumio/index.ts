@@ -6,3 +6,4 @@ export * from './types';
 export * from './shared-reader';
 export * from './ip';
 export * from './workloads';
+export * from './batcher';

@@ -1,3 +1,4 @@
+import { WriteBatcher } from './batcher';
 import { IllumioClient } from './client';
 import { SharedCollectionReader } from './shared-reader';
 import { HrefRef } from './types';
@@ -138,73 +139,55 @@ export async function createWorkload(
   return client.postTo<Workload>(client.orgPath('workloads'), body, signal);
 }
 
-/** PUT: changes only what the body names (204). */
+/**
+ * PUT: changes only what the body names (204). Updates that arrive together go out as one
+ * `PUT workloads/bulk_update` (each item the body with its workload's href).
+ */
 export async function updateWorkload(
   client: IllumioClient, href: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
 ): Promise<void> {
   changed(client);
-  await client.updateDraft(href, body, signal);
+  await batchers(client).update.send({ href, body }, signal);
 }
 
 /**
  * Deletes an unmanaged workload; false when it was already gone. Deletes that arrive together
- * (Terraform destroys up to 10 resources at once) go out as one `PUT workloads/bulk_delete`.
+ * go out as one `PUT workloads/bulk_delete`.
  */
 export async function deleteWorkload(client: IllumioClient, href: string, signal?: AbortSignal): Promise<boolean> {
   changed(client);
-  let batcher = deleteBatchers.get(client);
-  if (batcher === undefined) {
-    batcher = new DeleteBatcher(client);
-    deleteBatchers.set(client, batcher);
-  }
-  return batcher.delete(href, signal);
+  return batchers(client).delete.send(href, signal);
 }
 
-const deleteBatchers = new WeakMap<IllumioClient, DeleteBatcher>();
-/** How long a delete waits for others to join its batch. */
-const BATCH_WINDOW_MS = 25;
-/** Workloads per bulk_delete: the document gives no limit; the PCE's other bulk limits are in the thousands. */
-const MAX_BATCH = 500;
-
-interface PendingDelete {
-  readonly href: string;
-  readonly signal?: AbortSignal;
-  readonly resolve: (deleted: boolean) => void;
-  readonly reject: (error: unknown) => void;
+interface WorkloadBatchers {
+  readonly update: WriteBatcher<{ readonly href: string; readonly body: Readonly<Record<string, unknown>> }, void>;
+  readonly delete: WriteBatcher<string, boolean>;
 }
+
+const workloadBatchers = new WeakMap<IllumioClient, WorkloadBatchers>();
 
 /**
- * Gathers workload deletes for a moment and sends them as one bulk_delete. The bulk answer (204,
- * no body) says nothing per workload, so when a batch is refused each workload is deleted on its
- * own: every resource then gets its own answer (gone already, refused with the PCE's error).
+ * Creates are not batched: 20.1 `workloads/bulk_create` answers 204 with no body, so the hrefs of
+ * the new workloads (which Terraform must store) could not be known.
  */
-class DeleteBatcher {
-  private queue: PendingDelete[] = [];
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(private readonly client: IllumioClient) {}
-
-  public delete(href: string, signal?: AbortSignal): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ href, signal, resolve, reject });
-      this.timer ??= setTimeout(() => void this.flush(), BATCH_WINDOW_MS);
-    });
+function batchers(client: IllumioClient): WorkloadBatchers {
+  let found = workloadBatchers.get(client);
+  if (found === undefined) {
+    found = {
+      update: new WriteBatcher({
+        bulkResult: undefined,
+        bulk: (items, signal) => client.putTo(client.orgPath('workloads/bulk_update'), items.map(({ href, body }) => ({ ...body, href })), signal),
+        single: ({ href, body }, signal) => client.updateDraft(href, body, signal),
+      }),
+      delete: new WriteBatcher({
+        bulkResult: true,
+        bulk: (hrefs, signal) => client.putTo(client.orgPath('workloads/bulk_delete'), hrefs.map((href) => ({ href })), signal),
+        single: (href, signal) => client.deleteDraft(href, signal),
+      }),
+    };
+    workloadBatchers.set(client, found);
   }
-
-  private async flush(): Promise<void> {
-    const batch = this.queue.splice(0, MAX_BATCH);
-    this.timer = this.queue.length > 0 ? setTimeout(() => void this.flush(), 0) : undefined;
-    if (batch.length > 1) {
-      try {
-        await this.client.putTo(this.client.orgPath('workloads/bulk_delete'), batch.map(({ href }) => ({ href })), batch[0]!.signal);
-        batch.forEach((entry) => entry.resolve(true));
-        return;
-      } catch {
-        // Refused as a whole: find out which one by deleting each on its own.
-      }
-    }
-    await Promise.all(batch.map((entry) => this.client.deleteDraft(entry.href, entry.signal).then(entry.resolve, entry.reject)));
-  }
+  return found;
 }
 
 // ---- workload interfaces ----

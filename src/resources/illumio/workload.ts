@@ -18,10 +18,10 @@ import { validators } from '../../provider/validate';
  * as they are and not tracked, so `secops_illumio_workload_interface` can manage them one by one.
  * A workload deleted out of band (the PCE soft-deletes them) is planned for creation again.
  *
- * Many workloads in one apply: the 20.1 bulk endpoints are not used for creates and updates. They
- * answer 204 with no body (`workloads/bulk_create` returns no hrefs, and no endpoint reports which
- * item of a batch failed), so the provider could neither learn the new workloads' hrefs nor tell
- * Terraform which resource a failure belongs to. Deletes are batched (`workloads/bulk_delete`).
+ * Many workloads in one apply: updates and deletes that arrive together go out as one
+ * `workloads/bulk_update` or `bulk_delete` (a refused batch is retried one by one, so each resource
+ * gets its own answer). Creates are not batched: `workloads/bulk_create` answers 204 with no body,
+ * so the new workloads' hrefs, which Terraform must store, could not be known.
  */
 export interface InterfaceModel {
   name: string;

@@ -119,6 +119,22 @@ describe('secops_illumio_workload', () => {
     expect(await workload.read(h.ctx(), made[1]!)).toBeUndefined();
   });
 
+  test('updates arriving together go out as one bulk_update; a refused batch falls back to one PUT each', async () => {
+    const db = await h.label('role', 'db');
+    const made = await Promise.all(['a', 'b', 'c'].map((name) => workload.create(h.ctx(), planned({ name, hostname: name }))));
+    let before = h.sim.requests.length;
+    const updated = await Promise.all(made.map((one) => workload.update(h.ctx(), { ...one, labels: [db], enforcement_mode: 'enforced' }, one)));
+    const writes = (): string[] => h.sim.requests.slice(before).filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.path}`);
+    expect(writes()).toEqual(['PUT /api/v2/orgs/1/workloads/bulk_update']);
+    expect(updated.map((one) => [one.name, one.labels, one.enforcement_mode])).toEqual([['a', [db], 'enforced'], ['b', [db], 'enforced'], ['c', [db], 'enforced']]);
+    await deleteWorkload(h.client(), made[0]!.href!);
+    before = h.sim.requests.length;
+    const results = await Promise.allSettled(made.map((one) => workload.update(h.ctx(), { ...one, description: 'x' }, one)));
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/404/);
+    expect(writes().sort()).toEqual(['PUT /api/v2/orgs/1/workloads/bulk_update', ...made.map((one) => `PUT /api/v2${one.href}`)].sort());
+  });
+
   test('import by href reads every attribute, interfaces included', async () => {
     const created = await workload.create(h.ctx(), planned({ interfaces: [eth0], os_id: 'ubuntu' }));
     const imported = await workload.read(h.ctx(), { ...planned(), ...(await workload.importState!(h.ctx(), created.href!)) } as WorkloadModel);
