@@ -74,6 +74,7 @@ export interface StoredVen {
   name: string | null;
   description: string | null;
   readonly hostname: string;
+  readonly version: string;
   status: string;
   target_pce_fqdn: string | null;
   readonly workload: string;
@@ -196,6 +197,7 @@ export class WorkloadInventory {
       description: ven.description,
       hostname: ven.hostname,
       uid: ven.id,
+      version: ven.version,
       status: ven.status,
       activation_type: 'pairing_key',
       active_pce_fqdn: 'pce.simulator.local',
@@ -216,7 +218,7 @@ export class WorkloadInventory {
    * A VEN pairs with an activation code: a VEN and a managed workload appear with the profile's
    * labels, mode and traffic logging. Throws the PCE's 406 for an unknown, used up or expired key.
    */
-  public pair(activationCode: string, host: { hostname: string; interfaces?: readonly Json[] }): { workload: string; ven: string } {
+  public pair(activationCode: string, host: { hostname: string; version?: string; interfaces?: readonly Json[] }): { workload: string; ven: string } {
     const key = this.pairingKeys.get(activationCode);
     const profile = key === undefined ? undefined : this.pairingProfiles.get(String(key.profile));
     const allowed = profile?.body.allowed_uses_per_key;
@@ -232,7 +234,7 @@ export class WorkloadInventory {
     workload.log_traffic = profile.body.log_traffic === true;
     this.store.write(() => {
       this.vens.create(venId, {
-        id: venId, name: host.hostname, description: null, hostname: host.hostname, status: 'active', target_pce_fqdn: null, workload: workload.id, created_at: now, updated_at: now,
+        id: venId, name: host.hostname, description: null, hostname: host.hostname, version: host.version ?? '20.1.0', status: 'active', target_pce_fqdn: null, workload: workload.id, created_at: now, updated_at: now,
       });
       this.workloads.create(workload.id, workload);
       this.pairingKeys.update(key.code, { ...key, uses: key.uses + 1 });
@@ -473,7 +475,7 @@ export class WorkloadInventory {
     const labelGroups = q('labels') === undefined ? undefined : parseLabelQuery(q('labels')!);
     const found = this.vens.list().filter((ven) => {
       const labels = this.workloads.get(ven.workload)?.labels ?? [];
-      return partial(ven.name, q('name')) && partial(ven.hostname, q('hostname')) && partial(ven.description, q('description'))
+      return partial(ven.name, q('name')) && partial(ven.hostname, q('hostname')) && partial(ven.description, q('description')) && partial(ven.version, q('version'))
         && (q('status') === undefined || ven.status === q('status'))
         && (q('activation_type') === undefined || q('activation_type') === 'pairing_key')
         && (labelGroups === undefined || labelGroups.some((group) => group.every((href) => labels.includes(href))));

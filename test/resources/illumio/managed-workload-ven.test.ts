@@ -94,6 +94,8 @@ describe('adopt-only resources: secops_illumio_managed_workload and secops_illum
     const all = { name: null, hostname: 'node', description: null, status: null, version: null, labels: null, vens: null };
     expect((await vensData.read(h.ctx(), all)).vens!.map((v) => v.hostname).sort()).toEqual(['node1', 'node10']);
     expect((await vensData.read(h.ctx(), { ...all, labels: [[prod]] })).vens!.map((v) => v.href)).toEqual([one.ven]);
+    expect((await vensData.read(h.ctx(), { ...all, version: '20.1' })).vens).toHaveLength(2);
+    expect((await vensData.read(h.ctx(), { ...all, version: '21.' })).vens).toEqual([]);
     const managedOnly = await workloadsData.read(h.ctx(), {
       name: null,
       hostname: null,
