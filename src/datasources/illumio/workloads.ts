@@ -27,6 +27,8 @@ export interface WorkloadsData {
   workloads: WorkloadDataModel[] | null;
 }
 
+const WORKLOAD = object(Object.fromEntries(Object.entries(WORKLOAD_DATA_ATTRIBUTES).map(([name, attribute]) => [name, attribute.type])));
+
 const partial = (what: string) => ({ type: STRING, optional: true, description: `Only workloads whose ${what} contains this (the PCE's partial match).` });
 
 export const workloadsData = defineDataSource<IllumioClient, WorkloadsData>({
@@ -54,7 +56,7 @@ export const workloadsData = defineDataSource<IllumioClient, WorkloadsData>({
       log_traffic: { type: BOOL, optional: true, description: 'Only workloads whose traffic events are (true) or are not (false) recorded.' },
       external_data_set: { type: STRING, optional: true, description: 'Only workloads of this external data set (exact).' },
       external_data_reference: { type: STRING, optional: true, description: 'Only workloads with this external data reference (exact).' },
-      workloads: { type: list(object(Object.fromEntries(Object.entries(WORKLOAD_DATA_ATTRIBUTES).map(([name, attribute]) => [name, attribute.type])))), computed: true, description: 'The workloads, in the PCE\'s order.' },
+      workloads: { type: list(WORKLOAD), computed: true, description: 'The workloads, in the PCE\'s order.' },
     },
   },
 

@@ -234,7 +234,16 @@ export class WorkloadInventory {
     workload.log_traffic = profile.body.log_traffic === true;
     this.store.write(() => {
       this.vens.create(venId, {
-        id: venId, name: host.hostname, description: null, hostname: host.hostname, version: host.version ?? '20.1.0', status: 'active', target_pce_fqdn: null, workload: workload.id, created_at: now, updated_at: now,
+        id: venId,
+        name: host.hostname,
+        description: null,
+        hostname: host.hostname,
+        version: host.version ?? '20.1.0',
+        status: 'active',
+        target_pce_fqdn: null,
+        workload: workload.id,
+        created_at: now,
+        updated_at: now,
       });
       this.workloads.create(workload.id, workload);
       this.pairingKeys.update(key.code, { ...key, uses: key.uses + 1 });
@@ -475,7 +484,8 @@ export class WorkloadInventory {
     const labelGroups = q('labels') === undefined ? undefined : parseLabelQuery(q('labels')!);
     const found = this.vens.list().filter((ven) => {
       const labels = this.workloads.get(ven.workload)?.labels ?? [];
-      return partial(ven.name, q('name')) && partial(ven.hostname, q('hostname')) && partial(ven.description, q('description')) && partial(ven.version, q('version'))
+      return partial(ven.name, q('name')) && partial(ven.hostname, q('hostname')) && partial(ven.description, q('description'))
+        && partial(ven.version, q('version'))
         && (q('status') === undefined || ven.status === q('status'))
         && (q('activation_type') === undefined || q('activation_type') === 'pairing_key')
         && (labelGroups === undefined || labelGroups.some((group) => group.every((href) => labels.includes(href))));
