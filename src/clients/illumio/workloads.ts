@@ -107,8 +107,14 @@ function workloadReader(client: IllumioClient): SharedCollectionReader<Workload>
   return reader;
 }
 
-function changed(client: IllumioClient): void {
+/** Runs a write of workloads; shared reads are forgotten before it and again once it is done (a read meanwhile may predate it). */
+async function writing<T>(client: IllumioClient, write: () => Promise<T>): Promise<T> {
   workloadReaders.get(client)?.invalidate();
+  try {
+    return await write();
+  } finally {
+    workloadReaders.get(client)?.invalidate();
+  }
 }
 
 // ---- workloads ----
@@ -135,8 +141,7 @@ export function readWorkloadShared(client: IllumioClient, href: string): Promise
 export async function createWorkload(
   client: IllumioClient, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
 ): Promise<Workload> {
-  changed(client);
-  return client.postTo<Workload>(client.orgPath('workloads'), body, signal);
+  return writing(client, () => client.postTo<Workload>(client.orgPath('workloads'), body, signal));
 }
 
 /**
@@ -146,8 +151,7 @@ export async function createWorkload(
 export async function updateWorkload(
   client: IllumioClient, href: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
 ): Promise<void> {
-  changed(client);
-  await batchers(client).update.send({ href, body }, signal);
+  await writing(client, () => batchers(client).update.send({ href, body }, signal));
 }
 
 /**
@@ -155,8 +159,7 @@ export async function updateWorkload(
  * go out as one `PUT workloads/bulk_delete`.
  */
 export async function deleteWorkload(client: IllumioClient, href: string, signal?: AbortSignal): Promise<boolean> {
-  changed(client);
-  return batchers(client).delete.send(href, signal);
+  return writing(client, () => batchers(client).delete.send(href, signal));
 }
 
 interface WorkloadBatchers {
@@ -205,13 +208,11 @@ export function getInterface(
 export async function createInterface(
   client: IllumioClient, workloadHref: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
 ): Promise<void> {
-  changed(client);
-  await client.postTo<unknown>(`${client.apiPath(workloadHref)}/interfaces`, body, signal);
+  await writing(client, () => client.postTo<unknown>(`${client.apiPath(workloadHref)}/interfaces`, body, signal));
 }
 
 export async function deleteInterface(client: IllumioClient, workloadHref: string, name: string, signal?: AbortSignal): Promise<boolean> {
-  changed(client);
-  return client.deleteDraft(interfaceHref(workloadHref, name), signal);
+  return writing(client, () => client.deleteDraft(interfaceHref(workloadHref, name), signal));
 }
 
 /** `/orgs/1/workloads/<uuid>/interfaces/<name>`, the interface's address (it has no href of its own). */
