@@ -19,13 +19,20 @@ import { labelData } from './datasources/illumio/label';
 import { labelGroupData } from './datasources/illumio/label-group';
 import { labelGroupsData } from './datasources/illumio/label-groups';
 import { labelsData } from './datasources/illumio/labels';
+import { pairingProfileData } from './datasources/illumio/pairing-profile';
+import { pairingProfilesData } from './datasources/illumio/pairing-profiles';
 import { ruleSetData } from './datasources/illumio/rule-set';
 import { ruleSetsData } from './datasources/illumio/rule-sets';
 import { securityPrincipalData } from './datasources/illumio/security-principal';
 import { serviceData } from './datasources/illumio/service';
 import { servicesData } from './datasources/illumio/services';
+import { venData } from './datasources/illumio/ven';
+import { vensData } from './datasources/illumio/vens';
 import { virtualServiceData } from './datasources/illumio/virtual-service';
 import { virtualServicesData } from './datasources/illumio/virtual-services';
+import { workloadData } from './datasources/illumio/workload';
+import { workloadInterfaceData } from './datasources/illumio/workload-interface';
+import { workloadsData } from './datasources/illumio/workloads';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
 import { aclBindingRulesData } from './datasources/nomad/acl-binding-rules';
 import { defineVendor, VendorDefinition } from './provider/definitions';
@@ -45,12 +52,18 @@ import { firewallSettings } from './resources/illumio/firewall-settings';
 import { ipList } from './resources/illumio/ip-list';
 import { label } from './resources/illumio/label';
 import { labelGroup } from './resources/illumio/label-group';
+import { managedWorkload } from './resources/illumio/managed-workload';
+import { pairingKey } from './resources/illumio/pairing-key';
+import { pairingProfile } from './resources/illumio/pairing-profile';
 import { configureIllumio, illumioSettings, validateIllumioSettings } from './resources/illumio/provider-block';
 import { provision } from './resources/illumio/provision';
 import { ruleSet } from './resources/illumio/rule-set';
 import { securityRule } from './resources/illumio/security-rule';
 import { service } from './resources/illumio/service';
+import { ven } from './resources/illumio/ven';
 import { virtualService } from './resources/illumio/virtual-service';
+import { workload } from './resources/illumio/workload';
+import { workloadInterface } from './resources/illumio/workload-interface';
 import { aclBindingRule } from './resources/nomad/acl-binding-rule';
 import { configureNomad, nomadSettings, validateNomadSettings } from './resources/nomad/provider-block';
 
@@ -61,10 +74,14 @@ export const vendors: readonly VendorDefinition[] = [
     settings: illumioSettings,
     validateSettings: validateIllumioSettings,
     configure: configureIllumio,
-    resources: [label, labelGroup, ipList, service, virtualService, ruleSet, securityRule, firewallSettings, provision],
+    resources: [
+      label, labelGroup, ipList, service, virtualService, ruleSet, securityRule, firewallSettings, provision,
+      workload, workloadInterface, managedWorkload, pairingProfile, pairingKey, ven,
+    ],
     dataSources: [
       labelData, labelsData, labelGroupData, labelGroupsData, ipListData, ipListsData, serviceData, servicesData,
       virtualServiceData, virtualServicesData, ruleSetData, ruleSetsData, firewallSettingsData, securityPrincipalData,
+      workloadData, workloadsData, workloadInterfaceData, pairingProfileData, pairingProfilesData, venData, vensData,
     ],
   }),
   defineVendor({

@@ -348,6 +348,23 @@ export class IllumioClient {
     });
   }
 
+  // ---- objects outside the policy model (workloads, pairing, VENs: ./workloads.ts) ----
+
+  /** POSTs a body to a collection href and returns what the PCE answers (201 with the object). */
+  public async postTo<T>(collectionHref: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return this.post<T>(this.apiPath(collectionHref), body, signal);
+  }
+
+  /** PUTs any JSON body (an object, or the list a bulk endpoint takes) to an href (204). */
+  public async putTo(href: string, body: unknown, signal?: AbortSignal): Promise<void> {
+    await this.put(href, body, signal);
+  }
+
+  /** GETs any object by href; undefined when the PCE does not know it (404). */
+  public async getObject<T>(href: string, signal?: AbortSignal): Promise<T | undefined> {
+    return this.getByHref<T>(href, signal);
+  }
+
   private async json<T>(request: HttpRequest): Promise<{ readonly value: T | undefined; readonly response: HttpResponse }> {
     return this.call(() => this.http.requestJson<T>(request));
   }

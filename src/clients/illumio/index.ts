@@ -5,3 +5,5 @@ export * from './settings';
 export * from './types';
 export * from './shared-reader';
 export * from './ip';
+export * from './workloads';
+export * from './batcher';

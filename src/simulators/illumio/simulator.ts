@@ -5,12 +5,15 @@ import { notFound, PceError, pceError, TOKENS, validationError } from './errors'
 import { RateLimiter, rateLimitFrom } from './limits';
 import { checkProperties, FIREWALL_SETTINGS, Json, parseObject, PolicyType, POLICY_TYPES } from './objects';
 import { ChangeSubset, IllumioState, PolicyVersion, StoredLabel, StoredPolicyObject, StoredSecurityPrincipal } from './state';
+import { WorkloadInventory } from './workloads';
 
 export { TOKENS } from './errors';
 export { normaliseIp } from './ip';
 export { LABEL_KEYS, POLICY_TYPES } from './objects';
 export type { Json, PolicyType } from './objects';
 export * from './state';
+export { WorkloadInventory } from './workloads';
+export type { StoredPairingProfile, StoredVen, StoredWorkload } from './workloads';
 
 export interface IllumioSimulatorOptions {
   /** The organisation id in every href. Default 1. */
@@ -56,6 +59,8 @@ export class IllumioSimulator extends VendorSimulator {
   public readonly apiKeySecret: string;
   public readonly store = new Store();
   public readonly state: IllumioState;
+  /** Workloads, pairing profiles and keys, VENs (`pair` stands in for a host running the pairing script). */
+  public readonly inventory: WorkloadInventory;
   protected readonly server: SimulatorServer;
   private readonly limiter: RateLimiter;
   private readonly jobs: Collection<StoredJob>;
@@ -70,6 +75,7 @@ export class IllumioSimulator extends VendorSimulator {
     this.apiKeySecret = options.apiKeySecret ?? randomBytes(32).toString('hex');
     registerSecret(this.apiKeySecret);
     this.state = new IllumioState(this.store, this.orgId);
+    this.inventory = new WorkloadInventory(this.store, this.state);
     this.limiter = new RateLimiter(rateLimitFrom(options.rateLimitPerMinute, options.env ?? process.env));
     this.jobs = this.store.collection('jobs');
     this.datafiles = this.store.collection('datafiles');
@@ -137,6 +143,10 @@ export class IllumioSimulator extends VendorSimulator {
     this.route('GET', `${org}/jobs`, (req) => this.collection(req, this.jobs.list().map((job) => this.renderJob(job))));
     this.route(['GET', 'DELETE'], `${org}/jobs/:uuid`, (req) => this.jobById(req));
     this.route('GET', `${org}/datafiles/:uuid`, (req) => json(200, this.datafiles.get(req.params.uuid!) ?? throwError(notFound())));
+    this.inventory.register({
+      route: (methods, pattern, handler) => this.route(methods, pattern, handler),
+      collection: (req, items) => this.collection(req, items),
+    });
   }
 
   /** Every API route: basic auth, the key's request budget, the org, and PCE errors as JSON lists. */

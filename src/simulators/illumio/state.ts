@@ -86,6 +86,8 @@ export class IllumioState {
   public readonly virtualServers: Collection<StoredVirtualServer>;
   public readonly securityPrincipals: Collection<StoredSecurityPrincipal>;
   private readonly counters = new Map<string, number>();
+  /** Objects outside the policy model that name labels (workloads, pairing profiles): each lists the hrefs of its users of a label. */
+  public readonly labelUsers: Array<(labelHref: string) => string[]> = [];
 
   constructor(private readonly store: Store, public readonly org: number) {
     this.labels = store.collection('labels');
@@ -582,6 +584,7 @@ export class IllumioState {
         users.add(this.firewallSettingsHref(pversion));
       }
     }
+    this.labelUsers.forEach((more) => more(href).forEach((user) => users.add(user)));
     return [...users];
   }
 

@@ -1,0 +1,275 @@
+import { WriteBatcher } from './batcher';
+import { IllumioClient } from './client';
+import { SharedCollectionReader } from './shared-reader';
+import { HrefRef } from './types';
+import { registerSecret } from '../../util/log';
+import { QueryParams } from '../core';
+
+/**
+ * Workloads, workload interfaces, pairing profiles, pairing keys and VENs (Illumio Core 20.1
+ * "Workloads", "Workload Interfaces", "Pairing Profiles", "VENs") on the shared IllumioClient:
+ * its auth, request budget, retries, errors and complete collection reads.
+ */
+
+/** A workload interface as the PCE returns it (20.1 workloads_interfaces_get). */
+export interface WorkloadInterface {
+  readonly name: string;
+  readonly link_state?: string | null;
+  readonly address?: string | null;
+  readonly cidr_block?: number | null;
+  readonly default_gateway_address?: string | null;
+  readonly friendly_name?: string | null;
+}
+
+/** A workload as the PCE returns it (20.1 workloads_get); absent fields are tolerated. */
+export interface Workload {
+  readonly href: string;
+  readonly deleted?: boolean;
+  readonly name?: string | null;
+  readonly description?: string | null;
+  readonly hostname?: string | null;
+  readonly public_ip?: string | null;
+  readonly service_principal_name?: string | null;
+  readonly distinguished_name?: string | null;
+  readonly service_provider?: string | null;
+  readonly data_center?: string | null;
+  readonly data_center_zone?: string | null;
+  readonly os_id?: string | null;
+  readonly os_detail?: string | null;
+  readonly online?: boolean | null;
+  readonly external_data_set?: string | null;
+  readonly external_data_reference?: string | null;
+  readonly interfaces?: readonly WorkloadInterface[] | null;
+  readonly labels?: readonly HrefRef[] | null;
+  readonly agent?: { readonly href?: string; readonly config?: { readonly mode?: string; readonly log_traffic?: boolean } | null } | null;
+  readonly ven?: { readonly href: string; readonly status?: string | null } | null;
+  readonly created_at?: string;
+  readonly updated_at?: string;
+}
+
+/** A pairing profile as the PCE returns it (20.1 pairing_profiles_get). */
+export interface PairingProfile {
+  readonly href: string;
+  readonly name: string;
+  readonly description?: string | null;
+  readonly mode?: string | null;
+  readonly enabled?: boolean;
+  readonly allowed_uses_per_key?: number | string | null;
+  readonly key_lifespan?: number | string | null;
+  readonly labels?: readonly HrefRef[] | null;
+  readonly env_label_lock?: boolean;
+  readonly loc_label_lock?: boolean;
+  readonly role_label_lock?: boolean;
+  readonly app_label_lock?: boolean;
+  readonly mode_lock?: boolean;
+  readonly log_traffic?: boolean;
+  readonly log_traffic_lock?: boolean;
+  readonly visibility_level?: string | null;
+  readonly visibility_level_lock?: boolean;
+  readonly external_data_set?: string | null;
+  readonly external_data_reference?: string | null;
+  readonly agent_software_release?: string | null;
+  readonly total_use_count?: number;
+  readonly last_pairing_at?: string | null;
+  readonly created_at?: string;
+  readonly updated_at?: string;
+}
+
+/** A VEN as the PCE returns it (20.1 vens_get). */
+export interface Ven {
+  readonly href: string;
+  readonly name?: string | null;
+  readonly description?: string | null;
+  readonly hostname?: string | null;
+  readonly status?: string | null;
+  readonly version?: string | null;
+  readonly activation_type?: string | null;
+  readonly active_pce_fqdn?: string | null;
+  readonly target_pce_fqdn?: string | null;
+  readonly workloads?: readonly HrefRef[] | null;
+  readonly created_at?: string;
+  readonly updated_at?: string;
+}
+
+const workloadReaders = new WeakMap<IllumioClient, SharedCollectionReader<Workload>>();
+
+/** Workload reads shared by a refresh of many workloads: a few collection GETs, not one per workload. */
+function workloadReader(client: IllumioClient): SharedCollectionReader<Workload> {
+  let reader = workloadReaders.get(client);
+  if (reader === undefined) {
+    reader = new SharedCollectionReader<Workload>(
+      (href) => client.getObject<Workload>(href),
+      // Soft-deleted workloads too, so a read of one sees `deleted` rather than a miss and a GET.
+      () => client.list<Workload>(client.orgPath('workloads'), { include_deleted: true }),
+    );
+    workloadReaders.set(client, reader);
+  }
+  return reader;
+}
+
+/** Runs a write of workloads; shared reads are forgotten before it and again once it is done (a read meanwhile may predate it). */
+async function writing<T>(client: IllumioClient, write: () => Promise<T>): Promise<T> {
+  workloadReaders.get(client)?.invalidate();
+  try {
+    return await write();
+  } finally {
+    workloadReaders.get(client)?.invalidate();
+  }
+}
+
+// ---- workloads ----
+
+/** Every workload matching the PCE's filters (20.1 GET workloads: name, hostname, labels, managed, ...). */
+export function listWorkloads(client: IllumioClient, query: QueryParams = {}, signal?: AbortSignal): Promise<Workload[]> {
+  return client.list<Workload>(client.orgPath('workloads'), query, signal);
+}
+
+/** One workload by href (soft-deleted ones come back with `deleted: true`); undefined when unknown. */
+export function getWorkload(client: IllumioClient, href: string, signal?: AbortSignal): Promise<Workload | undefined> {
+  return client.getObject<Workload>(href, signal);
+}
+
+/** One workload through the shared read of the collection (for refreshes). */
+export function readWorkloadShared(client: IllumioClient, href: string): Promise<Workload | undefined> {
+  return workloadReader(client).get(client.apiPath(href));
+}
+
+/**
+ * Creates an unmanaged workload. Workloads have no unique key (hostnames may repeat), so a create
+ * whose answer was lost is not repeated: that could make a second workload.
+ */
+export async function createWorkload(
+  client: IllumioClient, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
+): Promise<Workload> {
+  return writing(client, () => client.postTo<Workload>(client.orgPath('workloads'), body, signal));
+}
+
+/**
+ * PUT: changes only what the body names (204). Updates that arrive together go out as one
+ * `PUT workloads/bulk_update` (each item the body with its workload's href).
+ */
+export async function updateWorkload(
+  client: IllumioClient, href: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
+): Promise<void> {
+  await writing(client, () => batchers(client).update.send({ href, body }, signal));
+}
+
+/**
+ * Deletes an unmanaged workload; false when it was already gone. Deletes that arrive together
+ * go out as one `PUT workloads/bulk_delete`.
+ */
+export async function deleteWorkload(client: IllumioClient, href: string, signal?: AbortSignal): Promise<boolean> {
+  return writing(client, () => batchers(client).delete.send(href, signal));
+}
+
+interface WorkloadBatchers {
+  readonly update: WriteBatcher<{ readonly href: string; readonly body: Readonly<Record<string, unknown>> }, void>;
+  readonly delete: WriteBatcher<string, boolean>;
+}
+
+const workloadBatchers = new WeakMap<IllumioClient, WorkloadBatchers>();
+
+/**
+ * Creates are not batched: 20.1 `workloads/bulk_create` answers 204 with no body, so the hrefs of
+ * the new workloads (which Terraform must store) could not be known.
+ */
+function batchers(client: IllumioClient): WorkloadBatchers {
+  let found = workloadBatchers.get(client);
+  if (found === undefined) {
+    found = {
+      update: new WriteBatcher({
+        bulkResult: undefined,
+        bulk: (items, signal) => client.putTo(client.orgPath('workloads/bulk_update'), items.map(({ href, body }) => ({ ...body, href })), signal),
+        single: ({ href, body }, signal) => client.updateDraft(href, body, signal),
+      }),
+      delete: new WriteBatcher({
+        bulkResult: true,
+        bulk: (hrefs, signal) => client.putTo(client.orgPath('workloads/bulk_delete'), hrefs.map((href) => ({ href })), signal),
+        single: (href, signal) => client.deleteDraft(href, signal),
+      }),
+    };
+    workloadBatchers.set(client, found);
+  }
+  return found;
+}
+
+// ---- workload interfaces ----
+
+export function listInterfaces(client: IllumioClient, workloadHref: string, signal?: AbortSignal): Promise<WorkloadInterface[]> {
+  return client.list<WorkloadInterface>(`${client.apiPath(workloadHref)}/interfaces`, {}, signal);
+}
+
+export function getInterface(
+  client: IllumioClient, workloadHref: string, name: string, signal?: AbortSignal,
+): Promise<WorkloadInterface | undefined> {
+  return client.getObject<WorkloadInterface>(interfaceHref(workloadHref, name), signal);
+}
+
+export async function createInterface(
+  client: IllumioClient, workloadHref: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
+): Promise<void> {
+  await writing(client, () => client.postTo<unknown>(`${client.apiPath(workloadHref)}/interfaces`, body, signal));
+}
+
+export async function deleteInterface(client: IllumioClient, workloadHref: string, name: string, signal?: AbortSignal): Promise<boolean> {
+  return writing(client, () => client.deleteDraft(interfaceHref(workloadHref, name), signal));
+}
+
+/** `/orgs/1/workloads/<uuid>/interfaces/<name>`, the interface's address (it has no href of its own). */
+export function interfaceHref(workloadHref: string, name: string): string {
+  return `${workloadHref}/interfaces/${encodeURIComponent(name)}`;
+}
+
+// ---- pairing profiles and keys ----
+
+export function listPairingProfiles(client: IllumioClient, query: QueryParams = {}, signal?: AbortSignal): Promise<PairingProfile[]> {
+  return client.list<PairingProfile>(client.orgPath('pairing_profiles'), query, signal);
+}
+
+export function getPairingProfile(client: IllumioClient, href: string, signal?: AbortSignal): Promise<PairingProfile | undefined> {
+  return client.getObject<PairingProfile>(href, signal);
+}
+
+/** Creates a pairing profile. Names need not be unique, so a lost create is not repeated. */
+export function createPairingProfile(
+  client: IllumioClient, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
+): Promise<PairingProfile> {
+  return client.postTo<PairingProfile>(client.orgPath('pairing_profiles'), body, signal);
+}
+
+export async function updatePairingProfile(
+  client: IllumioClient, href: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
+): Promise<void> {
+  await client.updateDraft(href, body, signal);
+}
+
+export function deletePairingProfile(client: IllumioClient, href: string, signal?: AbortSignal): Promise<boolean> {
+  return client.deleteDraft(href, signal);
+}
+
+/** Generates a pairing key (activation code) of the profile; the code is registered as a secret so no log shows it. */
+export async function createPairingKey(client: IllumioClient, profileHref: string, signal?: AbortSignal): Promise<string> {
+  const answer = await client.postTo<{ activation_code?: unknown }>(`${client.apiPath(profileHref)}/pairing_key`, {}, signal);
+  if (typeof answer.activation_code !== 'string' || answer.activation_code === '') {
+    throw new Error(`Illumio PCE returned no activation_code for a pairing key of ${profileHref}`);
+  }
+  registerSecret(answer.activation_code);
+  return answer.activation_code;
+}
+
+// ---- VENs ----
+
+export function listVens(client: IllumioClient, query: QueryParams = {}, signal?: AbortSignal): Promise<Ven[]> {
+  return client.list<Ven>(client.orgPath('vens'), query, signal);
+}
+
+export function getVen(client: IllumioClient, href: string, signal?: AbortSignal): Promise<Ven | undefined> {
+  return client.getObject<Ven>(href, signal);
+}
+
+/** 20.1 vens_put: name, description, target_pce_fqdn, status (204). */
+export async function updateVen(
+  client: IllumioClient, href: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
+): Promise<void> {
+  await client.updateDraft(href, body, signal);
+}
