@@ -5,6 +5,8 @@ import { rolesData } from './datasources/anchore/roles';
 import { samlIdpsData } from './datasources/anchore/saml-idps';
 import { serviceData as anchoreServiceData } from './datasources/anchore/service';
 import { userRolesData } from './datasources/anchore/user-roles';
+import { containerClusterData, containerClustersData } from './datasources/illumio/container-clusters';
+import { containerWorkloadProfileData, containerWorkloadProfilesData } from './datasources/illumio/container-workload-profiles';
 import { firewallSettingsData } from './datasources/illumio/firewall-settings';
 import { subscriptionsData } from './datasources/chainguard/subscriptions';
 import { policiesData as carbonBlackPoliciesData } from './datasources/carbonblack/policies';
@@ -19,10 +21,17 @@ import { labelData } from './datasources/illumio/label';
 import { labelGroupData } from './datasources/illumio/label-group';
 import { labelGroupsData } from './datasources/illumio/label-groups';
 import { labelsData } from './datasources/illumio/labels';
+import { eventsData, healthData, productVersionData, systemEventsData } from './datasources/illumio/monitoring';
+import {
+  authSecurityPrincipalData, authSecurityPrincipalsData, permissionData, permissionsData, securityPrincipalsData,
+} from './datasources/illumio/rbac';
 import { ruleSetData } from './datasources/illumio/rule-set';
 import { ruleSetsData } from './datasources/illumio/rule-sets';
 import { securityPrincipalData } from './datasources/illumio/security-principal';
 import { serviceData } from './datasources/illumio/service';
+import {
+  eventSettingsData, syslogDestinationData, syslogDestinationsData, trafficCollectorSettingData, trafficCollectorSettingsData, workloadSettingsData,
+} from './datasources/illumio/settings';
 import { servicesData } from './datasources/illumio/services';
 import { virtualServiceData } from './datasources/illumio/virtual-service';
 import { virtualServicesData } from './datasources/illumio/virtual-services';
@@ -33,6 +42,9 @@ import { idpUserGroupMapping } from './resources/anchore/idp-user-group-mapping'
 import { anchoreSettings, configureAnchore, validateAnchoreSettings } from './resources/anchore/provider-block';
 import { roleMember } from './resources/anchore/role-member';
 import { samlIdp } from './resources/anchore/saml-idp';
+import { authSecurityPrincipal } from './resources/illumio/auth-security-principal';
+import { containerCluster } from './resources/illumio/container-cluster';
+import { containerWorkloadProfile } from './resources/illumio/container-workload-profile';
 import { firewallSettings } from './resources/illumio/firewall-settings';
 import { uidpFunctions } from './resources/chainguard/functions';
 import { configureChainguard, chainguardSettings, validateChainguardSettings } from './resources/chainguard/provider-block';
@@ -45,11 +57,16 @@ import { templateRules as carbonBlackTemplateRules } from './resources/carbonbla
 import { ipList } from './resources/illumio/ip-list';
 import { label } from './resources/illumio/label';
 import { labelGroup } from './resources/illumio/label-group';
+import { eventSettings, workloadSettings } from './resources/illumio/org-settings';
+import { permission } from './resources/illumio/permission';
 import { configureIllumio, illumioSettings, validateIllumioSettings } from './resources/illumio/provider-block';
 import { provision } from './resources/illumio/provision';
 import { ruleSet } from './resources/illumio/rule-set';
+import { securityPrincipal } from './resources/illumio/security-principal';
 import { securityRule } from './resources/illumio/security-rule';
 import { service } from './resources/illumio/service';
+import { syslogDestination } from './resources/illumio/syslog-destination';
+import { trafficCollectorSetting } from './resources/illumio/traffic-collector-setting';
 import { virtualService } from './resources/illumio/virtual-service';
 import { aclBindingRule } from './resources/nomad/acl-binding-rule';
 import { configureNomad, nomadSettings, validateNomadSettings } from './resources/nomad/provider-block';
@@ -61,10 +78,18 @@ export const vendors: readonly VendorDefinition[] = [
     settings: illumioSettings,
     validateSettings: validateIllumioSettings,
     configure: configureIllumio,
-    resources: [label, labelGroup, ipList, service, virtualService, ruleSet, securityRule, firewallSettings, provision],
+    resources: [
+      label, labelGroup, ipList, service, virtualService, ruleSet, securityRule, firewallSettings, provision,
+      containerCluster, containerWorkloadProfile, syslogDestination, trafficCollectorSetting, eventSettings, workloadSettings,
+      authSecurityPrincipal, permission, securityPrincipal,
+    ],
     dataSources: [
       labelData, labelsData, labelGroupData, labelGroupsData, ipListData, ipListsData, serviceData, servicesData,
       virtualServiceData, virtualServicesData, ruleSetData, ruleSetsData, firewallSettingsData, securityPrincipalData,
+      containerClusterData, containerClustersData, containerWorkloadProfileData, containerWorkloadProfilesData,
+      syslogDestinationData, syslogDestinationsData, trafficCollectorSettingData, trafficCollectorSettingsData, eventSettingsData, workloadSettingsData,
+      authSecurityPrincipalData, authSecurityPrincipalsData, permissionData, permissionsData, securityPrincipalsData,
+      eventsData, systemEventsData, productVersionData, healthData,
     ],
   }),
   defineVendor({

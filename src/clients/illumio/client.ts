@@ -263,6 +263,32 @@ export class IllumioClient {
     return version.href;
   }
 
+  // ---- org objects outside the draft policy (issue 8: containers, settings, RBAC) ----
+
+  /**
+   * Creates an object of an org collection (POST, 201 with the object). With `findExisting`, a
+   * create whose answer was lost is looked up by its unique key instead of being posted again.
+   */
+  public async createObject<T>(collectionPath: string, body: unknown, findExisting?: () => Promise<T | undefined>, signal?: AbortSignal): Promise<T> {
+    const post = (): Promise<T> => this.post<T>(this.apiPath(collectionPath), body, signal);
+    return findExisting === undefined ? post() : this.createOnce(post, findExisting);
+  }
+
+  /** Any object by href (also root paths such as `/health`); undefined when the PCE answers 404. */
+  public async getObject<T>(href: string, signal?: AbortSignal): Promise<T | undefined> {
+    return this.getByHref<T>(href, signal);
+  }
+
+  /** Changes an object (PUT, 204); read it again for its new state. */
+  public async updateObject(href: string, body: unknown, signal?: AbortSignal): Promise<void> {
+    await this.put(href, body, signal);
+  }
+
+  /** Deletes an object; false when it was already gone (404). */
+  public async deleteObject(href: string, signal?: AbortSignal): Promise<boolean> {
+    return this.deleteByHref(href, signal);
+  }
+
   /** Closes pooled connections. */
   public async close(): Promise<void> {
     await this.http.close();

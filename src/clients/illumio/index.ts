@@ -5,3 +5,4 @@ export * from './settings';
 export * from './types';
 export * from './shared-reader';
 export * from './ip';
+export * from './operations';

@@ -6,6 +6,7 @@ import {
 } from '../core';
 import { notFound, PceError, pceError, TOKENS, validationError } from './errors';
 import { RateLimiter, rateLimitFrom } from './limits';
+import { OperationsContext, registerOperationRoutes } from './operations';
 import { checkProperties, FIREWALL_SETTINGS, Json, parseObject, PolicyType, POLICY_TYPES } from './objects';
 import { ChangeSubset, IllumioState, PolicyVersion, StoredLabel, StoredPolicyObject, StoredSecurityPrincipal } from './state';
 
@@ -65,6 +66,8 @@ export class IllumioSimulator {
   private readonly datafiles: Collection<Json[]>;
   private readonly jobDurationMs: number;
   private readonly jobRetryAfter: string;
+  /** Container clusters, settings, RBAC, events (issue 8, operations.ts); `operations.events` records system events. */
+  public readonly operations: OperationsContext;
 
   constructor(options: IllumioSimulatorOptions = {}) {
     this.orgId = options.orgId ?? 1;
@@ -87,6 +90,11 @@ export class IllumioSimulator {
       methodNotAllowed: (_req, allowed) => pceError(405, TOKENS.methodNotAllowed, 'Not allowed', { Allow: [...new Set(allowed)].join(', ') }),
     });
     this.registerRoutes();
+    this.operations = registerOperationRoutes({
+      store: this.store, state: this.state, orgId: this.orgId,
+      route: (methods, pattern, handler) => this.route(methods, pattern, handler),
+      collection: (req, items) => this.collection(req, items),
+    });
   }
 
   public get url(): string {
@@ -178,7 +186,7 @@ export class IllumioSimulator {
         if (refused !== undefined) {
           return refused;
         }
-        if (req.params.org !== String(this.orgId)) {
+        if (req.params.org !== undefined && req.params.org !== String(this.orgId)) { // root-level routes (health, product_version) have no org
           throw notFound();
         }
         return await handler(req);
