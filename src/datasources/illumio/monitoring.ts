@@ -1,8 +1,8 @@
 import { IllumioClient } from '../../clients/illumio/client';
 import { EventFilter, PceEvent, listEvents } from '../../clients/illumio/operations';
 import { NUMBER, STRING, list, object } from '../../provider/cty/types';
-import { DataSourceDefinition, defineDataSource } from '../../provider/definitions';
-import { Attribute } from '../../provider/schema';
+import { defineDataSource } from '../../provider/definitions';
+import { Attribute, Block } from '../../provider/schema';
 import { validators } from '../../provider/validate';
 
 /**
@@ -81,31 +81,36 @@ function filterOf(config: EventsData): EventFilter {
   };
 }
 
-function eventsDataSource(typeName: string, system: boolean, what: string): DataSourceDefinition<IllumioClient, EventsData> {
-  return defineDataSource<IllumioClient, EventsData>({
-    typeName,
-    schema: {
-      description: `Lists ${what}, filtered by the PCE.`,
-      attributes: {
-        ...eventFilters(what),
-        events: {
-          type: list(EVENT), computed: true,
-          description: 'The events: `href`, `event_type`, `status`, `severity`, `timestamp`, `pce_fqdn`, `created_by` (JSON of the actor), `resource_hrefs` (objects changed).',
-        },
+function eventsSchema(what: string): Block {
+  return {
+    description: `Lists ${what}, filtered by the PCE.`,
+    attributes: {
+      ...eventFilters(what),
+      events: {
+        type: list(EVENT), computed: true,
+        description: 'The events: `href`, `event_type`, `status`, `severity`, `timestamp`, `pce_fqdn`, `created_by` (JSON of the actor), `resource_hrefs` (objects changed).',
       },
     },
-    async read(ctx, config) {
-      const events = await listEvents(ctx.client, system, filterOf(config), ctx.signal);
-      return { ...config, events: events.map(eventFromPce) };
-    },
-  });
+  };
 }
 
 /** data "secops_illumio_events": the org's audit events (`/orgs/:org/events`). */
-export const eventsData = eventsDataSource('secops_illumio_events', false, 'the Illumio org\'s audit events');
+export const eventsData = defineDataSource<IllumioClient, EventsData>({
+  typeName: 'secops_illumio_events',
+  schema: eventsSchema('the Illumio org\'s audit events'),
+  async read(ctx, config) {
+    return { ...config, events: (await listEvents(ctx.client, false, filterOf(config), ctx.signal)).map(eventFromPce) };
+  },
+});
 
 /** data "secops_illumio_system_events": the PCE's system events (`/system_events`). */
-export const systemEventsData = eventsDataSource('secops_illumio_system_events', true, 'the Illumio PCE\'s system events');
+export const systemEventsData = defineDataSource<IllumioClient, EventsData>({
+  typeName: 'secops_illumio_system_events',
+  schema: eventsSchema('the Illumio PCE\'s system events'),
+  async read(ctx, config) {
+    return { ...config, events: (await listEvents(ctx.client, true, filterOf(config), ctx.signal)).map(eventFromPce) };
+  },
+});
 
 export interface ProductVersionData {
   version: string | null;

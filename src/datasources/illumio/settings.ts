@@ -5,15 +5,21 @@ import { defineDataSource } from '../../provider/definitions';
 import {
   EventSettingsModel, PceEventSettings, PceWorkloadSettings, WorkloadSettingsModel, eventSettings, eventSettingsFrom, workloadSettings, workloadSettingsFrom,
 } from '../../resources/illumio/org-settings';
-import { PceSyslogDestination, SyslogDestinationModel, syslogDestination, syslogDestinationFromPce } from '../../resources/illumio/syslog-destination';
+import { PceSyslogDestination, REMOTE_SYSLOG_TYPE, SyslogDestinationModel, syslogDestination, syslogDestinationFromPce } from '../../resources/illumio/syslog-destination';
 import {
-  PceTrafficCollectorSetting, TrafficCollectorSettingModel, trafficCollectorSetting, trafficCollectorSettingFromPce,
+  PceTrafficCollectorSetting, TARGET_TYPE, TrafficCollectorSettingModel, trafficCollectorSetting, trafficCollectorSettingFromPce,
 } from '../../resources/illumio/traffic-collector-setting';
 
 /** Data sources of the org's settings: syslog destinations, traffic collector settings, event and workload settings. */
 
-const SYSLOG = computedAttributes(syslogDestination.schema.attributes);
-const COLLECTOR = computedAttributes(trafficCollectorSetting.schema.attributes);
+const SYSLOG = {
+  ...computedAttributes(syslogDestination.schema.attributes),
+  remote_syslog: { type: REMOTE_SYSLOG_TYPE, computed: true, description: 'The remote server (`address`, `port`, `protocol`, `tls_enabled`, `tls_ca_bundle`, `tls_verify_cert`); null for local syslog.' },
+};
+const COLLECTOR = {
+  ...computedAttributes(trafficCollectorSetting.schema.attributes),
+  target: { type: TARGET_TYPE, computed: true, description: 'The traffic (`proto`, `dst_port`, `dst_ip`); null when the setting has none.' },
+};
 
 /** data "secops_illumio_syslog_destination": one destination by href or exact description (destinations have no name). */
 export const syslogDestinationData = defineDataSource<IllumioClient, SyslogDestinationModel>({

@@ -59,23 +59,16 @@ export const AUDIT_EVENT_LOGGER_TYPE = object({ configuration_event_included: BO
 export const TRAFFIC_EVENT_LOGGER_TYPE = object({
   traffic_flow_allowed_event_included: BOOL, traffic_flow_potentially_blocked_event_included: BOOL, traffic_flow_blocked_event_included: BOOL,
 });
-export const REMOTE_SYSLOG_TYPE = object(
-  { address: STRING, port: NUMBER, protocol: NUMBER, tls_enabled: BOOL, tls_ca_bundle: STRING, tls_verify_cert: BOOL },
-  ['tls_ca_bundle'],
-);
+/** The remote server as a list data source element type (blocks are attributes there). */
+export const REMOTE_SYSLOG_TYPE = object({ address: STRING, port: NUMBER, protocol: NUMBER, tls_enabled: BOOL, tls_ca_bundle: STRING, tls_verify_cert: BOOL });
 
 const minSeverity = validators.custom('a known severity', (value: CtyValue) => {
   const severity = (value as { min_severity?: CtyValue }).min_severity;
   return typeof severity !== 'string' || SEVERITIES.includes(severity) ? undefined : `min_severity must be one of ${SEVERITIES.join(', ')}, got "${severity}"`;
 });
 
-const remoteSyslogChecks = validators.custom('a remote syslog server', (value: CtyValue) => {
-  const remote = value as { port?: CtyValue; protocol?: CtyValue; address?: CtyValue };
-  if (typeof remote.address === 'string' && remote.address === '') return 'address must not be empty';
-  if (typeof remote.port === 'number' && (!Number.isInteger(remote.port) || remote.port < 1 || remote.port > 65535)) return `port must be 1-65535, got ${remote.port}`;
-  if (typeof remote.protocol === 'number' && ![6, 17].includes(remote.protocol)) return `protocol must be 6 (TCP) or 17 (UDP), got ${remote.protocol}`;
-  return undefined;
-});
+const wholeNumber = (what: string, from: number, to: number) => validators.custom(`${what} from ${from} to ${to}`, (value: CtyValue) =>
+  Number.isInteger(value) && (value as number) >= from && (value as number) <= to ? undefined : `must be ${what} from ${from} to ${to}, got ${String(value)}`);
 
 export const syslogDestination = defineResource<IllumioClient, SyslogDestinationModel>({
   typeName: 'secops_illumio_syslog_destination',
@@ -95,10 +88,25 @@ export const syslogDestination = defineResource<IllumioClient, SyslogDestination
         description: 'Traffic flow events: `traffic_flow_allowed_event_included`, `traffic_flow_potentially_blocked_event_included`, `traffic_flow_blocked_event_included`.',
       },
       node_status_included: { type: BOOL, required: true, description: 'Whether the PCE nodes\' status messages are sent (the PCE\'s `node_status_logger`).' },
+    },
+    blocks: {
       remote_syslog: {
-        type: REMOTE_SYSLOG_TYPE, optional: true, validators: [remoteSyslogChecks],
-        description: 'The remote server, required for `remote_syslog`: `address`, `port`, `protocol` (6 TCP, 17 UDP), `tls_enabled`, `tls_verify_cert`, '
-          + 'optional `tls_ca_bundle` (PEM of the CAs to trust).',
+        nesting: 'single',
+        maxItems: 1,
+        block: {
+          description: 'The remote server, required for `remote_syslog`.',
+          attributes: {
+            address: { type: STRING, required: true, description: 'IP address or DNS name of the syslog server.', validators: [validators.notEmpty()] },
+            port: { type: NUMBER, required: true, description: 'Its port, e.g. 514 or 6514 (TLS).', validators: [wholeNumber('a port', 1, 65535)] },
+            protocol: {
+              type: NUMBER, required: true, description: 'IP protocol of the stream: 6 (TCP) or 17 (UDP).',
+              validators: [validators.custom('6 or 17', (value: CtyValue) => value === 6 || value === 17 ? undefined : `must be 6 (TCP) or 17 (UDP), got ${String(value)}`)],
+            },
+            tls_enabled: { type: BOOL, required: true, description: 'Send over TLS.' },
+            tls_verify_cert: { type: BOOL, required: true, description: 'Verify the server\'s certificate.' },
+            tls_ca_bundle: { type: STRING, optional: true, description: 'PEM of the CAs to trust for the server\'s certificate.' },
+          },
+        },
       },
     },
   },
@@ -106,7 +114,7 @@ export const syslogDestination = defineResource<IllumioClient, SyslogDestination
   validate(config) {
     const remote = config.remote_syslog as unknown;
     if (config.type === 'remote_syslog' && remote === null) {
-      return [{ path: ['remote_syslog'], summary: 'Missing remote server', detail: 'a `remote_syslog` destination needs `remote_syslog = { address, port, protocol, ... }`' }];
+      return [{ path: ['remote_syslog'], summary: 'Missing remote server', detail: 'a `remote_syslog` destination needs a `remote_syslog { address = ..., port = ..., protocol = ..., tls_enabled = ..., tls_verify_cert = ... }` block' }];
     }
     return [];
   },

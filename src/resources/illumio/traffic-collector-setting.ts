@@ -31,14 +31,11 @@ export interface PceTrafficCollectorSetting {
   readonly target?: { readonly proto?: number; readonly dst_port?: number | null; readonly dst_ip?: string | null } | null;
 }
 
-export const TARGET_TYPE = object({ proto: NUMBER, dst_port: NUMBER, dst_ip: STRING }, ['dst_port', 'dst_ip']);
+/** The target as a data source element type (blocks are attributes there). */
+export const TARGET_TYPE = object({ proto: NUMBER, dst_port: NUMBER, dst_ip: STRING });
 
-const targetChecks = validators.custom('a traffic target', (value: CtyValue) => {
-  const target = value as { proto?: CtyValue; dst_port?: CtyValue };
-  if (typeof target.proto === 'number' && (!Number.isInteger(target.proto) || target.proto < 0 || target.proto > 255)) return `proto must be an IP protocol number 0-255, got ${target.proto}`;
-  if (typeof target.dst_port === 'number' && (!Number.isInteger(target.dst_port) || target.dst_port < 0 || target.dst_port > 65535)) return `dst_port must be 0-65535, got ${target.dst_port}`;
-  return undefined;
-});
+const range = (what: string, to: number) => validators.custom(`${what} from 0 to ${to}`, (value: CtyValue) =>
+  Number.isInteger(value) && (value as number) >= 0 && (value as number) <= to ? undefined : `must be ${what} from 0 to ${to}, got ${String(value)}`);
 
 export const trafficCollectorSetting = defineResource<IllumioClient, TrafficCollectorSettingModel>({
   typeName: 'secops_illumio_traffic_collector_setting',
@@ -51,9 +48,19 @@ export const trafficCollectorSetting = defineResource<IllumioClient, TrafficColl
         type: STRING, required: true, requiresReplace: true, description: '`drop` or `aggregate` the matching traffic. Changing it replaces the setting.',
         validators: [validators.oneOf(['drop', 'aggregate'])],
       },
+    },
+    blocks: {
       target: {
-        type: TARGET_TYPE, optional: true, validators: [targetChecks],
-        description: 'The traffic: `proto` (IP protocol number, e.g. 17 UDP), optional `dst_port` and `dst_ip` (an address or CIDR).',
+        nesting: 'single',
+        maxItems: 1,
+        block: {
+          description: 'The traffic the setting applies to.',
+          attributes: {
+            proto: { type: NUMBER, required: true, description: 'IP protocol number, e.g. 17 (UDP).', validators: [range('an IP protocol number', 255)] },
+            dst_port: { type: NUMBER, optional: true, description: 'Destination port.', validators: [range('a port', 65535)] },
+            dst_ip: { type: STRING, optional: true, description: 'Destination address or CIDR.', validators: [validators.notEmpty()] },
+          },
+        },
       },
     },
   },
