@@ -92,7 +92,6 @@ export const syslogDestination = defineResource<IllumioClient, SyslogDestination
     blocks: {
       remote_syslog: {
         nesting: 'single',
-        maxItems: 1,
         block: {
           description: 'The remote server, required for `remote_syslog`.',
           attributes: {

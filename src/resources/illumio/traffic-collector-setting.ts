@@ -52,7 +52,6 @@ export const trafficCollectorSetting = defineResource<IllumioClient, TrafficColl
     blocks: {
       target: {
         nesting: 'single',
-        maxItems: 1,
         block: {
           description: 'The traffic the setting applies to.',
           attributes: {
