@@ -5,16 +5,16 @@ import { rolesData } from './datasources/anchore/roles';
 import { samlIdpsData } from './datasources/anchore/saml-idps';
 import { serviceData as anchoreServiceData } from './datasources/anchore/service';
 import { userRolesData } from './datasources/anchore/user-roles';
-import { containerClusterData, containerClustersData } from './datasources/illumio/container-clusters';
-import { containerWorkloadProfileData, containerWorkloadProfilesData } from './datasources/illumio/container-workload-profiles';
-import { firewallSettingsData } from './datasources/illumio/firewall-settings';
-import { subscriptionsData } from './datasources/chainguard/subscriptions';
 import { policiesData as carbonBlackPoliciesData } from './datasources/carbonblack/policies';
 import { ruleData as carbonBlackRuleData } from './datasources/carbonblack/rule';
 import { rulesData as carbonBlackRulesData } from './datasources/carbonblack/rules';
 import { scopesData as carbonBlackScopesData } from './datasources/carbonblack/scopes';
 import { scopesPoliciesData as carbonBlackScopesPoliciesData } from './datasources/carbonblack/scopes-policies';
 import { templatesData as carbonBlackTemplatesData } from './datasources/carbonblack/templates';
+import { subscriptionsData } from './datasources/chainguard/subscriptions';
+import { containerClusterData, containerClustersData } from './datasources/illumio/container-clusters';
+import { containerWorkloadProfileData, containerWorkloadProfilesData } from './datasources/illumio/container-workload-profiles';
+import { firewallSettingsData } from './datasources/illumio/firewall-settings';
 import { ipListData } from './datasources/illumio/ip-list';
 import { ipListsData } from './datasources/illumio/ip-lists';
 import { labelData } from './datasources/illumio/label';
@@ -29,10 +29,10 @@ import { ruleSetData } from './datasources/illumio/rule-set';
 import { ruleSetsData } from './datasources/illumio/rule-sets';
 import { securityPrincipalData } from './datasources/illumio/security-principal';
 import { serviceData } from './datasources/illumio/service';
+import { servicesData } from './datasources/illumio/services';
 import {
   eventSettingsData, syslogDestinationData, syslogDestinationsData, trafficCollectorSettingData, trafficCollectorSettingsData, workloadSettingsData,
 } from './datasources/illumio/settings';
-import { servicesData } from './datasources/illumio/services';
 import { virtualServiceData } from './datasources/illumio/virtual-service';
 import { virtualServicesData } from './datasources/illumio/virtual-services';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
@@ -42,18 +42,18 @@ import { idpUserGroupMapping } from './resources/anchore/idp-user-group-mapping'
 import { anchoreSettings, configureAnchore, validateAnchoreSettings } from './resources/anchore/provider-block';
 import { roleMember } from './resources/anchore/role-member';
 import { samlIdp } from './resources/anchore/saml-idp';
-import { authSecurityPrincipal } from './resources/illumio/auth-security-principal';
-import { containerCluster } from './resources/illumio/container-cluster';
-import { containerWorkloadProfile } from './resources/illumio/container-workload-profile';
-import { firewallSettings } from './resources/illumio/firewall-settings';
-import { uidpFunctions } from './resources/chainguard/functions';
-import { configureChainguard, chainguardSettings, validateChainguardSettings } from './resources/chainguard/provider-block';
-import { subscription } from './resources/chainguard/subscription';
 import { policy as carbonBlackPolicy } from './resources/carbonblack/policy';
 import { carbonBlackSettings, configureCarbonBlack, validateCarbonBlackSettings } from './resources/carbonblack/provider-block';
 import { scope as carbonBlackScope } from './resources/carbonblack/scope';
 import { template as carbonBlackTemplate } from './resources/carbonblack/template';
 import { templateRules as carbonBlackTemplateRules } from './resources/carbonblack/template-rules';
+import { uidpFunctions } from './resources/chainguard/functions';
+import { configureChainguard, chainguardSettings, validateChainguardSettings } from './resources/chainguard/provider-block';
+import { subscription } from './resources/chainguard/subscription';
+import { authSecurityPrincipal } from './resources/illumio/auth-security-principal';
+import { containerCluster } from './resources/illumio/container-cluster';
+import { containerWorkloadProfile } from './resources/illumio/container-workload-profile';
+import { firewallSettings } from './resources/illumio/firewall-settings';
 import { ipList } from './resources/illumio/ip-list';
 import { label } from './resources/illumio/label';
 import { labelGroup } from './resources/illumio/label-group';
@@ -87,7 +87,8 @@ export const vendors: readonly VendorDefinition[] = [
       labelData, labelsData, labelGroupData, labelGroupsData, ipListData, ipListsData, serviceData, servicesData,
       virtualServiceData, virtualServicesData, ruleSetData, ruleSetsData, firewallSettingsData, securityPrincipalData,
       containerClusterData, containerClustersData, containerWorkloadProfileData, containerWorkloadProfilesData,
-      syslogDestinationData, syslogDestinationsData, trafficCollectorSettingData, trafficCollectorSettingsData, eventSettingsData, workloadSettingsData,
+      syslogDestinationData, syslogDestinationsData, trafficCollectorSettingData, trafficCollectorSettingsData,
+      eventSettingsData, workloadSettingsData,
       authSecurityPrincipalData, authSecurityPrincipalsData, permissionData, permissionsData, securityPrincipalsData,
       eventsData, systemEventsData, productVersionData, healthData,
     ],

@@ -19,7 +19,11 @@ function operationsStack(): TerraformStack {
     description: 'SIEM',
     pceScope: ['pce.example.com'],
     auditEventLogger: { configurationEventIncluded: true, systemEventIncluded: true, minSeverity: 'warning' },
-    trafficEventLogger: { trafficFlowAllowedEventIncluded: false, trafficFlowPotentiallyBlockedEventIncluded: true, trafficFlowBlockedEventIncluded: true },
+    trafficEventLogger: {
+      trafficFlowAllowedEventIncluded: false,
+      trafficFlowPotentiallyBlockedEventIncluded: true,
+      trafficFlowBlockedEventIncluded: true,
+    },
     nodeStatusIncluded: false,
     remoteSyslog: { address: 'siem.example.com', port: 6514, protocol: 6, tlsEnabled: true, tlsVerifyCert: true },
   });

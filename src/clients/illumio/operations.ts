@@ -6,8 +6,8 @@
  */
 import { IllumioClient } from './client';
 import { HrefRef } from './types';
-import { QueryParams } from '../core';
 import { registerSecret } from '../../util/log';
+import { QueryParams } from '../core';
 
 export interface ContainerCluster {
   readonly href: string;

@@ -39,7 +39,8 @@ export const containerWorkloadProfileData = defineDataSource<IllumioClient, Cont
       if (!found) throw new Error(`The PCE has no container workload profile ${config.href}`);
       return containerWorkloadProfileFromPce(found);
     }
-    const named = (await profiles(ctx.client, config.container_cluster_href!, { name: config.name! }, ctx.signal)).filter((p) => p.name === config.name);
+    const candidates = await profiles(ctx.client, config.container_cluster_href!, { name: config.name! }, ctx.signal);
+    const named = candidates.filter((p) => p.name === config.name);
     return containerWorkloadProfileFromPce(onlyMatch(named, 'container workload profile', `named "${config.name}" in ${config.container_cluster_href}`));
   },
 });

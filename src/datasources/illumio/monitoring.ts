@@ -33,7 +33,14 @@ export interface EventsData {
 }
 
 const EVENT = object({
-  href: STRING, event_type: STRING, status: STRING, severity: STRING, timestamp: STRING, pce_fqdn: STRING, created_by: STRING, resource_hrefs: list(STRING),
+  href: STRING,
+  event_type: STRING,
+  status: STRING,
+  severity: STRING,
+  timestamp: STRING,
+  pce_fqdn: STRING,
+  created_by: STRING,
+  resource_hrefs: list(STRING),
 });
 
 const rfc3339 = validators.custom('an RFC 3339 time', (value) => Number.isNaN(Date.parse(value as string)) ? `must be an RFC 3339 time such as 2026-01-31T12:00:00Z, got "${String(value)}"` : undefined);
@@ -42,7 +49,9 @@ function eventFilters(what: string): Record<string, Attribute> {
   return {
     event_type: { type: STRING, optional: true, description: `Only ${what} of this type, e.g. \`user.sign_in\`.` },
     severity: {
-      type: STRING, optional: true, description: 'Only events of this severity: `emerg`, `alert`, `crit`, `err`, `warning`, `notice`, `info`, `debug`.',
+      type: STRING,
+      optional: true,
+      description: 'Only events of this severity: `emerg`, `alert`, `crit`, `err`, `warning`, `notice`, `info`, `debug`.',
       validators: [validators.oneOf(['emerg', 'alert', 'crit', 'warning', 'err', 'notice', 'info', 'debug'])],
     },
     status: { type: STRING, optional: true, description: 'Only events with this status: `success`, `failure` or `nil`.', validators: [validators.oneOf(['success', 'failure', 'nil'])] },
@@ -50,7 +59,9 @@ function eventFilters(what: string): Record<string, Attribute> {
     timestamp_gte: { type: STRING, optional: true, description: 'Only events at or after this time (RFC 3339; the PCE\'s `timestamp[gte]`).', validators: [rfc3339] },
     timestamp_lte: { type: STRING, optional: true, description: 'Only events at or before this time (RFC 3339; the PCE\'s `timestamp[lte]`).', validators: [rfc3339] },
     max_results: {
-      type: NUMBER, optional: true, description: 'At most this many events. Unset: all of them (beyond 500 through an async query).',
+      type: NUMBER,
+      optional: true,
+      description: 'At most this many events. Unset: all of them (beyond 500 through an async query).',
       validators: [validators.custom('a positive whole number', (v) => Number.isInteger(v) && (v as number) > 0 ? undefined : `must be a positive whole number, got ${String(v)}`)],
     },
   };
@@ -87,7 +98,8 @@ function eventsSchema(what: string): Block {
     attributes: {
       ...eventFilters(what),
       events: {
-        type: list(EVENT), computed: true,
+        type: list(EVENT),
+        computed: true,
         description: 'The events: `href`, `event_type`, `status`, `severity`, `timestamp`, `pce_fqdn`, `created_by` (JSON of the actor), `resource_hrefs` (objects changed).',
       },
     },
@@ -122,7 +134,14 @@ export interface ProductVersionData {
 }
 
 interface PceProductVersion {
-  readonly product_version?: { readonly version?: string; readonly build?: number; readonly release_info?: string; readonly engineering_info?: string; readonly long_display?: string; readonly short_display?: string };
+  readonly product_version?: {
+    readonly version?: string;
+    readonly build?: number;
+    readonly release_info?: string;
+    readonly engineering_info?: string;
+    readonly long_display?: string;
+    readonly short_display?: string;
+  };
 }
 
 /** data "secops_illumio_product_version": the PCE's release (`/product_version`). */
@@ -188,11 +207,21 @@ export interface HealthCluster {
 }
 
 const HEALTH_NODE = object({
-  hostname: STRING, ip_address: STRING, uptime_seconds: NUMBER, cpu_status: STRING, memory_status: STRING, services_status: STRING, services_not_running: list(STRING),
+  hostname: STRING,
+  ip_address: STRING,
+  uptime_seconds: NUMBER,
+  cpu_status: STRING,
+  memory_status: STRING,
+  services_status: STRING,
+  services_not_running: list(STRING),
 });
 const HEALTH_CLUSTER = object({
-  fqdn: STRING, type: STRING, status: STRING, available_seconds: NUMBER,
-  notifications: list(object({ status: STRING, token: STRING, message: STRING })), nodes: list(HEALTH_NODE),
+  fqdn: STRING,
+  type: STRING,
+  status: STRING,
+  available_seconds: NUMBER,
+  notifications: list(object({ status: STRING, token: STRING, message: STRING })),
+  nodes: list(HEALTH_NODE),
 });
 
 /** data "secops_illumio_health": the PCE's health (`/health`), one entry per cluster of a supercluster. */

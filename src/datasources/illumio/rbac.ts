@@ -67,7 +67,8 @@ export const authSecurityPrincipalsData = defineDataSource<IllumioClient, AuthSe
     },
   },
   async read(ctx, config) {
-    const found = await listAuthSecurityPrincipals(ctx.client, { name: config.name, type: config.type, partialName: config.partial_name_match ?? false }, ctx.signal);
+    const filter = { name: config.name, type: config.type, partialName: config.partial_name_match ?? false };
+    const found = await listAuthSecurityPrincipals(ctx.client, filter, ctx.signal);
     return { ...config, auth_security_principals: found.map(authSecurityPrincipalFromPce) };
   },
 });

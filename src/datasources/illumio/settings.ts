@@ -3,7 +3,8 @@ import { IllumioClient } from '../../clients/illumio/client';
 import { STRING, list } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
 import {
-  EventSettingsModel, PceEventSettings, PceWorkloadSettings, WorkloadSettingsModel, eventSettings, eventSettingsFrom, workloadSettings, workloadSettingsFrom,
+  EventSettingsModel, PceEventSettings, PceWorkloadSettings, WorkloadSettingsModel,
+  eventSettings, eventSettingsFrom, workloadSettings, workloadSettingsFrom,
 } from '../../resources/illumio/org-settings';
 import { PceSyslogDestination, REMOTE_SYSLOG_TYPE, SyslogDestinationModel, syslogDestination, syslogDestinationFromPce } from '../../resources/illumio/syslog-destination';
 import {

@@ -51,7 +51,10 @@ export const containerWorkloadProfile = defineResource<IllumioClient, ContainerW
         type: set(STRING), optional: true, computed: true, description: 'Hrefs of the labels assigned to the pods. Unset: the PCE\'s value is kept (none for a new profile).', validators: [labelHrefs],
       },
       mode: {
-        type: STRING, optional: true, computed: true, description: 'Enforcement mode of the pods: `unmanaged` (the PCE\'s default), `illuminated` or `enforced`.',
+        type: STRING,
+        optional: true,
+        computed: true,
+        description: 'Enforcement mode of the pods: `unmanaged` (the PCE\'s default), `illuminated` or `enforced`.',
         validators: [validators.oneOf(PROFILE_MODES)],
       },
       log_traffic: { type: BOOL, optional: true, computed: true, description: 'Whether traffic events of these pods are logged. The PCE\'s default is false.' },
@@ -64,7 +67,8 @@ export const containerWorkloadProfile = defineResource<IllumioClient, ContainerW
 
   async create(ctx, planned) {
     const path = `${ctx.client.apiPath(planned.container_cluster_href)}/container_workload_profiles`;
-    const created = await ctx.client.createObject<ContainerWorkloadProfile>(path, { name: planned.name, ...writable(planned) }, undefined, ctx.signal);
+    const body = { name: planned.name, ...writable(planned) };
+    const created = await ctx.client.createObject<ContainerWorkloadProfile>(path, body, undefined, ctx.signal);
     return containerWorkloadProfileFromPce(created);
   },
 

@@ -80,15 +80,24 @@ export const eventSettings = defineResource<IllumioClient, EventSettingsModel>({
     attributes: {
       href: { type: STRING, computed: true, description: 'The settings\' href, `/orgs/:org/settings/events`. Import with `terraform import <address> <href>`.' },
       audit_event_retention_seconds: {
-        type: NUMBER, optional: true, computed: true, description: 'How long audit events are kept in the PCE\'s database, in seconds. Unset: the PCE\'s value is kept.',
+        type: NUMBER,
+        optional: true,
+        computed: true,
+        description: 'How long audit events are kept in the PCE\'s database, in seconds. Unset: the PCE\'s value is kept.',
         validators: [validators.custom('a positive whole number', (v) => Number.isInteger(v) && (v as number) > 0 ? undefined : `must be a positive whole number of seconds, got ${String(v)}`)],
       },
       audit_event_min_severity: {
-        type: STRING, optional: true, computed: true, description: 'Least severity of the audit events recorded: `error`, `warning` or `informational`.',
+        type: STRING,
+        optional: true,
+        computed: true,
+        description: 'Least severity of the audit events recorded: `error`, `warning` or `informational`.',
         validators: [validators.oneOf(['error', 'warning', 'informational'])],
       },
       format: {
-        type: STRING, optional: true, computed: true, description: 'Format of events sent to every syslog destination: `JSON`, `CEF` or `LEEF`.',
+        type: STRING,
+        optional: true,
+        computed: true,
+        description: 'Format of events sent to every syslog destination: `JSON`, `CEF` or `LEEF`.',
         validators: [validators.oneOf(['JSON', 'CEF', 'LEEF'])],
       },
     },

@@ -41,7 +41,10 @@ export const permission = defineResource<IllumioClient, PermissionModel>({
       role: { type: STRING, required: true, description: `Href of the role, \`/orgs/:org/roles/<name>\`; names: ${ROLE_NAMES.map((r) => `\`${r}\``).join(', ')}.`, validators: [roleHref] },
       auth_security_principal: { type: STRING, required: true, description: 'Href of the auth security principal (user or group) granted the role.', validators: [principalHref] },
       scope: {
-        type: set(STRING), optional: true, computed: true, validators: [labelHrefs],
+        type: set(STRING),
+        optional: true,
+        computed: true,
+        validators: [labelHrefs],
         description: 'Hrefs of the labels the role is limited to (at most one per key); empty for global roles. Unset: empty.',
       },
     },

@@ -60,7 +60,14 @@ export const TRAFFIC_EVENT_LOGGER_TYPE = object({
   traffic_flow_allowed_event_included: BOOL, traffic_flow_potentially_blocked_event_included: BOOL, traffic_flow_blocked_event_included: BOOL,
 });
 /** The remote server as a list data source element type (blocks are attributes there). */
-export const REMOTE_SYSLOG_TYPE = object({ address: STRING, port: NUMBER, protocol: NUMBER, tls_enabled: BOOL, tls_ca_bundle: STRING, tls_verify_cert: BOOL });
+export const REMOTE_SYSLOG_TYPE = object({
+  address: STRING,
+  port: NUMBER,
+  protocol: NUMBER,
+  tls_enabled: BOOL,
+  tls_ca_bundle: STRING,
+  tls_verify_cert: BOOL,
+});
 
 const minSeverity = validators.custom('a known severity', (value: CtyValue) => {
   const severity = (value as { min_severity?: CtyValue }).min_severity;
@@ -80,11 +87,14 @@ export const syslogDestination = defineResource<IllumioClient, SyslogDestination
       description: { type: STRING, required: true, description: 'Description of the destination.', validators: [validators.notEmpty()] },
       pce_scope: { type: set(STRING), required: true, description: 'FQDNs of the PCE nodes (a supercluster\'s members) whose events go here.' },
       audit_event_logger: {
-        type: AUDIT_EVENT_LOGGER_TYPE, required: true, validators: [minSeverity],
+        type: AUDIT_EVENT_LOGGER_TYPE,
+        required: true,
+        validators: [minSeverity],
         description: 'Audit events: `configuration_event_included` (northbound changes), `system_event_included` (PCE events), `min_severity` (`error`, `warning`, `informational`).',
       },
       traffic_event_logger: {
-        type: TRAFFIC_EVENT_LOGGER_TYPE, required: true,
+        type: TRAFFIC_EVENT_LOGGER_TYPE,
+        required: true,
         description: 'Traffic flow events: `traffic_flow_allowed_event_included`, `traffic_flow_potentially_blocked_event_included`, `traffic_flow_blocked_event_included`.',
       },
       node_status_included: { type: BOOL, required: true, description: 'Whether the PCE nodes\' status messages are sent (the PCE\'s `node_status_logger`).' },
@@ -98,7 +108,9 @@ export const syslogDestination = defineResource<IllumioClient, SyslogDestination
             address: { type: STRING, required: true, description: 'IP address or DNS name of the syslog server.', validators: [validators.notEmpty()] },
             port: { type: NUMBER, required: true, description: 'Its port, e.g. 514 or 6514 (TLS).', validators: [wholeNumber('a port', 1, 65535)] },
             protocol: {
-              type: NUMBER, required: true, description: 'IP protocol of the stream: 6 (TCP) or 17 (UDP).',
+              type: NUMBER,
+              required: true,
+              description: 'IP protocol of the stream: 6 (TCP) or 17 (UDP).',
               validators: [validators.custom('6 or 17', (value: CtyValue) => value === 6 || value === 17 ? undefined : `must be 6 (TCP) or 17 (UDP), got ${String(value)}`)],
             },
             tls_enabled: { type: BOOL, required: true, description: 'Send over TLS.' },

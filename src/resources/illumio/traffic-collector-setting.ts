@@ -45,7 +45,10 @@ export const trafficCollectorSetting = defineResource<IllumioClient, TrafficColl
       href: { type: STRING, computed: true, description: 'The setting\'s href. Import with `terraform import <address> <href>`.' },
       transmission: { type: STRING, required: true, description: '`broadcast` or `multicast`.', validators: [validators.oneOf(['broadcast', 'multicast'])] },
       action: {
-        type: STRING, required: true, requiresReplace: true, description: '`drop` or `aggregate` the matching traffic. Changing it replaces the setting.',
+        type: STRING,
+        required: true,
+        requiresReplace: true,
+        description: '`drop` or `aggregate` the matching traffic. Changing it replaces the setting.',
         validators: [validators.oneOf(['drop', 'aggregate'])],
       },
     },

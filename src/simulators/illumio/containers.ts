@@ -102,7 +102,8 @@ export function registerContainerRoutes(ctx: OperationsContext): void {
     checkClusterName(name!, undefined);
     const id = newUuid();
     const created = now();
-    const stored = ctx.host.store.write(() => clusters.create(id, { id, name: name!, description: description ?? null, created_at: created, updated_at: created }));
+    const record: StoredCluster = { id, name: name!, description: description ?? null, created_at: created, updated_at: created };
+    const stored = ctx.host.store.write(() => clusters.create(id, record));
     const token = `${ctx.host.orgId}_${randomBytes(32).toString('hex')}`;
     registerSecret(token);
     ctx.events.audit('container_cluster.create', clusterHref(id));

@@ -11,6 +11,13 @@ export const PRODUCT_VERSION = { version: '20.1.0', build: 0, release_info: 'sim
 const SEVERITIES = ['emerg', 'alert', 'crit', 'warning', 'err', 'notice', 'info', 'debug'];
 const STATUSES = ['success', 'failure', 'nil'];
 
+/** How an event differs from a successful, informational one by the API user. */
+export interface EventFields {
+  readonly severity?: string;
+  readonly status?: string;
+  readonly createdBy?: Json;
+}
+
 interface StoredEvent {
   readonly id: string;
   readonly seq: number;
@@ -33,12 +40,12 @@ export class EventLog {
   }
 
   /** Records an audit event of the org, e.g. `container_cluster.create` for the object at `href`. */
-  public audit(eventType: string, href: string, fields: { severity?: string; status?: string; createdBy?: Json } = {}): Json {
+  public audit(eventType: string, href: string, fields: EventFields = {}): Json {
     return this.add(this.orgEvents, `/orgs/${this.orgId}/events`, eventType, href, fields);
   }
 
   /** Records a system event (`/system_events/:uuid`). */
-  public system(eventType: string, fields: { severity?: string; status?: string; createdBy?: Json } = {}): Json {
+  public system(eventType: string, fields: EventFields = {}): Json {
     return this.add(this.systemEvents, '/system_events', eventType, undefined, { createdBy: { system: {} }, ...fields });
   }
 
@@ -58,7 +65,7 @@ export class EventLog {
     return this.systemEvents.get(id)?.body;
   }
 
-  private add(table: Collection<StoredEvent>, base: string, eventType: string, href: string | undefined, fields: { severity?: string; status?: string; createdBy?: Json }): Json {
+  private add(table: Collection<StoredEvent>, base: string, eventType: string, href: string | undefined, fields: EventFields): Json {
     const id = newUuid();
     const body: Json = {
       href: `${base}/${id}`,
@@ -116,7 +123,10 @@ function filterEvents(req: SimRequest, events: readonly Json[]): Json[] {
 
 /** created_by names a user, agent or system: matched on the actor's href, username or kind. */
 function createdByMatches(actor: Json, wanted: string): boolean {
-  return Object.entries(actor).some(([kind, who]) => kind === wanted || (who as Json | null)?.href === wanted || (who as Json | null)?.username === wanted);
+  return Object.entries(actor).some(([kind, who]) => {
+    const identity = who as Json | null;
+    return kind === wanted || identity?.href === wanted || identity?.username === wanted;
+  });
 }
 
 /** One healthy single-node cluster in the shape of 20.1 health_get; the document shows one element, the PCE answers a list (one per cluster of a supercluster). */

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Handler, SimRequest, SimResponse, Store } from '../core';
-import { invalidUri, validationError } from './errors';
-import { Json } from './objects';
-import { IllumioState } from './state';
 import { registerContainerRoutes } from './containers';
+import { invalidUri, validationError } from './errors';
 import { registerMonitoringRoutes, EventLog } from './monitoring';
+import { Json } from './objects';
 import { registerRbacRoutes } from './rbac';
 import { registerSettingsRoutes } from './settings';
+import { IllumioState } from './state';
 
 /**
  * The second half of the simulated PCE (issue 8, operations): container clusters and their
@@ -34,7 +34,7 @@ export class OperationsContext {
   }
 
   public get org(): string {
-    return `/api/v2/orgs/:org`;
+    return '/api/v2/orgs/:org';
   }
 
   public href(path: string): string {

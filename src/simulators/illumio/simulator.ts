@@ -6,8 +6,8 @@ import {
 } from '../core';
 import { notFound, PceError, pceError, TOKENS, validationError } from './errors';
 import { RateLimiter, rateLimitFrom } from './limits';
-import { OperationsContext, registerOperationRoutes } from './operations';
 import { checkProperties, FIREWALL_SETTINGS, Json, parseObject, PolicyType, POLICY_TYPES } from './objects';
+import { OperationsContext, registerOperationRoutes } from './operations';
 import { ChangeSubset, IllumioState, PolicyVersion, StoredLabel, StoredPolicyObject, StoredSecurityPrincipal } from './state';
 
 export { TOKENS } from './errors';
@@ -91,7 +91,9 @@ export class IllumioSimulator {
     });
     this.registerRoutes();
     this.operations = registerOperationRoutes({
-      store: this.store, state: this.state, orgId: this.orgId,
+      store: this.store,
+      state: this.state,
+      orgId: this.orgId,
       route: (methods, pattern, handler) => this.route(methods, pattern, handler),
       collection: (req, items) => this.collection(req, items),
     });

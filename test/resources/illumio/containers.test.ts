@@ -9,13 +9,31 @@ import { ContainerWorkloadProfileModel, containerWorkloadProfile } from '../../.
 const unknown = UNKNOWN as unknown as null;
 
 const plannedCluster = (name: string, description: string | null = null): ContainerClusterModel => ({
-  href: unknown, name, description, container_cluster_token: unknown, manager_type: unknown, network_type: unknown,
-  online: unknown, last_connected: unknown, kubelink_version: unknown, pce_fqdn: unknown,
+  href: unknown,
+  name,
+  description,
+  container_cluster_token: unknown,
+  manager_type: unknown,
+  network_type: unknown,
+  online: unknown,
+  last_connected: unknown,
+  kubelink_version: unknown,
+  pce_fqdn: unknown,
 });
 
 const plannedProfile = (cluster: string, fields: Partial<ContainerWorkloadProfileModel> = {}): ContainerWorkloadProfileModel => ({
-  href: unknown, container_cluster_href: cluster, name: null, description: null, assign_labels: unknown, mode: unknown, log_traffic: unknown,
-  namespace: unknown, linked: unknown, created_at: unknown, updated_at: unknown, ...fields,
+  href: unknown,
+  container_cluster_href: cluster,
+  name: null,
+  description: null,
+  assign_labels: unknown,
+  mode: unknown,
+  log_traffic: unknown,
+  namespace: unknown,
+  linked: unknown,
+  created_at: unknown,
+  updated_at: unknown,
+  ...fields,
 });
 
 describe('secops_illumio_container_cluster', () => {
@@ -101,7 +119,8 @@ describe('secops_illumio_container_workload_profile', () => {
     const href = await cluster();
     const a = await containerWorkloadProfile.create(h.ctx(), plannedProfile(href, { name: 'alpha', mode: 'illuminated' }));
     await containerWorkloadProfile.create(h.ctx(), plannedProfile(href, { name: 'beta', mode: 'enforced' }));
-    const imported = await containerWorkloadProfile.read(h.ctx(), await containerWorkloadProfile.importState!(h.ctx(), a.href!) as ContainerWorkloadProfileModel);
+    const importedState = await containerWorkloadProfile.importState!(h.ctx(), a.href!) as ContainerWorkloadProfileModel;
+    const imported = await containerWorkloadProfile.read(h.ctx(), importedState);
     expect(imported).toEqual(a);
     expect(await containerWorkloadProfileData.read(h.ctx(), { href: null, container_cluster_href: href, name: 'alpha' } as never)).toEqual(a);
     const enforced = await containerWorkloadProfilesData.read(h.ctx(), {

@@ -10,7 +10,16 @@ const noFilters: EventsData = {
 describe('Illumio operational data sources', () => {
   const h = harness();
   const cluster = (name: string) => containerCluster.create(h.ctx(), {
-    href: null, name, description: null, container_cluster_token: null, manager_type: null, network_type: null, online: null, last_connected: null, kubelink_version: null, pce_fqdn: null,
+    href: null,
+    name,
+    description: null,
+    container_cluster_token: null,
+    manager_type: null,
+    network_type: null,
+    online: null,
+    last_connected: null,
+    kubelink_version: null,
+    pce_fqdn: null,
   });
 
   test('secops_illumio_events lists the org\'s audit events with the PCE\'s filters', async () => {

@@ -3,7 +3,7 @@ import {
   eventSettingsData, syslogDestinationData, syslogDestinationsData, trafficCollectorSettingsData, workloadSettingsData,
 } from '../../../src/datasources/illumio/settings';
 import { UNKNOWN } from '../../../src/provider/cty/values';
-import { configProblems } from '../../../src/provider/validate';
+import { validateBlock } from '../../../src/provider/validate';
 import { EventSettingsModel, WorkloadSettingsModel, eventSettings, workloadSettings } from '../../../src/resources/illumio/org-settings';
 import { SyslogDestinationModel, syslogDestination } from '../../../src/resources/illumio/syslog-destination';
 import { TrafficCollectorSettingModel, trafficCollectorSetting } from '../../../src/resources/illumio/traffic-collector-setting';
@@ -16,7 +16,11 @@ const remote: SyslogDestinationModel = {
   description: 'SIEM',
   pce_scope: ['pce.example.com'],
   audit_event_logger: { configuration_event_included: true, system_event_included: true, min_severity: 'warning' },
-  traffic_event_logger: { traffic_flow_allowed_event_included: false, traffic_flow_potentially_blocked_event_included: true, traffic_flow_blocked_event_included: true },
+  traffic_event_logger: {
+    traffic_flow_allowed_event_included: false,
+    traffic_flow_potentially_blocked_event_included: true,
+    traffic_flow_blocked_event_included: true,
+  },
   node_status_included: false,
   remote_syslog: { address: 'siem.example.com', port: 6514, protocol: 6, tls_enabled: true, tls_ca_bundle: null, tls_verify_cert: true },
 };
@@ -37,9 +41,9 @@ describe('secops_illumio_syslog_destination', () => {
   });
 
   test('a remote destination without a server fails at plan; the PCE refuses a bad severity with its token', async () => {
-    expect(configProblems(syslogDestination, { ...remote, remote_syslog: null } as never).map((p) => p.path.join('.'))).toContain('remote_syslog');
+    expect(syslogDestination.validate!({ ...remote, remote_syslog: null }).map((p) => p.path.join('.'))).toEqual(['remote_syslog']);
     const bad = { ...remote, audit_event_logger: { ...remote.audit_event_logger, min_severity: 'loud' } };
-    expect(configProblems(syslogDestination, bad as never).map((p) => p.detail ?? p.summary).join()).toMatch(/min_severity must be one of/);
+    expect(validateBlock(syslogDestination.schema, bad as never).map((p) => p.detail ?? p.summary).join()).toMatch(/min_severity must be one of/);
     await expect(syslogDestination.create(h.ctx(), bad)).rejects.toThrow(/406.*input_validation_error.*min_severity/s);
   });
 
@@ -61,7 +65,8 @@ describe('secops_illumio_traffic_collector_setting', () => {
     const change = { ...created, transmission: 'multicast', target: { proto: 17, dst_port: null, dst_ip: '224.0.0.0/4' } };
     expect(await trafficCollectorSetting.update(h.ctx(), change, created)).toEqual(change);
     expect(trafficCollectorSetting.schema.attributes.action!.requiresReplace).toBe(true);
-    expect(await trafficCollectorSetting.read(h.ctx(), await trafficCollectorSetting.importState!(h.ctx(), created.href!) as TrafficCollectorSettingModel)).toEqual(change);
+    const imported = await trafficCollectorSetting.importState!(h.ctx(), created.href!) as TrafficCollectorSettingModel;
+    expect(await trafficCollectorSetting.read(h.ctx(), imported)).toEqual(change);
     expect((await trafficCollectorSettingsData.read(h.ctx(), { traffic_collector_settings: null })).traffic_collector_settings).toEqual([change]);
     await h.client().deleteObject(created.href!);
     expect(await trafficCollectorSetting.read(h.ctx(), created)).toBeUndefined();
