@@ -35,6 +35,9 @@ import {
 } from './datasources/illumio/settings';
 import { virtualServiceData } from './datasources/illumio/virtual-service';
 import { virtualServicesData } from './datasources/illumio/virtual-services';
+import {
+  vulnerabilitiesData, vulnerabilityData, vulnerabilityReportData, vulnerabilityReportsData,
+} from './datasources/illumio/vulnerabilities';
 import { aclBindingRuleData } from './datasources/nomad/acl-binding-rule';
 import { aclBindingRulesData } from './datasources/nomad/acl-binding-rules';
 import { defineVendor, VendorDefinition } from './provider/definitions';
@@ -68,6 +71,8 @@ import { service } from './resources/illumio/service';
 import { syslogDestination } from './resources/illumio/syslog-destination';
 import { trafficCollectorSetting } from './resources/illumio/traffic-collector-setting';
 import { virtualService } from './resources/illumio/virtual-service';
+import { vulnerability } from './resources/illumio/vulnerability';
+import { vulnerabilityReport } from './resources/illumio/vulnerability-report';
 import { aclBindingRule } from './resources/nomad/acl-binding-rule';
 import { configureNomad, nomadSettings, validateNomadSettings } from './resources/nomad/provider-block';
 
@@ -81,7 +86,7 @@ export const vendors: readonly VendorDefinition[] = [
     resources: [
       label, labelGroup, ipList, service, virtualService, ruleSet, securityRule, firewallSettings, provision,
       containerCluster, containerWorkloadProfile, syslogDestination, trafficCollectorSetting, eventSettings, workloadSettings,
-      authSecurityPrincipal, permission, securityPrincipal,
+      authSecurityPrincipal, permission, securityPrincipal, vulnerability, vulnerabilityReport,
     ],
     dataSources: [
       labelData, labelsData, labelGroupData, labelGroupsData, ipListData, ipListsData, serviceData, servicesData,
@@ -91,6 +96,7 @@ export const vendors: readonly VendorDefinition[] = [
       eventSettingsData, workloadSettingsData,
       authSecurityPrincipalData, authSecurityPrincipalsData, permissionData, permissionsData, securityPrincipalsData,
       eventsData, systemEventsData, productVersionData, healthData,
+      vulnerabilityData, vulnerabilitiesData, vulnerabilityReportData, vulnerabilityReportsData,
     ],
   }),
   defineVendor({

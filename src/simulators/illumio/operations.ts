@@ -7,12 +7,13 @@ import { Json } from './objects';
 import { registerRbacRoutes } from './rbac';
 import { registerSettingsRoutes } from './settings';
 import { IllumioState } from './state';
+import { registerVulnerabilityRoutes } from './vulnerabilities';
 
 /**
  * The second half of the simulated PCE (issue 8, operations): container clusters and their
  * workload profiles, syslog destinations, traffic collector settings, the org's event and workload
  * settings, RBAC (auth security principals, permissions, security principal updates), events,
- * system events, product version and health. Registered on the simulator's own route guard (basic
+ * system events, product version and health, vulnerabilities and vulnerability reports. Registered on the simulator's own route guard (basic
  * auth, rate limit, org check, PCE error lists) through {@link OperationsHost}.
  */
 export interface OperationsHost {
@@ -67,6 +68,7 @@ export function registerOperationRoutes(host: OperationsHost): OperationsContext
   registerSettingsRoutes(ctx);
   registerRbacRoutes(ctx);
   registerMonitoringRoutes(ctx);
+  registerVulnerabilityRoutes(ctx);
   return ctx;
 }
 
