@@ -84,6 +84,23 @@ describe('illumio operations constructs', () => {
     expect(synth).toThrow(/\[stack\/events\] format: must be one of "JSON", "CEF", "LEEF", got "XML"/);
   });
 
+  test('a vulnerability and a report that names it', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    new SecopsProvider(stack, 'secops');
+    const heartbleed = new illumio.Vulnerability(stack, 'heartbleed', { referenceId: 'qid-38173', name: 'Heartbleed', score: 75, cveIds: ['CVE-2014-0160'] });
+    new illumio.VulnerabilityReport(stack, 'scan', {
+      referenceId: 'scan-1',
+      name: 'weekly scan',
+      reportType: 'qualys',
+      detectedVulnerabilities: [{ ipAddress: '10.0.0.5', port: 443, proto: 6, workload: '/orgs/1/workloads/abc', vulnerability: heartbleed.href }],
+    });
+    const synthesized = Testing.synth(stack);
+    expect(synthesized).toMatchSnapshot();
+    expect(synthesized).toHaveResourceWithProperties(illumio.VulnerabilityReport, {
+      detected_vulnerabilities: [expect.objectContaining({ vulnerability: '${secops_illumio_vulnerability.heartbleed.href}' })],
+    });
+  });
+
   test('data sources: events with filters, health, version, a cluster by name', () => {
     const synthesized = Testing.synthScope((scope) => {
       new SecopsProvider(scope, 'secops');
