@@ -11,7 +11,8 @@ import { validators } from '../../provider/validate';
  * deleted (20.1 "Organization Settings" and "Workload Settings": GET and PUT only). As with
  * secops_illumio_firewall_settings, create adopts the settings and applies the configured
  * attributes (unset ones keep the PCE's values and are read into state), and delete leaves them
- * as they are with a warning. They apply at once: no provisioning.
+ * as they are with a warning. They apply at once: no provisioning. Labels the workload settings
+ * scope stay in use after a destroy, so the PCE refuses to delete them: scope org-wide labels.
  */
 export interface EventSettingsModel {
   href: string | null;

@@ -45,6 +45,8 @@ export function registerContainerRoutes(ctx: OperationsContext): void {
   const clusterHref = (id: string): string => ctx.href(`container_clusters/${id}`);
   const profileHref = (p: StoredProfile): string => `${clusterHref(p.cluster)}/container_workload_profiles/${p.id}`;
   const cluster = (id: string): StoredCluster => clusters.get(id) ?? throwError(notFound());
+  ctx.host.state.referrerSources.push((href) => profiles.list()
+    .filter((p) => ((p.body.assign_labels ?? []) as Json[]).some((label) => label.href === href)).map(profileHref));
 
   const renderCluster = (c: StoredCluster): Json => ({
     href: clusterHref(c.id),

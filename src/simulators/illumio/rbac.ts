@@ -38,6 +38,7 @@ export function registerRbacRoutes(ctx: OperationsContext): void {
   const permissions = ctx.host.store.collection<StoredPermission>('permissions');
   const principalHref = (id: string): string => ctx.href(`auth_security_principals/${id}`);
   const permissionHref = (id: string): string => ctx.href(`permissions/${id}`);
+  ctx.host.state.referrerSources.push((href) => permissions.list().filter((p) => p.scope.includes(href)).map((p) => permissionHref(p.id)));
   const renderPrincipal = (p: StoredPrincipal): Json => ({ href: principalHref(p.id), type: p.type, name: p.name, display_name: p.display_name });
   const renderPermission = (p: StoredPermission): Json => ({
     href: permissionHref(p.id),

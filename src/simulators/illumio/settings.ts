@@ -168,6 +168,10 @@ function registerSingletons(ctx: OperationsContext): void {
     }),
   };
   const current = (name: string): Json => singletons.get(name) ?? defaults[name]!();
+  ctx.host.state.referrerSources.push((href) => {
+    const scopes = TIMEOUT_SETTINGS.flatMap((setting) => (current('workloads')[setting] ?? []) as Json[]).flatMap((entry) => (entry.scope ?? []) as Json[]);
+    return scopes.some((label) => label.href === href) ? [ctx.href('settings/workloads')] : [];
+  });
   const check: Readonly<Record<string, (body: Json) => Json>> = {
     events: (body) => eventSettings(body),
     workloads: (body) => workloadSettings(ctx, body),

@@ -60,6 +60,25 @@ describe('IllumioSimulator operations endpoints', () => {
     expectError(await call('POST', `${ORG}/settings/syslog/destinations`, { type: 'local_syslog', description: 'x', pce_scope: [] }), 406, 'input_validation_error');
   });
 
+  test('a label that a profile, a permission or the workload settings name cannot be deleted (406 label_in_use)', async () => {
+    const label = parse(await call('POST', `${ORG}/labels`, { key: 'app', value: 'shop' })).href;
+    const cluster = parse(await call('POST', `${ORG}/container_clusters`, { name: 'k8s' })).href;
+    const profile = parse(await call('POST', `/api/v2${cluster}/container_workload_profiles`, { name: 'p', assign_labels: [{ href: label }] })).href;
+    const group = parse(await call('POST', `${ORG}/auth_security_principals`, { type: 'group', name: 'g' })).href;
+    const grant = { role: { href: '/orgs/1/roles/ruleset_manager' }, scope: [{ href: label }], auth_security_principal: { href: group } };
+    const permission = parse(await call('POST', `${ORG}/permissions`, grant)).href;
+    await call('PUT', `${ORG}/settings/workloads`, { workload_goodbye_timeout_seconds: [{ scope: [{ href: label }], value: 60 }] });
+    const refused = await call('DELETE', `/api/v2${label}`);
+    expectError(refused, 406, 'label_in_use');
+    expect(parse(refused)[0].message).toContain(profile);
+    expect(parse(refused)[0].message).toContain(permission);
+    expect(parse(refused)[0].message).toContain('/orgs/1/settings/workloads');
+    await call('DELETE', `/api/v2${profile}`);
+    await call('DELETE', `/api/v2${permission}`);
+    await call('PUT', `${ORG}/settings/workloads`, { workload_goodbye_timeout_seconds: [] });
+    expect((await call('DELETE', `/api/v2${label}`)).status).toBe(204);
+  });
+
   test('root-level routes (product_version, health, system_events) need the key but no org; another org is 404', async () => {
     expect(parse(await call('GET', '/api/v2/product_version'))).toEqual({ product_version: expect.objectContaining({ version: '20.1.0' }) });
     expect(parse(await call('GET', '/api/v2/health'))[0]).toMatchObject({ status: 'normal' });
