@@ -181,6 +181,15 @@ output "cluster_token" {
     await tf.expect(0, 'plan', '-detailed-exitcode', '-input=false');
   });
 
+  test('a cluster imports by href with a clean plan; the imported state has no token, as the PCE never returns it again', async () => {
+    const href = await output('cluster_href') as string;
+    await tf.expect(0, 'state', 'rm', 'secops_illumio_container_cluster.k8s');
+    await tf.expect(0, 'import', '-input=false', 'secops_illumio_container_cluster.k8s', href);
+    expect(stateToken()).toBeNull();
+    const plan = await tf.expect(0, 'plan', '-detailed-exitcode', '-input=false');
+    expect(plan.stdout).toContain('No changes.');
+  });
+
   test('destroy removes everything it created and leaves the event settings with a warning', async () => {
     const destroy = await tf.expect(0, 'destroy', '-auto-approve', '-input=false');
     expect(destroy.stdout + destroy.stderr).toContain('event settings were left as they are');
