@@ -141,7 +141,9 @@ export const syslogDestination = defineResource<IllumioClient, SyslogDestination
   },
 
   async update(ctx, planned, prior) {
-    await ctx.client.updateObject(prior.href!, toPce(planned), ctx.signal);
+    // A PUT leaves out what it does not name: a removed remote server is cleared explicitly.
+    const clear = planned.remote_syslog === null && prior.remote_syslog !== null ? { remote_syslog: null } : {};
+    await ctx.client.updateObject(prior.href!, { ...toPce(planned), ...clear }, ctx.signal);
     const found = await ctx.client.getObject<PceSyslogDestination>(prior.href!, ctx.signal);
     if (!found) throw new Error(`The PCE updated syslog destination ${prior.href} but no longer returns it`);
     return syslogDestinationFromPce(found);

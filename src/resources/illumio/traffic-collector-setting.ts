@@ -67,6 +67,14 @@ export const trafficCollectorSetting = defineResource<IllumioClient, TrafficColl
     },
   },
 
+  async checkPlan(_ctx, planned, prior) {
+    // 20.1's PUT changes a target's fields but has no way to remove the target.
+    if (prior?.target && planned.target === null) {
+      return [{ path: ['target'], summary: 'Target cannot be removed', detail: 'the PCE cannot remove a traffic collector setting\'s target in place; replace the resource (terraform apply -replace=<address>)' }];
+    }
+    return [];
+  },
+
   async create(ctx, planned) {
     const body = { transmission: planned.transmission, action: planned.action, ...targetBody(planned) };
     const created = await ctx.client.createObject<PceTrafficCollectorSetting>(ctx.client.orgPath('settings/traffic_collector'), body, undefined, ctx.signal);

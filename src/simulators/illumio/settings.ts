@@ -82,6 +82,7 @@ function syslogBody(body: Json, creating: boolean, current: Json): Json {
     fields.forEach((field) => (field === 'min_severity' ? oneOf(merged[field], SEVERITIES, field, `${where}.${logger}`) : requireBoolean(merged, field, `${where}.${logger}`)));
     next[logger] = merged;
   }
+  // The document is silent on removing the remote server; a PUT with `remote_syslog: null` clears it here.
   if (body.remote_syslog !== undefined && body.remote_syslog !== null) {
     next.remote_syslog = remoteSyslog(objectOf(body.remote_syslog, `${where}: remote_syslog`), creating ? {} : ((current.remote_syslog ?? {}) as Json), where);
   }

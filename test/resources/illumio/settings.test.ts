@@ -36,6 +36,8 @@ describe('secops_illumio_syslog_destination', () => {
     expect(await syslogDestination.update(h.ctx(), change, created)).toEqual(change);
     const imported = await syslogDestination.read(h.ctx(), await syslogDestination.importState!(h.ctx(), created.href!) as SyslogDestinationModel);
     expect(imported).toEqual(change);
+    const local = { ...change, type: 'local_syslog', remote_syslog: null };
+    expect(await syslogDestination.update(h.ctx(), local, change)).toEqual(local);
     await syslogDestination.delete(h.ctx(), change);
     expect(await syslogDestination.read(h.ctx(), change)).toBeUndefined();
   });
@@ -65,6 +67,8 @@ describe('secops_illumio_traffic_collector_setting', () => {
     const change = { ...created, transmission: 'multicast', target: { proto: 17, dst_port: null, dst_ip: '224.0.0.0/4' } };
     expect(await trafficCollectorSetting.update(h.ctx(), change, created)).toEqual(change);
     expect(trafficCollectorSetting.schema.attributes.action!.requiresReplace).toBe(true);
+    expect(await trafficCollectorSetting.checkPlan!(h.ctx(), { ...change, target: null }, change)).toEqual([expect.objectContaining({ path: ['target'] })]);
+    expect(await trafficCollectorSetting.checkPlan!(h.ctx(), change, created)).toEqual([]);
     const imported = await trafficCollectorSetting.importState!(h.ctx(), created.href!) as TrafficCollectorSettingModel;
     expect(await trafficCollectorSetting.read(h.ctx(), imported)).toEqual(change);
     expect((await trafficCollectorSettingsData.read(h.ctx(), { traffic_collector_settings: null })).traffic_collector_settings).toEqual([change]);
