@@ -263,6 +263,32 @@ export class IllumioClient {
     return version.href;
   }
 
+  // ---- org objects outside the draft policy (workloads, pairing, containers, settings, RBAC) ----
+
+  /**
+   * Creates an object of an org collection (POST, 201 with the object). With `findExisting`, a
+   * create whose answer was lost is looked up by its unique key instead of being posted again.
+   */
+  public async createObject<T>(collectionPath: string, body: unknown, findExisting?: () => Promise<T | undefined>, signal?: AbortSignal): Promise<T> {
+    const post = (): Promise<T> => this.post<T>(this.apiPath(collectionPath), body, signal);
+    return findExisting === undefined ? post() : this.createOnce(post, findExisting);
+  }
+
+  /** Any object by href (also root paths such as `/health`); undefined when the PCE answers 404. */
+  public async getObject<T>(href: string, signal?: AbortSignal): Promise<T | undefined> {
+    return this.getByHref<T>(href, signal);
+  }
+
+  /** Changes an object, or sends a bulk endpoint its list (PUT, 204); read it again for its new state. */
+  public async updateObject(href: string, body: unknown, signal?: AbortSignal): Promise<void> {
+    await this.put(href, body, signal);
+  }
+
+  /** Deletes an object; false when it was already gone (404). */
+  public async deleteObject(href: string, signal?: AbortSignal): Promise<boolean> {
+    return this.deleteByHref(href, signal);
+  }
+
   /** Closes pooled connections. */
   public async close(): Promise<void> {
     await this.http.close();
@@ -346,23 +372,6 @@ export class IllumioClient {
         await this.sleep(backoffDelay(attempt - 1, backoff));
       },
     });
-  }
-
-  // ---- objects outside the policy model (workloads, pairing, VENs: ./workloads.ts) ----
-
-  /** POSTs a body to a collection href and returns what the PCE answers (201 with the object). */
-  public async postTo<T>(collectionHref: string, body: unknown, signal?: AbortSignal): Promise<T> {
-    return this.post<T>(this.apiPath(collectionHref), body, signal);
-  }
-
-  /** PUTs any JSON body (an object, or the list a bulk endpoint takes) to an href (204). */
-  public async putTo(href: string, body: unknown, signal?: AbortSignal): Promise<void> {
-    await this.put(href, body, signal);
-  }
-
-  /** GETs any object by href; undefined when the PCE does not know it (404). */
-  public async getObject<T>(href: string, signal?: AbortSignal): Promise<T | undefined> {
-    return this.getByHref<T>(href, signal);
   }
 
   private async json<T>(request: HttpRequest): Promise<{ readonly value: T | undefined; readonly response: HttpResponse }> {

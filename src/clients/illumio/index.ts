@@ -7,3 +7,4 @@ export * from './shared-reader';
 export * from './ip';
 export * from './workloads';
 export * from './batcher';
+export * from './operations';

@@ -141,7 +141,7 @@ export function readWorkloadShared(client: IllumioClient, href: string): Promise
 export async function createWorkload(
   client: IllumioClient, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
 ): Promise<Workload> {
-  return writing(client, () => client.postTo<Workload>(client.orgPath('workloads'), body, signal));
+  return writing(client, () => client.createObject<Workload>(client.orgPath('workloads'), body, undefined, signal));
 }
 
 /**
@@ -179,12 +179,12 @@ function batchers(client: IllumioClient): WorkloadBatchers {
     found = {
       update: new WriteBatcher({
         bulkResult: undefined,
-        bulk: (items, signal) => client.putTo(client.orgPath('workloads/bulk_update'), items.map(({ href, body }) => ({ ...body, href })), signal),
+        bulk: (items, signal) => client.updateObject(client.orgPath('workloads/bulk_update'), items.map(({ href, body }) => ({ ...body, href })), signal),
         single: ({ href, body }, signal) => client.updateDraft(href, body, signal),
       }),
       delete: new WriteBatcher({
         bulkResult: true,
-        bulk: (hrefs, signal) => client.putTo(client.orgPath('workloads/bulk_delete'), hrefs.map((href) => ({ href })), signal),
+        bulk: (hrefs, signal) => client.updateObject(client.orgPath('workloads/bulk_delete'), hrefs.map((href) => ({ href })), signal),
         single: (href, signal) => client.deleteDraft(href, signal),
       }),
     };
@@ -208,7 +208,7 @@ export function getInterface(
 export async function createInterface(
   client: IllumioClient, workloadHref: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
 ): Promise<void> {
-  await writing(client, () => client.postTo<unknown>(`${client.apiPath(workloadHref)}/interfaces`, body, signal));
+  await writing(client, () => client.createObject<unknown>(`${client.apiPath(workloadHref)}/interfaces`, body, undefined, signal));
 }
 
 export async function deleteInterface(client: IllumioClient, workloadHref: string, name: string, signal?: AbortSignal): Promise<boolean> {
@@ -234,7 +234,7 @@ export function getPairingProfile(client: IllumioClient, href: string, signal?: 
 export function createPairingProfile(
   client: IllumioClient, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
 ): Promise<PairingProfile> {
-  return client.postTo<PairingProfile>(client.orgPath('pairing_profiles'), body, signal);
+  return client.createObject<PairingProfile>(client.orgPath('pairing_profiles'), body, undefined, signal);
 }
 
 export async function updatePairingProfile(
@@ -249,7 +249,7 @@ export function deletePairingProfile(client: IllumioClient, href: string, signal
 
 /** Generates a pairing key (activation code) of the profile; the code is registered as a secret so no log shows it. */
 export async function createPairingKey(client: IllumioClient, profileHref: string, signal?: AbortSignal): Promise<string> {
-  const answer = await client.postTo<{ activation_code?: unknown }>(`${client.apiPath(profileHref)}/pairing_key`, {}, signal);
+  const answer = await client.createObject<{ activation_code?: unknown }>(`${client.apiPath(profileHref)}/pairing_key`, {}, undefined, signal);
   if (typeof answer.activation_code !== 'string' || answer.activation_code === '') {
     throw new Error(`Illumio PCE returned no activation_code for a pairing key of ${profileHref}`);
   }

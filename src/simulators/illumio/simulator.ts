@@ -4,6 +4,7 @@ import { Collection, empty, FaultRule, Handler, json, SimRequest, SimResponse, S
 import { notFound, PceError, pceError, TOKENS, validationError } from './errors';
 import { RateLimiter, rateLimitFrom } from './limits';
 import { checkProperties, FIREWALL_SETTINGS, Json, parseObject, PolicyType, POLICY_TYPES } from './objects';
+import { OperationsContext, registerOperationRoutes } from './operations';
 import { ChangeSubset, IllumioState, PolicyVersion, StoredLabel, StoredPolicyObject, StoredSecurityPrincipal } from './state';
 import { WorkloadInventory } from './workloads';
 
@@ -67,6 +68,8 @@ export class IllumioSimulator extends VendorSimulator {
   private readonly datafiles: Collection<Json[]>;
   private readonly jobDurationMs: number;
   private readonly jobRetryAfter: string;
+  /** Container clusters, settings, RBAC, events (issue 8, operations.ts); `operations.events` records system events. */
+  public readonly operations: OperationsContext;
 
   constructor(options: IllumioSimulatorOptions = {}) {
     super();
@@ -91,6 +94,13 @@ export class IllumioSimulator extends VendorSimulator {
       methodNotAllowed: (_req, allowed) => pceError(405, TOKENS.methodNotAllowed, 'Not allowed', { Allow: [...new Set(allowed)].join(', ') }),
     });
     this.registerRoutes();
+    this.operations = registerOperationRoutes({
+      store: this.store,
+      state: this.state,
+      orgId: this.orgId,
+      route: (methods, pattern, handler) => this.route(methods, pattern, handler),
+      collection: (req, items) => this.collection(req, items),
+    });
   }
 
   /** Requests per minute per key, or undefined when the limit is off. Settable at run time. */
@@ -157,7 +167,7 @@ export class IllumioSimulator extends VendorSimulator {
         if (refused !== undefined) {
           return refused;
         }
-        if (req.params.org !== String(this.orgId)) {
+        if (req.params.org !== undefined && req.params.org !== String(this.orgId)) { // root-level routes (health, product_version) have no org
           throw notFound();
         }
         return await handler(req);

@@ -86,8 +86,8 @@ export class IllumioState {
   public readonly virtualServers: Collection<StoredVirtualServer>;
   public readonly securityPrincipals: Collection<StoredSecurityPrincipal>;
   private readonly counters = new Map<string, number>();
-  /** Objects outside the policy model that name labels (workloads, pairing profiles): each lists the hrefs of its users of a label. */
-  public readonly labelUsers: Array<(labelHref: string) => string[]> = [];
+  /** More objects that may name an href (labels in profiles, permissions, settings: operations.ts); a named href cannot be deleted. */
+  public readonly referrerSources: Array<(href: string) => readonly string[]> = [];
 
   constructor(private readonly store: Store, public readonly org: number) {
     this.labels = store.collection('labels');
@@ -584,7 +584,7 @@ export class IllumioState {
         users.add(this.firewallSettingsHref(pversion));
       }
     }
-    this.labelUsers.forEach((more) => more(href).forEach((user) => users.add(user)));
+    this.referrerSources.forEach((source) => source(href).forEach((user) => users.add(user)));
     return [...users];
   }
 

@@ -119,7 +119,7 @@ export class WorkloadInventory {
     this.pairingKeys = store.collection('pairing_keys');
     this.vens = store.collection('vens');
     // Labels on workloads and pairing profiles are in use: the PCE refuses to delete them.
-    state.labelUsers.push((href) => this.labelUsers(href));
+    state.referrerSources.push((href) => this.labelUsers(href));
   }
 
   public register(host: IllumioRouteHost): void {

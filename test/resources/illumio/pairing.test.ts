@@ -106,7 +106,7 @@ describe('secops_illumio_pairing_profile', () => {
 
 describe('secops_illumio_pairing_key', () => {
   const h = harness();
-  const profile = async (fields: Record<string, unknown> = {}): Promise<string> => (await h.client().postTo<{ href: string }>('/orgs/1/pairing_profiles', { name: 'p', enabled: true, ...fields })).href;
+  const profile = async (fields: Record<string, unknown> = {}): Promise<string> => (await h.client().createObject<{ href: string }>('/orgs/1/pairing_profiles', { name: 'p', enabled: true, ...fields })).href;
   const planned = (href: string): PairingKeyModel => ({
     id: null, pairing_profile_href: href, rotation_trigger: null, activation_code: null, created_at: null,
   });
