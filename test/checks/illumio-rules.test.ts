@@ -269,3 +269,43 @@ describe('illumio-rule-actor-matches-nothing', () => {
     })).toEqual([]);
   });
 });
+
+describe('illumio-production-not-enforced', () => {
+  const id = 'illumio-production-not-enforced';
+
+  test('flags a production workload in visibility-only mode and a production container profile left unmanaged', () => {
+    expect(synthFindings(id, stack => {
+      const prod = new illumio.Label(stack, 'prod', { key: 'env', value: 'prod' });
+      new illumio.Workload(stack, 'db1', { hostname: 'db1', labels: [prod.href], enforcementMode: 'illuminated' });
+      const cluster = new illumio.ContainerCluster(stack, 'k8s', { name: 'k8s' });
+      new illumio.ContainerWorkloadProfile(stack, 'payments', { containerClusterHref: cluster.href, name: 'payments', assignLabels: [prod.href], mode: 'unmanaged' });
+    })).toEqual([
+      'secops_illumio_workload.db1: Workload with label env=prod is in "illuminated" mode: policy is not enforced on it.',
+      'secops_illumio_container_workload_profile.payments: Container workload profile with label env=prod is in "unmanaged" mode: policy is not enforced on it.',
+    ]);
+  });
+
+  test('passes enforced production, idle staging, and labels or modes it cannot know', () => {
+    expect(synthFindings(id, stack => {
+      const prod = new illumio.Label(stack, 'prod', { key: 'env', value: 'prod' });
+      const staging = new illumio.Label(stack, 'staging', { key: 'env', value: 'staging' });
+      new illumio.Workload(stack, 'db1', { hostname: 'db1', labels: [prod.href], enforcementMode: 'enforced' });
+      new illumio.Workload(stack, 'db2', { hostname: 'db2', labels: [staging.href], enforcementMode: 'idle' });
+      new illumio.Workload(stack, 'db3', { hostname: 'db3', labels: ['/orgs/1/labels/99'], enforcementMode: 'idle' });
+      new illumio.Workload(stack, 'db4', { hostname: 'db4', labels: [prod.href] });
+    })).toEqual([]);
+  });
+
+  test('on a plan, finds the label of a workload being switched to idle by its href', () => {
+    const prod = { address: 'secops_illumio_label.prod', actions: ['no-op'], before: { href: '/orgs/1/labels/7', key: 'env', value: 'production' }, after: { href: '/orgs/1/labels/7', key: 'env', value: 'production' } };
+    const workload = {
+      address: 'secops_illumio_managed_workload.web',
+      actions: ['update'],
+      before: { labels: ['/orgs/1/labels/7'], enforcement_mode: 'enforced' },
+      after: { labels: ['/orgs/1/labels/7'], enforcement_mode: 'idle' },
+    };
+    expect(planFindings(id, prod, workload)).toEqual([
+      'secops_illumio_managed_workload.web: Managed workload with label env=production is in "idle" mode: policy is not enforced on it.',
+    ]);
+  });
+});
