@@ -97,6 +97,12 @@ type Attempt =
   | { readonly kind: 'transport'; readonly code: string; readonly reason: string; readonly cause: unknown }
   | { readonly kind: 'cancelled' };
 
+/** undici's Agent (one Pool per origin) and its request call. */
+interface PooledAgent {
+  readonly agent: Agent;
+  request(options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
+}
+
 /**
  * The HTTP core every vendor client is built on: one undici connection pool per origin,
  * retries with backoff, typed errors and redacted debug logging. It knows nothing of any vendor.
@@ -104,7 +110,7 @@ type Attempt =
 export class HttpClient {
   public readonly vendor: string;
   public readonly baseUrl: URL;
-  private pool?: Agent;
+  private pool?: PooledAgent;
   private readonly connectOptions: ReturnType<typeof tlsConnectOptions>;
   private readonly defaultHeaders: Readonly<Record<string, string>>;
   private readonly timeoutMs: number;
@@ -125,14 +131,19 @@ export class HttpClient {
   }
 
   /**
-   * The Agent keeps one Pool per origin and reuses its keep-alive connections. undici is loaded
-   * on the first request: most provider processes Terraform starts never make one.
+   * The Agent keeps one Pool per origin and reuses its keep-alive connections. It is loaded on the
+   * first request (most provider processes Terraform starts never make one), and from its own
+   * module: undici's index also loads fetch, WebSocket and their web globals, three times the cost.
    */
-  private get agent(): Agent {
+  private get agent(): PooledAgent {
     if (!this.pool) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load, see above
-      const { Agent: UndiciAgent } = require('undici') as typeof import('undici');
-      this.pool = new UndiciAgent({ connect: this.connectOptions, connections: this.options.connections ?? 8 });
+      /* eslint-disable @typescript-eslint/no-require-imports -- deferred load, see above */
+      const UndiciAgent = require('undici/lib/dispatcher/agent') as typeof import('undici').Agent;
+      // The request API undici's index puts on every dispatcher, called on ours.
+      const { request } = require('undici/lib/api') as { request: (this: Agent, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData> };
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      const agent = new UndiciAgent({ connect: this.connectOptions, connections: this.options.connections ?? 8 });
+      this.pool = { agent, request: options => request.call(agent, options) };
     }
     return this.pool;
   }
@@ -183,7 +194,7 @@ export class HttpClient {
 
   /** Closes the pooled connections. */
   public async close(): Promise<void> {
-    await this.pool?.close();
+    await this.pool?.agent.close();
   }
 
   private async attempt(request: HttpRequest, attempt: number): Promise<Attempt> {
