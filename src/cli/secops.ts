@@ -13,10 +13,11 @@ Commands:
                        (default ${defaultPluginDir()}), for source "${PROVIDER_SOURCE}".
   sandbox [--port P]   Run the vendor simulators on 127.0.0.1 until interrupted, and print the
                        export lines that point the provider at them.
-  review PLAN.json [--sarif FILE] [--packs all|nomad,illumio] [--suppressions FILE] [--fail-on-error]
+  review PLAN.json [--sarif FILE] [--packs all|LIST] [--suppressions FILE] [--fail-on-error]
                        Print a Markdown review of a plan (\`terraform show -json PLANFILE > PLAN.json\`):
                        per vendor what is created, changed, replaced and destroyed, and every
                        finding of the security checks; --sarif also writes them as SARIF 2.1.0.
+                       --packs: all (default), or some of nomad,illumio,carbonblack,anchore,chainguard.
                        --suppressions: a JSON list of {"ruleId", "address", "reason"}.
                        --fail-on-error: exit 1 when an error finding is not suppressed.
 `;
