@@ -80,11 +80,11 @@ describe('a running plugin', () => {
   });
 
   test('an RPC without a handler answers at once with an error diagnostic', async () => {
-    const response = await provider.call('ImportResourceState', { typeName: 'fake_thing', id: 'x' }, 2000);
+    const response = await provider.call('ImportResourceState', { typeName: 'fake_thing', id: 'x' }, 10000);
     expect(response.diagnostics).toEqual([
       { severity: DiagnosticSeverity.ERROR, summary: 'ImportResourceState is not supported by the secops provider', detail: '' },
     ]);
-    const call = await provider.call('CallFunction', { name: 'f' }, 2000);
+    const call = await provider.call('CallFunction', { name: 'f' }, 10000);
     expect(call.error).toEqual({ text: 'CallFunction is not supported by the secops provider' });
   });
 
@@ -109,8 +109,10 @@ describe('a running plugin', () => {
   test('StopProvider is answered while another call is in flight, and cancels it', async () => {
     const apply = provider.call('ApplyResourceChange', { typeName: 'fake_thing' });
     await plugin.waitForStderr('FIXTURE apply started');
-    await expect(provider.call('StopProvider', {}, 2000)).resolves.toEqual({ Error: '' });
-    expect(plugin.stderr()).toContain('FIXTURE stop handler called');
+    // A hang would outlast any deadline; 10 s only leaves room for a loaded CI machine.
+    await expect(provider.call('StopProvider', {}, 10000)).resolves.toEqual({ Error: '' });
+    // stderr is a separate pipe from the gRPC answer: wait for the line rather than race it.
+    await plugin.waitForStderr('FIXTURE stop handler called');
     await expect(apply).resolves.toMatchObject({
       diagnostics: [{ severity: DiagnosticSeverity.ERROR, summary: 'apply interrupted', detail: 'Terraform asked the provider to stop' }],
     });
@@ -130,7 +132,7 @@ describe('a running plugin', () => {
   test('clients without the certificate Terraform announced are refused', async () => {
     const stranger = new PluginClient('grpc.health.v1.Health', plugin, clientCertificate());
     try {
-      await expect(stranger.call('Check', { service: 'plugin' }, 3000)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+      await expect(stranger.call('Check', { service: 'plugin' }, 10000)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
     } finally {
       stranger.close();
     }
@@ -142,10 +144,10 @@ describe('a plugin without handlers', () => {
     const plugin = await startPlugin(script, certificate, { FIXTURE_MODE: 'empty' });
     const provider = new PluginClient('tfplugin6.Provider', plugin, certificate);
     try {
-      await expect(provider.call('GetMetadata', {}, 2000)).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
-      await expect(provider.call('GetFunctions', {}, 2000)).resolves.toEqual({ functions: {}, diagnostics: [] });
-      await expect(provider.call('StopProvider', {}, 2000)).resolves.toEqual({ Error: '' });
-      await expect(provider.call('GetProviderSchema', {}, 2000)).resolves.toMatchObject({
+      await expect(provider.call('GetMetadata', {}, 10000)).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+      await expect(provider.call('GetFunctions', {}, 10000)).resolves.toEqual({ functions: {}, diagnostics: [] });
+      await expect(provider.call('StopProvider', {}, 10000)).resolves.toEqual({ Error: '' });
+      await expect(provider.call('GetProviderSchema', {}, 10000)).resolves.toMatchObject({
         diagnostics: [{ severity: DiagnosticSeverity.ERROR, summary: 'GetProviderSchema is not supported by the secops provider' }],
       });
     } finally {
