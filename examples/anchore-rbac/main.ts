@@ -6,11 +6,11 @@
  * with an API key) and optionally ANCHORE_ACCOUNT from the environment at deploy time; point them
  * at `npx secops sandbox` or at a real Anchore Enterprise 4.x RBAC manager.
  */
-import { App, TerraformOutput, TerraformStack } from 'cdktf';
+import { App, Aspects, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-// In your own app: import { SecopsProvider, anchore } from 'cdktf-secops';
+// In your own app: import { SecopsChecks, SecopsProvider, anchore } from 'cdktf-secops';
 // this example imports the checkout's sources so it runs after `npm install`, with no build.
-import { SecopsProvider, anchore } from '../../src';
+import { SecopsChecks, SecopsProvider, anchore } from '../../src';
 
 class AnchoreRbacStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -54,5 +54,6 @@ class AnchoreRbacStack extends TerraformStack {
 }
 
 const app = new App();
+Aspects.of(app).add(new SecopsChecks());
 new AnchoreRbacStack(app, 'anchore-rbac');
 app.synth();

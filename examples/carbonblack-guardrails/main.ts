@@ -6,11 +6,11 @@
  * kubernetes.security READ, CREATE, UPDATE, DELETE) from the environment at deploy time; point
  * them at `npx secops sandbox` or at a real organisation.
  */
-import { App, TerraformOutput, TerraformStack } from 'cdktf';
+import { App, Aspects, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-// In your own app: import { SecopsProvider, carbonblack } from 'cdktf-secops';
+// In your own app: import { SecopsChecks, SecopsProvider, carbonblack } from 'cdktf-secops';
 // this example imports the checkout's sources so it runs after `npm install`, with no build.
-import { SecopsProvider, carbonblack } from '../../src';
+import { SecopsChecks, SecopsProvider, carbonblack } from '../../src';
 
 const APPARMOR_RUNTIME_DEFAULT = 'ea4de48f-dc31-4dba-bf9d-9eb77adc4b97';
 
@@ -72,5 +72,6 @@ class GuardrailsStack extends TerraformStack {
 }
 
 const app = new App();
+Aspects.of(app).add(new SecopsChecks());
 new GuardrailsStack(app, 'carbonblack-guardrails');
 app.synth();
