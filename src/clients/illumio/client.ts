@@ -284,6 +284,17 @@ export class IllumioClient {
     await this.put(href, body, signal);
   }
 
+  /**
+   * Changes an object and returns it as it now is (the PCE answers a PUT with 204 and no body).
+   * `what` names the object in the error when the PCE no longer returns it.
+   */
+  public async updateObjectAndRead<T>(href: string, body: unknown, what: string, signal?: AbortSignal): Promise<T> {
+    await this.updateObject(href, body, signal);
+    const updated = await this.getObject<T>(href, signal);
+    if (!updated) throw new Error(`The PCE updated ${what} ${href} but no longer returns it`);
+    return updated;
+  }
+
   /** Deletes an object; false when it was already gone (404). */
   public async deleteObject(href: string, signal?: AbortSignal): Promise<boolean> {
     return this.deleteByHref(href, signal);

@@ -41,9 +41,7 @@ export const authSecurityPrincipal = defineResource<IllumioClient, AuthSecurityP
   },
 
   async update(ctx, planned, prior) {
-    await ctx.client.updateObject(prior.href!, { type: planned.type, name: planned.name, display_name: planned.display_name ?? '' }, ctx.signal);
-    const found = await ctx.client.getObject<AuthSecurityPrincipal>(prior.href!, ctx.signal);
-    if (!found) throw new Error(`The PCE updated auth security principal ${prior.href} but no longer returns it`);
+    const found = await ctx.client.updateObjectAndRead<AuthSecurityPrincipal>(prior.href!, { type: planned.type, name: planned.name, display_name: planned.display_name ?? '' }, 'auth security principal', ctx.signal);
     return authSecurityPrincipalFromPce(found);
   },
 

@@ -64,9 +64,7 @@ export const containerCluster = defineResource<IllumioClient, ContainerClusterMo
   },
 
   async update(ctx, planned, prior) {
-    await ctx.client.updateObject(prior.href!, { name: planned.name, description: planned.description ?? '' }, ctx.signal);
-    const found = await ctx.client.getObject<ContainerCluster>(prior.href!, ctx.signal);
-    if (!found) throw new Error(`The PCE updated container cluster ${prior.href} but no longer returns it`);
+    const found = await ctx.client.updateObjectAndRead<ContainerCluster>(prior.href!, { name: planned.name, description: planned.description ?? '' }, 'container cluster', ctx.signal);
     return { ...containerClusterFromPce(found), container_cluster_token: prior.container_cluster_token ?? null };
   },
 

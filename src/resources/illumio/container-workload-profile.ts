@@ -78,9 +78,7 @@ export const containerWorkloadProfile = defineResource<IllumioClient, ContainerW
   },
 
   async update(ctx, planned, prior) {
-    await ctx.client.updateObject(prior.href!, { name: planned.name, ...writable(planned) }, ctx.signal);
-    const found = await ctx.client.getObject<ContainerWorkloadProfile>(prior.href!, ctx.signal);
-    if (!found) throw new Error(`The PCE updated container workload profile ${prior.href} but no longer returns it`);
+    const found = await ctx.client.updateObjectAndRead<ContainerWorkloadProfile>(prior.href!, { name: planned.name, ...writable(planned) }, 'container workload profile', ctx.signal);
     return containerWorkloadProfileFromPce(found);
   },
 

@@ -70,9 +70,7 @@ export const permission = defineResource<IllumioClient, PermissionModel>({
   },
 
   async update(ctx, planned, prior) {
-    await ctx.client.updateObject(prior.href!, toPce(planned), ctx.signal);
-    const found = await ctx.client.getObject<Permission>(prior.href!, ctx.signal);
-    if (!found) throw new Error(`The PCE updated permission ${prior.href} but no longer returns it`);
+    const found = await ctx.client.updateObjectAndRead<Permission>(prior.href!, toPce(planned), 'permission', ctx.signal);
     return permissionFromPce(found);
   },
 

@@ -43,9 +43,7 @@ export const securityPrincipal = defineResource<IllumioClient, SecurityPrincipal
   },
 
   async update(ctx, planned, prior) {
-    await ctx.client.updateObject(prior.href!, { name: planned.name, description: planned.description ?? '' }, ctx.signal);
-    const found = await ctx.client.getObject<SecurityPrincipal>(prior.href!, ctx.signal);
-    if (!found) throw new Error(`The PCE updated security principal ${prior.href} but no longer returns it`);
+    const found = await ctx.client.updateObjectAndRead<SecurityPrincipal>(prior.href!, { name: planned.name, description: planned.description ?? '' }, 'security principal', ctx.signal);
     return securityPrincipalFromPce(found);
   },
 

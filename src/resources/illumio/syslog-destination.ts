@@ -143,9 +143,7 @@ export const syslogDestination = defineResource<IllumioClient, SyslogDestination
   async update(ctx, planned, prior) {
     // A PUT leaves out what it does not name: a removed remote server is cleared explicitly.
     const clear = planned.remote_syslog === null && prior.remote_syslog !== null ? { remote_syslog: null } : {};
-    await ctx.client.updateObject(prior.href!, { ...toPce(planned), ...clear }, ctx.signal);
-    const found = await ctx.client.getObject<PceSyslogDestination>(prior.href!, ctx.signal);
-    if (!found) throw new Error(`The PCE updated syslog destination ${prior.href} but no longer returns it`);
+    const found = await ctx.client.updateObjectAndRead<PceSyslogDestination>(prior.href!, { ...toPce(planned), ...clear }, 'syslog destination', ctx.signal);
     return syslogDestinationFromPce(found);
   },
 

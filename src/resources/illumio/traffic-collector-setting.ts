@@ -87,9 +87,7 @@ export const trafficCollectorSetting = defineResource<IllumioClient, TrafficColl
   },
 
   async update(ctx, planned, prior) {
-    await ctx.client.updateObject(prior.href!, { transmission: planned.transmission, ...targetBody(planned) }, ctx.signal);
-    const found = await ctx.client.getObject<PceTrafficCollectorSetting>(prior.href!, ctx.signal);
-    if (!found) throw new Error(`The PCE updated traffic collector setting ${prior.href} but no longer returns it`);
+    const found = await ctx.client.updateObjectAndRead<PceTrafficCollectorSetting>(prior.href!, { transmission: planned.transmission, ...targetBody(planned) }, 'traffic collector setting', ctx.signal);
     return trafficCollectorSettingFromPce(found);
   },
 
