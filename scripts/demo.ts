@@ -4,9 +4,10 @@
  * the Chainguard events a verifying webhook received, shows that a second plan has no changes,
  * then destroys. Nothing is installed by hand: synthesis puts the provider beside the stack.
  */
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ExampleWorkspace, terraformBinary } from './example-workspace';
+import { createReceiverServer } from '../examples/chainguard-events/receiver';
 import { ChainguardEventReceiver } from '../src/chainguard';
 import { Sandbox, startSandbox } from '../src/cli/sandbox';
 
@@ -64,7 +65,7 @@ function managedObjects(sandbox: Sandbox, seeded: Seeded): Objects {
 }
 
 /** What each simulator holds, as an operator would check it in the vendor's console. */
-function printState(sandbox: Sandbox, seeded: Seeded, events: readonly string[]): void {
+function printState(sandbox: Sandbox, seeded: Seeded, notifications: readonly string[]): void {
   const { simulators } = sandbox;
   const managed = managedObjects(sandbox, seeded);
   for (const rule of managed.nomadRules) {
@@ -86,41 +87,25 @@ function printState(sandbox: Sandbox, seeded: Seeded, events: readonly string[])
   for (const subscription of managed.subscriptions) {
     line(`Chainguard    subscription ${subscription.id} -> ${subscription.sink}`);
   }
-  for (const event of events) line(`              webhook verified: ${event}`);
+  for (const notification of notifications) line(`              webhook verified: ${notification}`);
 }
 
-/** A webhook that verifies Chainguard's signed events (token, issuer, subject, digest) and keeps them. */
-async function startReceiver(sandbox: Sandbox, events: string[]): Promise<{ server: Server; url: string }> {
+/** The webhook of examples/chainguard-events: it verifies each signed event (token, issuer, subject, digest). */
+async function startReceiver(sandbox: Sandbox, notifications: string[]): Promise<{ server: Server; url: string }> {
   const receiver = new ChainguardEventReceiver({ group: sandbox.env.CHAINGUARD_GROUP!, issuer: sandbox.env.CHAINGUARD_ISSUER! });
-  const server = createServer((req, res) => {
-    void readBody(req).then(async body => {
-      const result = await receiver.receive(headersOf(req), body);
-      events.push(result.accepted ? `${result.event!.type} (subject ${result.event!.subject})` : `refused ${result.status}: ${result.reason}`);
-      res.writeHead(result.accepted ? 200 : result.status).end();
-    });
-  });
+  const server = createReceiverServer(receiver, text => { notifications.push(text); });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events` };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function headersOf(req: IncomingMessage): Record<string, string> {
-  return Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value ?? '']));
-}
-
-async function deployPlanDestroy(workspace: ExampleWorkspace, sandbox: Sandbox, events: string[]): Promise<number> {
+async function deployPlanDestroy(workspace: ExampleWorkspace, sandbox: Sandbox, notifications: string[]): Promise<number> {
   const seeded = seededObjects(sandbox);
   step(`Synthesizing (with the review checks) and deploying examples/${EXAMPLE} with cdktf-cli (a copy in ${workspace.dir})`);
   if (!await succeeds('cdktf deploy --auto-approve', () => workspace.cdktf('deploy', '--auto-approve'))) return 1;
   await sandbox.simulators.chainguard.deliveriesSettled();
 
   step('What the simulators now hold');
-  printState(sandbox, seeded, events);
+  printState(sandbox, seeded, notifications);
 
   step(`A second plan in cdktf.out/stacks/${STACK}: nothing to change`);
   const planned = await succeeds('terraform plan -detailed-exitcode',
@@ -138,8 +123,8 @@ async function main(): Promise<number> {
   const started = performance.now();
   step('Starting the simulators of the five vendors (secops sandbox) and a Chainguard webhook');
   const sandbox = await startSandbox();
-  const events: string[] = [];
-  const receiver = await startReceiver(sandbox, events);
+  const notifications: string[] = [];
+  const receiver = await startReceiver(sandbox, notifications);
   process.stdout.write(sandbox.exports.map(text => `  ${text.replace(/((TOKEN|SECRET|PASSWORD)=).*/, '$1<secret>')}\n`).join(''));
   line(`webhook: ${receiver.url}`);
   const workspace = new ExampleWorkspace(EXAMPLE, {
@@ -148,7 +133,7 @@ async function main(): Promise<number> {
     echo: true,
   });
   try {
-    const code = await deployPlanDestroy(workspace, sandbox, events);
+    const code = await deployPlanDestroy(workspace, sandbox, notifications);
     process.stdout.write(`(${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
     return code;
   } finally {

@@ -29,7 +29,7 @@ describe('the demo (npx projen demo)', () => {
     expect(plain).toContain('Carbon Black  policy "production-hardening" (enabled): privileged=block, run-as-non-root=enforce');
     expect(plain).toContain('Anchore       ci-bot holds read-write in account engineering');
     expect(plain).toMatch(/Chainguard {4}subscription [0-9a-f]{40}\/[0-9a-f]{16} -> http:\/\/127\.0\.0\.1:\d+\/events/);
-    expect(plain).toContain('webhook verified: dev.chainguard.api.events.subscription.created.v1');
+    expect(plain).toMatch(/webhook verified: \[chainguard\] Events of [0-9a-f]{40} now go to http:\/\/127\.0\.0\.1:\d+\/events \(by [0-9a-f]{40} at .+\)/);
     expect(plain).toContain('No changes.');
     expect(plain).toContain('Objects left in the simulators: 0');
     expect(code).toBe(0);
