@@ -25,12 +25,20 @@ export interface HandlerContext<Client> {
   /** Aborted when Terraform asks the provider to stop (StopProvider). */
   readonly signal: AbortSignal;
   /**
+   * The remote object's revision (version, etag, modify index) recorded with its state by the
+   * last create, update or read, if any. Kept in Terraform's provider-private state: never shown,
+   * never in the configuration.
+   */
+  readonly revision: string | undefined;
+  /**
    * Record that the remote object now exists. If a later step of the same create fails, this
    * state is still returned to Terraform with the error, so the object is tracked, not orphaned.
    */
   created(state: ObjectValue): void;
   /** A warning Terraform shows with this operation's result (the operation still succeeds). */
   warn(summary: string, detail?: string): void;
+  /** Records the remote object's revision with the state this operation returns. */
+  recordRevision(revision: string): void;
 }
 
 export interface ResourceDefinition<Client = unknown, Model extends object = ObjectValue> {
@@ -49,7 +57,10 @@ export interface ResourceDefinition<Client = unknown, Model extends object = Obj
    */
   checkPlan?(ctx: HandlerContext<Client>, planned: Model, prior: Model | null): Promise<Problem[]>;
   create(ctx: HandlerContext<Client>, planned: Model): Promise<Model>;
-  /** The object as it is now, or undefined when it no longer exists. */
+  /**
+   * The object as it is now, or undefined when it no longer exists. Returning `current` itself
+   * says nothing changed (e.g. the revision in `ctx.revision` is still the remote one).
+   */
   read(ctx: HandlerContext<Client>, current: Model): Promise<Model | undefined>;
   update(ctx: HandlerContext<Client>, planned: Model, prior: Model): Promise<Model>;
   delete(ctx: HandlerContext<Client>, current: Model): Promise<void>;

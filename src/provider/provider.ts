@@ -114,10 +114,12 @@ class SecopsProvider {
     const current = decodeObject(request.currentState, registered.type);
     if (current === null) return { newState: request.currentState, diagnostics: [] };
     try {
-      const ctx = this.context(registered.vendor, signal);
+      const ctx = this.context(registered.vendor, signal, undefined, request.private);
       const found = await registered.definition.read(ctx, current);
-      const newState = found === undefined ? null : this.toState(registered, found);
-      return { newState: { msgpack: encodeValue(newState, registered.type) }, private: request.private, diagnostics: ctx.warnings };
+      // The handler's own object back: nothing changed, so Terraform gets its bytes back as they were.
+      const newState = found === current ? request.currentState
+        : { msgpack: encodeValue(found === undefined ? null : this.toState(registered, found), registered.type) };
+      return { newState, private: ctx.privateState(), diagnostics: ctx.warnings };
     } catch (error) {
       return { newState: request.currentState, diagnostics: diagnosticsFromError(error, `Reading ${request.typeName}`) };
     }
@@ -160,9 +162,9 @@ class SecopsProvider {
     const prior = decodeObject(request.priorState, type);
     const planned = decodeObject(request.plannedState, type);
     let createdState: ObjectValue | null = null;
-    const ctx = this.context(registered.vendor, signal, state => { createdState = state; });
+    const ctx = this.context(registered.vendor, signal, state => { createdState = state; }, request.plannedPrivate);
     const respond = (state: ObjectValue | null, diagnostics: pb.Diagnostic[] = []) =>
-      ({ newState: { msgpack: encodeValue(state, type) }, private: request.plannedPrivate, diagnostics: [...ctx.warnings, ...diagnostics] });
+      ({ newState: { msgpack: encodeValue(state, type) }, private: ctx.privateState(), diagnostics: [...ctx.warnings, ...diagnostics] });
     try {
       if (planned === null) {
         await definition.delete(ctx, prior!);
@@ -186,12 +188,11 @@ class SecopsProvider {
     const registered = this.resource(request.typeName);
     const { definition, type } = registered;
     try {
-      const partial = definition.importState
-        ? await definition.importState(this.context(registered.vendor, signal), request.id)
-        : { id: request.id };
+      const ctx = this.context(registered.vendor, signal);
+      const partial = definition.importState ? await definition.importState(ctx, request.id) : { id: request.id };
       const state = emptyObject(definition.schema, partial as ObjectValue);
       return {
-        importedResources: [{ typeName: request.typeName, state: { msgpack: encodeValue(state, type) } }],
+        importedResources: [{ typeName: request.typeName, state: { msgpack: encodeValue(state, type) }, private: ctx.privateState() }],
         diagnostics: [],
       };
     } catch (error) {
@@ -236,15 +237,23 @@ class SecopsProvider {
     return conformValue(replaceUnknowns(merged), registered.type) as ObjectValue;
   }
 
-  /** What a handler gets; the warnings it reports are sent with the operation's result. */
+  /**
+   * What a handler gets; the warnings it reports are sent with the operation's result, and the
+   * revision it records goes into the provider-private state returned with it.
+   */
   private context<Client>(
-    vendor: VendorDefinition<Client>, signal: AbortSignal, onCreated?: (state: ObjectValue) => void,
-  ): HandlerContext<Client> & { readonly warnings: pb.Diagnostic[] } {
+    vendor: VendorDefinition<Client>, signal: AbortSignal, onCreated?: (state: ObjectValue) => void, priorPrivate?: Uint8Array,
+  ): HandlerContext<Client> & { readonly warnings: pb.Diagnostic[]; privateState(): Uint8Array | undefined } {
     const clients = this.clients;
     const settings = this.settings;
     const warnings: pb.Diagnostic[] = [];
+    const prior = decodePrivate(priorPrivate);
+    let recorded: string | undefined;
     return {
       warnings,
+      revision: prior.revision,
+      recordRevision: revision => { recorded = revision; },
+      privateState: () => (recorded === undefined || recorded === prior.revision ? priorPrivate : encodePrivate({ ...prior, revision: recorded })),
       warn: (summary, detail) => { warnings.push(...Diagnostics.warning(summary, detail)); },
       get client(): Client {
         if (!clients.has(vendor.name)) {
@@ -279,6 +288,29 @@ function decodeObject(value: pb.DynamicValue | undefined, type: CtyType): Object
   if (value.msgpack && value.msgpack.length > 0) return decodeValue(value.msgpack, type) as ObjectValue | null;
   if (value.json && value.json.length > 0) return decodeJsonValue(value.json, type) as ObjectValue | null;
   return null;
+}
+
+/**
+ * The provider-private state Terraform keeps beside each resource instance's state: opaque bytes
+ * to Terraform, JSON to us. Only the revision handlers record lives there.
+ */
+interface PrivateState {
+  readonly revision?: string;
+}
+
+function decodePrivate(bytes: Uint8Array | undefined): PrivateState {
+  if (!bytes || bytes.length === 0) return {};
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    const revision = (parsed as PrivateState | null)?.revision;
+    return typeof revision === 'string' ? { revision } : {};
+  } catch {
+    return {}; // not ours: read the object in full
+  }
+}
+
+function encodePrivate(state: PrivateState): Uint8Array {
+  return Buffer.from(JSON.stringify(state), 'utf8');
 }
 
 function replaceUnknowns(value: CtyValue): CtyValue {

@@ -177,6 +177,78 @@ describe('the provider layer over a vendor definition', () => {
     expect(seen).toHaveLength(2);
   });
 
+  describe('revisions in provider-private state', () => {
+    // A widget API that versions its objects, and a resource that skips unchanged ones.
+    const versions = new Map<string, number>();
+    let fullReads = 0;
+    const versioned = defineResource<WidgetApi, Widget>({
+      ...widget,
+      async create(ctx, planned) {
+        const created = { ...planned, id: 'w-1' };
+        ctx.client.widgets.set('w-1', created);
+        versions.set('w-1', 1);
+        ctx.recordRevision('1');
+        return created;
+      },
+      async read(ctx, current) {
+        const version = versions.get(current.id!);
+        if (version !== undefined && ctx.revision === String(version)) return current;
+        fullReads++;
+        if (version !== undefined) ctx.recordRevision(String(version));
+        return ctx.client.widgets.get(current.id!);
+      },
+    });
+    const handlers = () => createProviderHandlers([defineVendor<WidgetApi>({ name: 'fake', settings: { description: '', attributes: {} }, configure: () => api, resources: [versioned], dataSources: [] }) as VendorDefinition]);
+    const revisionIn = (bytes: Uint8Array | undefined) => JSON.parse(Buffer.from(bytes!).toString('utf8')).revision;
+    beforeEach(() => {
+      versions.clear();
+      fullReads = 0;
+    });
+
+    test('a create records its revision; a read of the unchanged object hands back Terraform\'s own bytes and private state', async () => {
+      const revisioned = handlers();
+      const planned = { id: UNKNOWN, name: 'w', kind: 'a', secret: null, enabled: true } as unknown as ObjectValue;
+      const created = await revisioned.applyResourceChange!({ typeName: 'secops_fake_widget', plannedState: dv(planned), config: dv({ ...planned, id: null }) }, rpc);
+      expect(revisionIn(created.private)).toBe('1');
+      const read = await revisioned.readResource!({ typeName: 'secops_fake_widget', currentState: created.newState, private: created.private }, rpc);
+      expect(read.newState).toBe(created.newState);
+      expect(read.private).toBe(created.private);
+      expect(fullReads).toBe(0);
+    });
+
+    test('a changed object is read in full and its new revision recorded', async () => {
+      const revisioned = handlers();
+      const planned = { id: UNKNOWN, name: 'w', kind: 'a', secret: null, enabled: true } as unknown as ObjectValue;
+      const created = await revisioned.applyResourceChange!({ typeName: 'secops_fake_widget', plannedState: dv(planned), config: dv({ ...planned, id: null }) }, rpc);
+      api.widgets.set('w-1', { ...api.widgets.get('w-1')!, kind: 'b' });
+      versions.set('w-1', 2);
+      const read = await revisioned.readResource!({ typeName: 'secops_fake_widget', currentState: created.newState, private: created.private }, rpc);
+      expect(state(read.newState!.msgpack)).toEqual({ id: 'w-1', name: 'w', kind: 'b', secret: null, enabled: true });
+      expect(revisionIn(read.private)).toBe('2');
+      expect(fullReads).toBe(1);
+    });
+
+    test('without a revision, or with private bytes that are not ours, the object is read in full', async () => {
+      const revisioned = handlers();
+      api.widgets.set('w-1', { id: 'w-1', name: 'w', kind: 'a', secret: null, enabled: true });
+      versions.set('w-1', 7);
+      const current = dv(api.widgets.get('w-1')! as unknown as ObjectValue);
+      for (const priv of [undefined, Buffer.from('not json'), Buffer.from('{"revision":7}')]) {
+        const read = await revisioned.readResource!({ typeName: 'secops_fake_widget', currentState: current, private: priv }, rpc);
+        expect(revisionIn(read.private)).toBe('7');
+      }
+      expect(fullReads).toBe(3);
+    });
+
+    test('the plan keeps the prior private state for the apply', async () => {
+      const revisioned = handlers();
+      const prior = { id: 'w-1', name: 'w', kind: 'a', secret: null, enabled: true };
+      const priorPrivate = Buffer.from('{"revision":"4"}');
+      const plan = await revisioned.planResourceChange!({ typeName: 'secops_fake_widget', priorState: dv(prior), proposedNewState: dv({ ...prior, kind: 'b' }), config: dv({ ...prior, id: null, kind: 'b' }), priorPrivate }, rpc);
+      expect(plan.plannedPrivate).toBe(priorPrivate);
+    });
+  });
+
   test('import starts from the id alone', async () => {
     const response = await provider.importResourceState({ typeName: 'secops_fake_widget', id: 'w-9' }, rpc);
     expect(state(response.importedResources![0]!.state!.msgpack)).toEqual({ id: 'w-9', name: null, kind: null, secret: null, enabled: null });

@@ -4,3 +4,4 @@ export * from './http-client';
 export * from './retry';
 export * from './tls';
 export * from './settings';
+export * from './shared-reader';

@@ -1,12 +1,11 @@
 import { createOnce } from './create-once';
 import { ILLUMIO_API_PREFIX, IllumioApiError, parseIllumioErrors, toIllumioError } from './errors';
 import { IllumioSettings } from './settings';
-import { SharedCollectionReader, SharedCollectionReaderOptions } from './shared-reader';
 import { DraftObject, DraftPolicyType, IllumioJob, Label, LabelCreate, LabelFilter, LabelUpdate, PendingPolicy, ProvisionRequest } from './types';
 import { Logger, logger, registerSecret } from '../../util/log';
 import {
   abortableSleep, backoffDelay, HttpClient, HttpRequest, HttpResponse, parseRetryAfter, QueryParams, RequestBudget, resolveRetryOptions,
-  RetryContext, RetryOptions,
+  RetryContext, RetryOptions, SharedCollectionReader, SharedCollectionReaderOptions,
 } from '../core';
 
 /** Tuning that is not part of the user's Illumio settings. */

@@ -3,7 +3,6 @@ export * from './create-once';
 export * from './errors';
 export * from './settings';
 export * from './types';
-export * from './shared-reader';
 export * from './ip';
 export * from './workloads';
 export * from './batcher';

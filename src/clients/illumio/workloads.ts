@@ -1,9 +1,8 @@
 import { WriteBatcher } from './batcher';
 import { IllumioClient } from './client';
-import { SharedCollectionReader } from './shared-reader';
 import { HrefRef } from './types';
 import { registerSecret } from '../../util/log';
-import { QueryParams } from '../core';
+import { QueryParams, SharedCollectionReader } from '../core';
 
 /**
  * Workloads, workload interfaces, pairing profiles, pairing keys and VENs (Illumio Core 20.1

@@ -8,7 +8,7 @@ import {
   NomadQueryResult,
 } from './types';
 import { Logger, logger, registerSecret } from '../../util/log';
-import { ApiError, HttpClient, HttpResponse, QueryParams, RetryContext, RetryOptions } from '../core';
+import { ApiError, HttpClient, HttpResponse, QueryParams, RetryContext, RetryOptions, SharedCollectionReader, SharedCollectionReaderOptions } from '../core';
 
 export * from './types';
 export * from './settings';
@@ -21,7 +21,15 @@ export interface NomadClientOptions {
   /** Cancels every request (Terraform's StopProvider). */
   readonly signal?: AbortSignal;
   readonly logger?: Logger;
+  /** How reads of many rules share one list of stubs (see `getBindingRuleIfChanged`). */
+  readonly sharedReads?: SharedCollectionReaderOptions<AclBindingRuleStub>;
 }
+
+/** What `getBindingRuleIfChanged` found. */
+export type BindingRuleCheck =
+  | { readonly status: 'unchanged' }
+  | { readonly status: 'changed'; readonly rule: AclBindingRuleResponse }
+  | { readonly status: 'gone' };
 
 const VENDOR = 'Nomad';
 // Nomad answers a delete of an unknown rule with this 500 (state store error passed through raft).
@@ -37,10 +45,17 @@ export class NomadClient {
   public readonly settings: NomadSettings;
   private readonly http: HttpClient;
   private readonly timeoutMs: number;
+  // Stubs by ID; a rule the list lacks (created since) is read in full, which is a stub too.
+  private readonly ruleIndexes: SharedCollectionReader<AclBindingRuleStub>;
 
   constructor(settings: NomadSettings, options: NomadClientOptions = {}) {
     this.settings = settings;
     this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.ruleIndexes = new SharedCollectionReader<AclBindingRuleStub>(
+      (id) => this.getBindingRule(id),
+      () => this.listBindingRules(),
+      { keyOf: (stub) => stub.ID, ...options.sharedReads },
+    );
     registerSecret(settings.token);
     this.http = new HttpClient({
       vendor: VENDOR,
@@ -96,6 +111,20 @@ export class NomadClient {
     return (await this.queryBindingRule(id, { signal })).value;
   }
 
+  /**
+   * Reads a rule unless its ModifyIndex is still `knownIndex` (Nomad raises it with every write
+   * of the rule). Concurrent and recent calls share one list of stubs, which carry ModifyIndex,
+   * so refreshing N unchanged rules costs one request instead of N; a changed rule is then read
+   * in full. The list is kept for later calls until its TTL ends or this client writes a rule.
+   */
+  public async getBindingRuleIfChanged(id: string, knownIndex: number, signal?: AbortSignal): Promise<BindingRuleCheck> {
+    const seen = await this.ruleIndexes.get(id);
+    if (seen === undefined) return { status: 'gone' };
+    if (seen.ModifyIndex === knownIndex) return { status: 'unchanged' };
+    const rule = isFullRule(seen) ? seen : await this.getBindingRule(id, signal);
+    return rule === undefined ? { status: 'gone' } : { status: 'changed', rule };
+  }
+
   /** Reads one rule with query metadata; supports blocking queries (returns when the rule changes). */
   public async queryBindingRule(id: string, options: NomadQueryOptions = {}): Promise<NomadQueryResult<AclBindingRuleResponse | undefined>> {
     const { value, response } = await this.query<AclBindingRuleResponse>(rulePath(id), options, [404]);
@@ -104,7 +133,7 @@ export class NomadClient {
 
   /** Creates a rule; Nomad assigns ID, times and indexes. Never retried after the request may have landed. */
   public async createBindingRule(rule: AclBindingRule, signal?: AbortSignal): Promise<AclBindingRuleResponse> {
-    const { value } = await this.http.requestJson<AclBindingRuleResponse>({
+    const { value } = await this.writing(() => this.http.requestJson<AclBindingRuleResponse>({
       method: 'PUT',
       path: '/v1/acl/binding-rule',
       query: this.regionQuery(),
@@ -112,7 +141,7 @@ export class NomadClient {
       // PUT, but not idempotent: a repeat would create a second rule with a new ID.
       idempotent: false,
       signal,
-    });
+    }));
     return requireBody(value, 'create');
   }
 
@@ -122,26 +151,26 @@ export class NomadClient {
    */
   public async updateBindingRule(rule: AclBindingRule, signal?: AbortSignal): Promise<AclBindingRuleResponse> {
     const id = requireId(rule.ID);
-    const { value } = await this.http.requestJson<AclBindingRuleResponse>({
+    const { value } = await this.writing(() => this.http.requestJson<AclBindingRuleResponse>({
       method: 'PUT',
       path: rulePath(id),
       query: this.regionQuery(),
       json: { ID: id, ...writableFields(rule) },
       signal,
-    });
+    }));
     return requireBody(value, 'update');
   }
 
   /** Deletes a rule. Resolves false when it was already gone (Nomad answers 500 "ACL binding rule not found"). */
   public async deleteBindingRule(id: string, signal?: AbortSignal): Promise<boolean> {
     try {
-      await this.http.request({
+      await this.writing(() => this.http.request({
         method: 'DELETE',
         path: rulePath(id),
         query: this.regionQuery(),
         retryPredicate: (context) => (isRuleNotFound(context.status, context.body) ? false : undefined),
         signal,
-      });
+      }));
       return true;
     } catch (error) {
       if (error instanceof ApiError && isRuleNotFound(error.status, error.body)) {
@@ -160,6 +189,16 @@ export class NomadClient {
   /** Closes pooled connections. */
   public async close(): Promise<void> {
     await this.http.close();
+  }
+
+  /** Runs a write; the shared list of stubs is forgotten before it and once it is done (a list taken meanwhile may predate it). */
+  private async writing<T>(write: () => Promise<T>): Promise<T> {
+    this.ruleIndexes.invalidate();
+    try {
+      return await write();
+    } finally {
+      this.ruleIndexes.invalidate();
+    }
   }
 
   private async query<T>(path: string, options: NomadQueryOptions, acceptStatus?: readonly number[]) {
@@ -189,6 +228,10 @@ export class NomadClient {
   private regionQuery(): QueryParams {
     return this.settings.region ? { region: this.settings.region } : {};
   }
+}
+
+function isFullRule(rule: AclBindingRuleStub | AclBindingRuleResponse): rule is AclBindingRuleResponse {
+  return 'BindType' in rule;
 }
 
 /** Nomad-specific retry rules on top of the core's defaults. */

@@ -127,6 +127,53 @@ describe('NomadClient against the Nomad simulator', () => {
     });
   });
 
+  describe('reads shared by a refresh (getBindingRuleIfChanged)', () => {
+    const seed = (count: number) => Array.from({ length: count }, (_, i) =>
+      sim.upsertRule({ AuthMethod: 'okta', BindType: 'role', BindName: `role-${i}`, Selector: `"team-${i}" in list.groups` }));
+    const requestsSince = (mark: number) => sim.requests.slice(mark).map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}$/, 'ID')} ${r.status}`);
+
+    test('unchanged rules cost one list of stubs, not a read each', async () => {
+      const rules = seed(20);
+      const nomad = connect();
+      const checks = await Promise.all(rules.map((rule) => nomad.getBindingRuleIfChanged(rule.ID, rule.ModifyIndex)));
+      expect(checks).toEqual(rules.map(() => ({ status: 'unchanged' })));
+      // Later reads in the same refresh use the same list.
+      expect(await nomad.getBindingRuleIfChanged(rules[3]!.ID, rules[3]!.ModifyIndex)).toEqual({ status: 'unchanged' });
+      expect(requestsSince(0)).toEqual(['GET /v1/acl/binding-rules 200']);
+    });
+
+    test('a rule changed or deleted behind the client\'s back is read in full, or found gone', async () => {
+      const rules = seed(5);
+      const changed = sim.upsertRule({ ...rules[1]!, Description: 'edited in the UI' });
+      await connect().deleteBindingRule(rules[2]!.ID);
+      const mark = sim.requests.length;
+      const nomad = connect();
+      const checks = await Promise.all(rules.map((rule) => nomad.getBindingRuleIfChanged(rule.ID, rule.ModifyIndex)));
+      expect(checks.map((check) => check.status)).toEqual(['unchanged', 'changed', 'gone', 'unchanged', 'unchanged']);
+      expect(checks[1]).toEqual({ status: 'changed', rule: expect.objectContaining({ ID: rules[1]!.ID, Description: 'edited in the UI', ModifyIndex: changed.ModifyIndex }) });
+      expect(requestsSince(mark).sort()).toEqual(['GET /v1/acl/binding-rule/ID 200', 'GET /v1/acl/binding-rule/ID 404', 'GET /v1/acl/binding-rules 200']);
+    });
+
+    test('a write through the client forgets the list: the next reads see the write', async () => {
+      const rules = seed(4);
+      const nomad = connect();
+      await Promise.all(rules.map((rule) => nomad.getBindingRuleIfChanged(rule.ID, rule.ModifyIndex)));
+      const updated = await nomad.updateBindingRule({ ...rules[0]!, Description: 'changed by Terraform' });
+      const mark = sim.requests.length;
+      const checks = await Promise.all(rules.map((rule) => nomad.getBindingRuleIfChanged(rule.ID, rule.ModifyIndex)));
+      expect(checks[0]).toEqual({ status: 'changed', rule: updated });
+      expect(checks.slice(1).map((check) => check.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+      expect(requestsSince(mark).sort()).toEqual(['GET /v1/acl/binding-rule/ID 200', 'GET /v1/acl/binding-rules 200']);
+    });
+
+    test('one or two reads are plain reads of the rule', async () => {
+      const [rule] = seed(1);
+      const nomad = connect();
+      expect(await nomad.getBindingRuleIfChanged(rule!.ID, rule!.ModifyIndex)).toEqual({ status: 'unchanged' });
+      expect(requestsSince(0)).toEqual(['GET /v1/acl/binding-rule/ID 200']);
+    });
+  });
+
   describe('index and blocking queries', () => {
     test('X-Nomad-Index grows with every write and is the table\'s latest write', async () => {
       const nomad = connect();

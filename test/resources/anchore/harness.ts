@@ -34,6 +34,8 @@ export function harness(layout: AnchoreApiLayout): {
   const ctx = (): HandlerContext<AnchoreClient> => ({
     client: client!,
     signal: new AbortController().signal,
+    revision: undefined,
+    recordRevision() {},
     created() {},
     warn(summary, detail) {
       warnings.push(detail === undefined ? summary : `${summary}: ${detail}`);

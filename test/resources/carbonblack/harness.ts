@@ -32,6 +32,8 @@ export function harness(): {
   const ctx = (): HandlerContext<CarbonBlackClient> => ({
     client: client!,
     signal: new AbortController().signal,
+    revision: undefined,
+    recordRevision() {},
     created(state) {
       created.push(state);
     },

@@ -18,7 +18,7 @@ describe('secops_chainguard_subscription against the simulator', () => {
   beforeAll(async () => {
     await sim.start();
     client = new ChainguardClient(chainguardSettingsFromEnv({ apiUrl: sim.url, token: sim.token }, {}));
-    ctx = { client, signal: new AbortController().signal, created() {}, warn() {} };
+    ctx = { client, signal: new AbortController().signal, revision: undefined, recordRevision() {}, created() {}, warn() {} };
   });
   afterAll(async () => {
     await client.close();

@@ -30,6 +30,8 @@ export function harness(): {
   const ctx = (): HandlerContext<IllumioClient> => ({
     client: client!,
     signal: new AbortController().signal,
+    revision: undefined,
+    recordRevision() {},
     created() {},
     warn(summary, detail) {
       warnings.push(detail === undefined ? summary : `${summary}: ${detail}`);

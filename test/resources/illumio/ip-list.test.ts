@@ -43,7 +43,7 @@ describe('secops_illumio_ip_list against the simulated PCE', () => {
       host: sim.url, orgId: String(sim.orgId), apiKeyUsername: sim.apiKeyUsername, apiKeySecret: sim.apiKeySecret,
     }, {}));
     warnings = [];
-    ctx = { client, signal: new AbortController().signal, created() {}, warn(summary, detail) { warnings.push(`${summary}: ${detail}`); } };
+    ctx = { client, signal: new AbortController().signal, revision: undefined, recordRevision() {}, created() {}, warn(summary, detail) { warnings.push(`${summary}: ${detail}`); } };
   });
   afterEach(() => client.close());
 

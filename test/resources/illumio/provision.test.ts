@@ -17,7 +17,7 @@ describe('secops_illumio_provision against the PCE simulator', () => {
     await pce.start();
     const { url: host, orgId, apiKeyUsername, apiKeySecret } = pce;
     client = new IllumioClient(illumioSettingsFromEnv({ host, orgId: String(orgId), apiKeyUsername, apiKeySecret }, {}));
-    ctx = { client, signal: new AbortController().signal, created() {}, warn() {} };
+    ctx = { client, signal: new AbortController().signal, revision: undefined, recordRevision() {}, created() {}, warn() {} };
   });
 
   afterAll(async () => {

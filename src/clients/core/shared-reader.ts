@@ -1,7 +1,9 @@
-export interface SharedCollectionReaderOptions {
+export interface SharedCollectionReaderOptions<T = unknown> {
+  /** The key an item is read by. Default: its `href` (Illumio). */
+  readonly keyOf?: (item: T) => string;
   /** How long gets are gathered before they are served, in ms. Default 10. */
   readonly windowMs?: number;
-  /** Gathered gets at or above this count are served by one collection read; fewer read their hrefs. Default 3. */
+  /** Gathered gets at or above this count are served by one collection read; fewer read their keys one by one. Default 3. */
   readonly minBatch?: number;
   /** How long a collection read serves later gets, in ms. Default 30000; writes through the client invalidate it. */
   readonly ttlMs?: number;
@@ -15,21 +17,22 @@ interface Waiter<T> {
 
 interface Snapshot<T> {
   readonly takenAt: number;
-  readonly byHref: ReadonlyMap<string, T>;
+  readonly byKey: ReadonlyMap<string, T>;
 }
 
 /**
- * Serves many `get(href)` calls of one object type with a handful of requests, for a Terraform
+ * Serves many `get(key)` calls of one object type with a handful of requests, for a Terraform
  * refresh that reads every object of a plan: concurrent gets within a short window are gathered,
  * and a large enough batch is answered by one read of the whole collection, kept for later gets
- * until its TTL ends or a write invalidates it. Hrefs the collection lacks (soft-deleted labels,
+ * until its TTL ends or a write invalidates it. Keys the collection lacks (soft-deleted labels,
  * objects created since) are read one by one, so an answer is never wrong, only sometimes slower.
  */
-export class SharedCollectionReader<T extends { readonly href: string }> {
+export class SharedCollectionReader<T extends object> {
   private readonly windowMs: number;
   private readonly minBatch: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
+  private readonly keyOf: (item: T) => string;
   private pending = new Map<string, Waiter<T>[]>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private snapshot: Snapshot<T> | undefined;
@@ -37,26 +40,27 @@ export class SharedCollectionReader<T extends { readonly href: string }> {
   private generation = 0;
 
   constructor(
-    private readonly readOne: (href: string) => Promise<T | undefined>,
+    private readonly readOne: (key: string) => Promise<T | undefined>,
     private readonly readAll: () => Promise<T[]>,
-    options: SharedCollectionReaderOptions = {},
+    options: SharedCollectionReaderOptions<T> = {},
   ) {
+    this.keyOf = options.keyOf ?? ((item) => (item as { readonly href: string }).href);
     this.windowMs = options.windowMs ?? 10;
     this.minBatch = options.minBatch ?? 3;
     this.ttlMs = options.ttlMs ?? 30_000;
     this.now = options.now ?? Date.now;
   }
 
-  /** The object at `href`, or undefined when the PCE does not know it. */
-  public get(href: string): Promise<T | undefined> {
-    const cached = this.freshSnapshot()?.byHref.get(href);
+  /** The object with this key, or undefined when the remote system does not know it. */
+  public get(key: string): Promise<T | undefined> {
+    const cached = this.freshSnapshot()?.byKey.get(key);
     if (cached !== undefined) {
       return Promise.resolve(cached);
     }
     return new Promise((resolve, reject) => {
-      const waiters = this.pending.get(href) ?? [];
+      const waiters = this.pending.get(key) ?? [];
       waiters.push({ resolve, reject });
-      this.pending.set(href, waiters);
+      this.pending.set(key, waiters);
       this.timer ??= setTimeout(() => void this.flush(), this.windowMs);
     });
   }
@@ -79,16 +83,16 @@ export class SharedCollectionReader<T extends { readonly href: string }> {
     this.pending = new Map();
     this.timer = undefined;
     try {
-      const collection = this.loading !== undefined || batch.size >= this.minBatch ? await this.loadCollection() : this.freshSnapshot()?.byHref;
-      await Promise.all([...batch].map(([href, waiters]) => this.serve(href, waiters, collection)));
+      const collection = this.loading !== undefined || batch.size >= this.minBatch ? await this.loadCollection() : this.freshSnapshot()?.byKey;
+      await Promise.all([...batch].map(([key, waiters]) => this.serve(key, waiters, collection)));
     } catch (error) {
       batch.forEach((waiters) => waiters.forEach((waiter) => waiter.reject(error)));
     }
   }
 
-  private async serve(href: string, waiters: readonly Waiter<T>[], collection: ReadonlyMap<string, T> | undefined): Promise<void> {
+  private async serve(key: string, waiters: readonly Waiter<T>[], collection: ReadonlyMap<string, T> | undefined): Promise<void> {
     try {
-      const value = collection?.get(href) ?? await this.readOne(href);
+      const value = collection?.get(key) ?? await this.readOne(key);
       waiters.forEach((waiter) => waiter.resolve(value));
     } catch (error) {
       waiters.forEach((waiter) => waiter.reject(error));
@@ -106,11 +110,11 @@ export class SharedCollectionReader<T extends { readonly href: string }> {
   private async readCollection(): Promise<ReadonlyMap<string, T>> {
     const generation = this.generation;
     const takenAt = this.now();
-    const byHref = new Map((await this.readAll()).map((item) => [item.href, item] as const));
+    const byKey = new Map((await this.readAll()).map((item) => [this.keyOf(item), item] as const));
     // A write during the read may not be in it: serve this batch, but do not keep it.
     if (generation === this.generation) {
-      this.snapshot = { takenAt, byHref };
+      this.snapshot = { takenAt, byKey };
     }
-    return byHref;
+    return byKey;
   }
 }

@@ -1,4 +1,4 @@
-import { SharedCollectionReader } from '../../../src/clients/illumio';
+import { SharedCollectionReader } from '../../../src/clients/core';
 
 interface Item {
   readonly href: string;
