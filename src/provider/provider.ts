@@ -66,11 +66,11 @@ class SecopsProvider {
       validateResourceConfig: async request => ({ diagnostics: this.validateConfig(this.resource(request.typeName), request.config) }),
       validateDataResourceConfig: async request => ({ diagnostics: this.validateConfig(this.dataSource(request.typeName), request.config) }),
       upgradeResourceState: async request => this.upgrade(request),
-      readResource: async (request, rpc) => this.read(request, rpc.signal),
-      planResourceChange: async (request, rpc) => this.plan(request, rpc.signal),
-      applyResourceChange: async (request, rpc) => this.apply(request, rpc.signal),
-      importResourceState: async (request, rpc) => this.importState(request, rpc.signal),
-      readDataSource: async (request, rpc) => this.readData(request, rpc.signal),
+      readResource: async (request, rpc) => this.read(request, rpc),
+      planResourceChange: async (request, rpc) => this.plan(request, rpc),
+      applyResourceChange: async (request, rpc) => this.apply(request, rpc),
+      importResourceState: async (request, rpc) => this.importState(request, rpc),
+      readDataSource: async (request, rpc) => this.readData(request, rpc),
     };
   }
 
@@ -109,12 +109,12 @@ class SecopsProvider {
     return { upgradedState: { msgpack: encodeValue(value, type) }, diagnostics: [] };
   }
 
-  private async read(request: pb.ReadResourceRequest, signal: AbortSignal): Promise<pb.ReadResourceResponse> {
+  private async read(request: pb.ReadResourceRequest, rpc: pb.RpcContext): Promise<pb.ReadResourceResponse> {
     const registered = this.resource(request.typeName);
     const current = decodeObject(request.currentState, registered.type);
     if (current === null) return { newState: request.currentState, diagnostics: [] };
     try {
-      const ctx = this.context(registered.vendor, signal, undefined, request.private);
+      const ctx = this.context(registered.vendor, rpc, undefined, request.private);
       const found = await registered.definition.read(ctx, current);
       // The handler's own object back: nothing changed, so Terraform gets its bytes back as they were.
       const newState = found === current ? request.currentState
@@ -125,7 +125,7 @@ class SecopsProvider {
     }
   }
 
-  private async plan(request: pb.PlanResourceChangeRequest, signal: AbortSignal): Promise<pb.PlanResourceChangeResponse> {
+  private async plan(request: pb.PlanResourceChangeRequest, rpc: pb.RpcContext): Promise<pb.PlanResourceChangeResponse> {
     const registered = this.resource(request.typeName);
     const prior = decodeObject(request.priorState, registered.type);
     const { planned, requiresReplace } = planChange(
@@ -138,17 +138,17 @@ class SecopsProvider {
       plannedState: { msgpack: encodeValue(planned, registered.type) },
       requiresReplace: requiresReplace.map(path => ({ steps: path.map(attributeName => ({ attributeName })) })),
       plannedPrivate: request.priorPrivate,
-      diagnostics: planned === null ? [] : await this.checkPlan(registered, planned, prior, signal),
+      diagnostics: planned === null ? [] : await this.checkPlan(registered, planned, prior, rpc),
     };
   }
 
   /** The resource's own plan-time checks against the remote system, when it declares any. */
   private async checkPlan(
-    registered: Registered<ResourceDefinition>, planned: ObjectValue, prior: ObjectValue | null, signal: AbortSignal,
+    registered: Registered<ResourceDefinition>, planned: ObjectValue, prior: ObjectValue | null, rpc: pb.RpcContext,
   ): Promise<pb.Diagnostic[]> {
     const { definition, vendor } = registered;
     if (!definition.checkPlan) return [];
-    const ctx = this.context(vendor, signal);
+    const ctx = this.context(vendor, rpc);
     try {
       return [...problemsToDiagnostics(await definition.checkPlan(ctx, planned, prior)), ...ctx.warnings];
     } catch (error) {
@@ -156,13 +156,13 @@ class SecopsProvider {
     }
   }
 
-  private async apply(request: pb.ApplyResourceChangeRequest, signal: AbortSignal): Promise<pb.ApplyResourceChangeResponse> {
+  private async apply(request: pb.ApplyResourceChangeRequest, rpc: pb.RpcContext): Promise<pb.ApplyResourceChangeResponse> {
     const registered = this.resource(request.typeName);
     const { definition, type } = registered;
     const prior = decodeObject(request.priorState, type);
     const planned = decodeObject(request.plannedState, type);
     let createdState: ObjectValue | null = null;
-    const ctx = this.context(registered.vendor, signal, state => { createdState = state; }, request.plannedPrivate);
+    const ctx = this.context(registered.vendor, rpc, state => { createdState = state; }, request.plannedPrivate);
     const respond = (state: ObjectValue | null, diagnostics: pb.Diagnostic[] = []) =>
       ({ newState: { msgpack: encodeValue(state, type) }, private: ctx.privateState(), diagnostics: [...ctx.warnings, ...diagnostics] });
     try {
@@ -184,11 +184,11 @@ class SecopsProvider {
     }
   }
 
-  private async importState(request: pb.ImportResourceStateRequest, signal: AbortSignal): Promise<pb.ImportResourceStateResponse> {
+  private async importState(request: pb.ImportResourceStateRequest, rpc: pb.RpcContext): Promise<pb.ImportResourceStateResponse> {
     const registered = this.resource(request.typeName);
     const { definition, type } = registered;
     try {
-      const ctx = this.context(registered.vendor, signal);
+      const ctx = this.context(registered.vendor, rpc);
       const partial = definition.importState ? await definition.importState(ctx, request.id) : { id: request.id };
       const state = emptyObject(definition.schema, partial as ObjectValue);
       return {
@@ -200,11 +200,11 @@ class SecopsProvider {
     }
   }
 
-  private async readData(request: pb.ReadDataSourceRequest, signal: AbortSignal): Promise<pb.ReadDataSourceResponse> {
+  private async readData(request: pb.ReadDataSourceRequest, rpc: pb.RpcContext): Promise<pb.ReadDataSourceResponse> {
     const registered = this.dataSource(request.typeName);
     const config = decodeObject(request.config, registered.type);
     try {
-      const ctx = this.context(registered.vendor, signal);
+      const ctx = this.context(registered.vendor, rpc);
       const state = await registered.definition.read(ctx, config!);
       return { state: { msgpack: encodeValue(this.toState(registered, state, config), registered.type) }, diagnostics: ctx.warnings };
     } catch (error) {
@@ -242,7 +242,7 @@ class SecopsProvider {
    * revision it records goes into the provider-private state returned with it.
    */
   private context<Client>(
-    vendor: VendorDefinition<Client>, signal: AbortSignal, onCreated?: (state: ObjectValue) => void, priorPrivate?: Uint8Array,
+    vendor: VendorDefinition<Client>, rpc: pb.RpcContext, onCreated?: (state: ObjectValue) => void, priorPrivate?: Uint8Array,
   ): HandlerContext<Client> & { readonly warnings: pb.Diagnostic[]; privateState(): Uint8Array | undefined } {
     const clients = this.clients;
     const settings = this.settings;
@@ -261,7 +261,10 @@ class SecopsProvider {
         }
         return clients.get(vendor.name) as Client;
       },
-      signal,
+      // Read when a handler needs it: the call's AbortSignal is only made then.
+      get signal() {
+        return rpc.signal;
+      },
       created: state => onCreated?.(state),
     };
   }

@@ -55,10 +55,12 @@ export function decodeMessage(type: protobuf.Type, bytes: Uint8Array): PlainObje
 
 /** A handler's plain object (response form) into bytes; throws on values of the wrong kind. */
 export function encodeMessage(type: protobuf.Type, plain: PlainObject): Buffer {
-  // verify rejects wrong kinds (a string summary, an enum name) that fromObject would coerce.
+  // verify rejects wrong kinds (a string summary, an enum name). What passes is encoded as it is:
+  // protobufjs encodes plain objects, so no message instances are built (fromObject) on the way.
   const problem = type.verify(plain);
   if (problem) throw new TypeError(`invalid ${type.fullName.slice(1)}: ${problem}`);
-  return Buffer.from(type.encode(type.fromObject(plain)).finish());
+  const bytes = type.encode(plain).finish();
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 // ---------------------------------------------------------------------------------------------

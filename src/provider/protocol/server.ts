@@ -99,6 +99,29 @@ function rawMethodDefinitions(methods: RpcMethod[]): grpc.ServiceDefinition {
   );
 }
 
+/**
+ * One call's cancellation. Its AbortSignal is made only when a handler asks for it: most calls
+ * (validation, state upgrades, plans) never do, and an AbortController on every call is a
+ * measurable part of a plan of many resources.
+ */
+class CallCancellation {
+  private controller?: AbortController;
+  private reason?: Error;
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.reason) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  abort(reason: Error): void {
+    this.reason ??= reason;
+    this.controller?.abort(reason);
+  }
+}
+
 class PluginServer {
   private readonly server = new grpc.Server({
     // Terraform sends whole states and schemas; its own client lifts the limits too.
@@ -108,7 +131,7 @@ class PluginServer {
     'grpc.enable_channelz': 0,
   });
   private handlers: Promise<ProviderHandlers> = new Promise(() => {});
-  private readonly inFlight = new Set<AbortController>();
+  private readonly inFlight = new Set<CallCancellation>();
   /** Streams that stay open for the connection's life (stdio, broker, health watch). */
   private readonly openStreams = new Set<OpenStream>();
   private shuttingDown = false;
@@ -173,18 +196,19 @@ class PluginServer {
     call: grpc.ServerUnaryCall<Buffer, Buffer>,
     callback: grpc.sendUnaryData<Buffer>,
   ): Promise<void> {
-    const controller = new AbortController();
-    call.on('cancelled', () => controller.abort(new Error(`Terraform cancelled ${method.name}`)));
+    const cancellation = new CallCancellation();
+    call.on('cancelled', () => cancellation.abort(new Error(`Terraform cancelled ${method.name}`)));
     if (method.name === 'StopProvider') this.abortInFlight(new Error('Terraform asked the provider to stop'));
-    this.inFlight.add(controller);
+    this.inFlight.add(cancellation);
     const started = Date.now();
+    const context: RpcContext = { rpc: method.name, get signal() { return cancellation.signal; } };
     try {
-      callback(null, await this.respond(method, call.request, { rpc: method.name, signal: controller.signal }));
+      callback(null, await this.respond(method, call.request, context));
     } catch (error) {
       callback(asStatus(error));
     } finally {
-      this.inFlight.delete(controller);
-      this.logger.trace('rpc done', { rpc: method.name, ms: Date.now() - started });
+      this.inFlight.delete(cancellation);
+      if (this.logger.enabled('trace')) this.logger.trace('rpc done', { rpc: method.name, ms: Date.now() - started });
     }
   }
 
@@ -220,7 +244,7 @@ class PluginServer {
   }
 
   private abortInFlight(reason: Error): void {
-    for (const controller of this.inFlight) controller.abort(reason);
+    for (const cancellation of this.inFlight) cancellation.abort(reason);
   }
 
   // ---- go-plugin: controller, stdio, broker ----------------------------------------------

@@ -117,6 +117,13 @@ describe('shapes', () => {
     expect(decodeJsonValue('"\\u003c\\ud83d\\ude00\\n\\/"', STRING)).toBe('<😀\n/');
   });
 
+  test('one number anywhere in a document of strings is kept exact (JSON.parse would round it)', () => {
+    const type = object({ name: STRING, tags: map(STRING), big: NUMBER });
+    expect(decodeJsonValue('{"name":"a\\"b","tags":{"__proto__":"x"},"big":9007199254740993}', type))
+      .toStrictEqual(decodeJsonValue('{"big":9007199254740993,"name":"a\\"b","tags":{"__proto__":"x"}}', type));
+    expect(encodeJsonValue(decodeJsonValue('{"name":"","tags":null,"big":9007199254740993}', type), type)).toBe('{"big":9007199254740993,"name":"","tags":null}');
+  });
+
   test('a map key named __proto__ is data', () => {
     const value = decodeJsonValue('{"__proto__":"x"}', map(STRING)) as Record<string, CtyValue>;
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
