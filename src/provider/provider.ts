@@ -128,14 +128,11 @@ class SecopsProvider {
   private async plan(request: pb.PlanResourceChangeRequest, rpc: pb.RpcContext): Promise<pb.PlanResourceChangeResponse> {
     const registered = this.resource(request.typeName);
     const prior = decodeObject(request.priorState, registered.type);
-    const { planned, requiresReplace } = planChange(
-      registered.definition.schema,
-      prior,
-      decodeObject(request.proposedNewState, registered.type),
-      decodeObject(request.config, registered.type),
-    );
+    const proposed = decodeObject(request.proposedNewState, registered.type);
+    const { planned, requiresReplace } = planChange(registered.definition.schema, prior, proposed, decodeObject(request.config, registered.type));
     return {
-      plannedState: { msgpack: encodeValue(planned, registered.type) },
+      // Most plans of an unchanged object take Terraform's proposal as it is: send its bytes back.
+      plannedState: sameAttributes(planned, proposed) ? request.proposedNewState : { msgpack: encodeValue(planned, registered.type) },
       requiresReplace: requiresReplace.map(path => ({ steps: path.map(attributeName => ({ attributeName })) })),
       plannedPrivate: request.priorPrivate,
       diagnostics: planned === null ? [] : await this.checkPlan(registered, planned, prior, rpc),
@@ -291,6 +288,13 @@ function decodeObject(value: pb.DynamicValue | undefined, type: CtyType): Object
   if (value.msgpack && value.msgpack.length > 0) return decodeValue(value.msgpack, type) as ObjectValue | null;
   if (value.json && value.json.length > 0) return decodeJsonValue(value.json, type) as ObjectValue | null;
   return null;
+}
+
+/** Whether every attribute of `a` is the very value of `b` (not merely equal: no deep walk). */
+function sameAttributes(a: ObjectValue | null, b: ObjectValue | null): boolean {
+  if (a === null || b === null) return a === b;
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every(name => a[name] === b[name]);
 }
 
 /**

@@ -112,6 +112,17 @@ describe('the provider layer over a vendor definition', () => {
     expect(state(response.plannedState!.msgpack)).toMatchObject({ name: 'new', id: UNKNOWN, enabled: true });
   });
 
+  test('a plan that takes Terraform\'s proposal as it is answers with the proposal\'s own bytes', async () => {
+    const prior = { id: 'w-1', name: 'w', kind: 'a', secret: null, enabled: true };
+    const proposedNewState = dv({ ...prior, kind: 'b' });
+    const response = await provider.planResourceChange({ typeName: 'secops_fake_widget', priorState: dv(prior), proposedNewState, config: dv({ ...prior, id: null, kind: 'b' }) }, rpc);
+    expect(response.plannedState).toBe(proposedNewState);
+    const replaced = await provider.planResourceChange({
+      typeName: 'secops_fake_widget', priorState: dv(prior), proposedNewState: dv({ ...prior, name: 'v' }), config: dv({ ...prior, id: null, name: 'v' }),
+    }, rpc);
+    expect(state(replaced.plannedState!.msgpack)).toMatchObject({ name: 'v', id: UNKNOWN });
+  });
+
   test('a create that fails after the object exists still returns its id, with the error', async () => {
     api.failAfterCreate = true;
     const planned = { id: UNKNOWN, name: 'w', kind: null, secret: null, enabled: true } as unknown as ObjectValue;
