@@ -233,3 +233,62 @@ describe('invalid configuration fails at plan, before any request', () => {
     expect(nomad.requests.filter(entry => entry.path.startsWith('/v1/acl/binding-rule'))).toEqual([]);
   });
 });
+
+/**
+ * A refresh of many rules: Terraform keeps each rule's ModifyIndex in provider-private state, and
+ * the provider compares it with one list of stubs instead of reading every rule.
+ */
+describe('terraform refreshes many binding rules through one list', () => {
+  let nomad: NomadSimulator;
+  let client: NomadClient;
+  let tf: TerraformWorkspace;
+  const requestsDuring = async (action: () => Promise<unknown>): Promise<string[]> => {
+    const mark = nomad.requests.length;
+    await action();
+    return nomad.requests.slice(mark).map(r => `${r.method} ${r.path.replace(/[0-9a-f-]{36}$/, 'ID')} ${r.status}`).sort();
+  };
+
+  beforeAll(async () => {
+    nomad = new NomadSimulator();
+    await nomad.start();
+    client = new NomadClient(nomadSettingsFromEnv({ address: nomad.url, token: nomad.managementToken }, {}));
+    tf = new TerraformWorkspace({ NOMAD_ADDR: nomad.url, NOMAD_TOKEN: nomad.managementToken });
+    tf.writeConfig(`
+provider "secops" {}
+
+resource "secops_nomad_acl_binding_rule" "team" {
+  count       = 12
+  description = "team \${count.index}"
+  auth_method = "okta"
+  selector    = "\\"team-\${count.index}\\" in list.groups"
+  bind_type   = "role"
+  bind_name   = "team-\${count.index}"
+}
+`);
+    await tf.expect(0, 'init', '-input=false');
+    await tf.expect(0, 'apply', '-auto-approve', '-input=false');
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    tf?.dispose();
+    await nomad?.stop();
+  });
+
+  test('a plan of unchanged rules makes one request', async () => {
+    expect(await requestsDuring(() => tf.expect(0, 'plan', '-detailed-exitcode', '-input=false'))).toEqual(['GET /v1/acl/binding-rules 200']);
+  });
+
+  test('rules changed or deleted out of band are read in full and planned for update and creation', async () => {
+    const [first, second] = (await client.listBindingRulesDetailed()).sort((a, b) => a.Description.localeCompare(b.Description));
+    await client.updateBindingRule({ ...first!, Selector: '"everyone" in list.groups' });
+    await client.deleteBindingRule(second!.ID);
+    let stdout = '';
+    const requests = await requestsDuring(async () => {
+      stdout = (await tf.expect(2, 'plan', '-detailed-exitcode', '-input=false')).stdout;
+    });
+    expect(requests).toEqual(['GET /v1/acl/binding-rule/ID 200', 'GET /v1/acl/binding-rule/ID 404', 'GET /v1/acl/binding-rules 200']);
+    expect(stdout).toContain('Plan: 1 to add, 1 to change, 0 to destroy.');
+    expect(stdout).toContain('"\\"everyone\\" in list.groups" -> "\\"team-0\\" in list.groups"');
+  });
+});
