@@ -85,6 +85,13 @@ describe('examples plan against the sandbox', () => {
     const config = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
     expect(config.variable.group.default).toBe(sandbox.env.CHAINGUARD_GROUP);
     expect(config.resource.secops_chainguard_subscription.webhook.sink).toBe('http://127.0.0.1:8787/events');
+    // The review checks ran: the local receiver's findings are suppressed, with the reason on record.
+    const sarif = JSON.parse(readFileSync(join(stackDir, 'secops-checks.sarif'), 'utf8'));
+    const results = sarif.runs[0].results as Array<{ ruleId: string; suppressions?: Array<{ justification: string }> }>;
+    expect(results.map(r => [r.ruleId, r.suppressions?.[0]?.justification]).sort()).toEqual([
+      ['chainguard-sink-not-https', 'The example delivers to receiver.ts on this machine, which verifies every token'],
+      ['chainguard-sink-private-address', 'The example delivers to receiver.ts on this machine, which verifies every token'],
+    ]);
     expectSuccess(await example.terraform(stackDir, 'init', '-no-color', '-input=false'));
     const plan = expectSuccess(await example.terraform(stackDir, 'plan', '-no-color', '-input=false'));
     expect(plan).toContain('# secops_chainguard_subscription.webhook will be created');
