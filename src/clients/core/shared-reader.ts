@@ -3,7 +3,11 @@ export interface SharedCollectionReaderOptions<T = unknown> {
   readonly keyOf?: (item: T) => string;
   /** How long gets are gathered before they are served, in ms. Default 10. */
   readonly windowMs?: number;
-  /** Gathered gets at or above this count are served by one collection read; fewer read their keys one by one. Default 3. */
+  /**
+   * Gathered gets at or above this count are served by one collection read; fewer read their keys
+   * one by one, until that many have been read so since the last collection read or write (a
+   * refresh at `-parallelism=1` sends its reads one at a time). Default 3.
+   */
   readonly minBatch?: number;
   /** How long a collection read serves later gets, in ms. Default 30000; writes through the client invalidate it. */
   readonly ttlMs?: number;
@@ -38,6 +42,8 @@ export class SharedCollectionReader<T extends object> {
   private snapshot: Snapshot<T> | undefined;
   private loading: Promise<ReadonlyMap<string, T>> | undefined;
   private generation = 0;
+  /** Keys read one by one since the last collection read. */
+  private singleReads = 0;
 
   constructor(
     private readonly readOne: (key: string) => Promise<T | undefined>,
@@ -68,6 +74,7 @@ export class SharedCollectionReader<T extends object> {
   /** Forgets the collection read; call after any write of this type. */
   public invalidate(): void {
     this.snapshot = undefined;
+    this.singleReads = 0;
     this.generation++;
   }
 
@@ -83,7 +90,9 @@ export class SharedCollectionReader<T extends object> {
     this.pending = new Map();
     this.timer = undefined;
     try {
-      const collection = this.loading !== undefined || batch.size >= this.minBatch ? await this.loadCollection() : this.freshSnapshot()?.byKey;
+      const shared = this.loading !== undefined || batch.size >= this.minBatch || this.singleReads + batch.size >= this.minBatch;
+      const collection = shared ? await this.loadCollection() : this.freshSnapshot()?.byKey;
+      if (!shared) this.singleReads += batch.size;
       await Promise.all([...batch].map(([key, waiters]) => this.serve(key, waiters, collection)));
     } catch (error) {
       batch.forEach((waiters) => waiters.forEach((waiter) => waiter.reject(error)));
@@ -110,6 +119,7 @@ export class SharedCollectionReader<T extends object> {
   private async readCollection(): Promise<ReadonlyMap<string, T>> {
     const generation = this.generation;
     const takenAt = this.now();
+    this.singleReads = 0;
     const byKey = new Map((await this.readAll()).map((item) => [this.keyOf(item), item] as const));
     // A write during the read may not be in it: serve this batch, but do not keep it.
     if (generation === this.generation) {

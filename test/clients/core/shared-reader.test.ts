@@ -49,6 +49,22 @@ describe('SharedCollectionReader', () => {
     expect(calls).toEqual({ one: ['/orgs/1/labels/deleted', '/orgs/1/labels/1'], all: 0 });
   });
 
+  test('gets one at a time (a refresh at -parallelism=1) switch to one collection read after a few', async () => {
+    const { shared, calls } = reader(items(50));
+    for (const item of items(50)) expect(await shared.get(item.href)).toEqual(item.n < 2 ? undefined : item);
+    expect(calls).toEqual({ one: ['/orgs/1/labels/0', '/orgs/1/labels/1'], all: 1 });
+  });
+
+  test('a write restarts the count of gets read one by one', async () => {
+    const { shared, calls } = reader(items(10));
+    await shared.get('/orgs/1/labels/0');
+    await shared.get('/orgs/1/labels/1');
+    shared.invalidate();
+    await shared.get('/orgs/1/labels/2');
+    await shared.get('/orgs/1/labels/3');
+    expect(calls).toEqual({ one: ['/orgs/1/labels/0', '/orgs/1/labels/1', '/orgs/1/labels/2', '/orgs/1/labels/3'], all: 0 });
+  });
+
   test('hrefs missing from the collection are read one by one (soft-deleted, unknown)', async () => {
     const { shared, calls } = reader(items(3));
     const hrefs = ['/orgs/1/labels/0', '/orgs/1/labels/1', '/orgs/1/labels/deleted', '/orgs/1/labels/404'];
