@@ -54,7 +54,8 @@ export class NomadClient {
     this.ruleIndexes = new SharedCollectionReader<AclBindingRuleStub>(
       (id) => this.getBindingRule(id),
       () => this.listBindingRules(),
-      { keyOf: (stub) => stub.ID, ...options.sharedReads },
+      // Terraform sends a refresh's first reads within a millisecond or two: a short gathering window.
+      { keyOf: (stub) => stub.ID, windowMs: 2, ...options.sharedReads },
     );
     registerSecret(settings.token);
     this.http = new HttpClient({
