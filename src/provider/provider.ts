@@ -26,6 +26,8 @@ interface Registered<T> {
   readonly definition: T;
   readonly vendor: VendorDefinition;
   readonly type: CtyType;
+  /** No attribute has a default: a proposal equal to the prior state is planned as it is. */
+  readonly plainPlan?: boolean;
 }
 
 class SecopsProvider {
@@ -39,7 +41,8 @@ class SecopsProvider {
   constructor(private readonly vendors: readonly VendorDefinition[]) {
     for (const vendor of vendors) {
       for (const definition of vendor.resources) {
-        this.resources.set(definition.typeName, { definition, vendor, type: blockType(definition.schema) });
+        const plainPlan = !hasDefaults(definition.schema);
+        this.resources.set(definition.typeName, { definition, vendor, type: blockType(definition.schema), plainPlan });
       }
       for (const definition of vendor.dataSources) {
         this.dataSources.set(definition.typeName, { definition, vendor, type: blockType(definition.schema) });
@@ -127,6 +130,10 @@ class SecopsProvider {
 
   private async plan(request: pb.PlanResourceChangeRequest, rpc: pb.RpcContext): Promise<pb.PlanResourceChangeResponse> {
     const registered = this.resource(request.typeName);
+    if (registered.plainPlan && !registered.definition.checkPlan && sameBytes(request.priorState, request.proposedNewState)) {
+      // The configuration says what the state already holds: the plan is no change (a refresh's usual case).
+      return { plannedState: request.proposedNewState, requiresReplace: [], plannedPrivate: request.priorPrivate, diagnostics: [] };
+    }
     const prior = decodeObject(request.priorState, registered.type);
     const proposed = decodeObject(request.proposedNewState, registered.type);
     const { planned, requiresReplace } = planChange(registered.definition.schema, prior, proposed, decodeObject(request.config, registered.type));
@@ -288,6 +295,17 @@ function decodeObject(value: pb.DynamicValue | undefined, type: CtyType): Object
   if (value.msgpack && value.msgpack.length > 0) return decodeValue(value.msgpack, type) as ObjectValue | null;
   if (value.json && value.json.length > 0) return decodeJsonValue(value.json, type) as ObjectValue | null;
   return null;
+}
+
+function hasDefaults(block: Block): boolean {
+  return Object.values(block.attributes).some(attribute => attribute.default !== undefined)
+    || Object.values(block.blocks ?? {}).some(nested => hasDefaults(nested.block));
+}
+
+function sameBytes(a: pb.DynamicValue | undefined, b: pb.DynamicValue | undefined): boolean {
+  const left = a?.msgpack;
+  const right = b?.msgpack;
+  return left !== undefined && right !== undefined && left.length > 0 && Buffer.from(left.buffer, left.byteOffset, left.length).equals(right);
 }
 
 /** Whether every attribute of `a` is the very value of `b` (not merely equal: no deep walk). */

@@ -123,6 +123,34 @@ describe('the provider layer over a vendor definition', () => {
     expect(state(replaced.plannedState!.msgpack)).toMatchObject({ name: 'v', id: UNKNOWN });
   });
 
+  test('a proposal equal to the prior state is the plan, unless defaults or a plan-time check may change it', async () => {
+    const { enabled: _enabled, ...withoutDefault } = widget.schema.attributes;
+    const plain = defineResource<WidgetApi, Widget>({ ...widget, schema: { ...widget.schema, attributes: withoutDefault } });
+    const checks: string[] = [];
+    const checked = defineResource<WidgetApi, Widget>({ ...plain, typeName: 'secops_fake_checked', checkPlan: async () => { checks.push('checked'); return []; } });
+    const handlers = createProviderHandlers([defineVendor<WidgetApi>({ name: 'fake', settings: { description: '', attributes: {} }, configure: () => api, resources: [plain, checked], dataSources: [] }) as VendorDefinition]);
+    const plainType = blockType(plain.schema);
+    const prior = { id: 'w-1', name: 'w', kind: 'a', secret: null };
+    const request = (typeName: string) => ({
+      typeName,
+      priorState: { msgpack: encodeValue(prior, plainType) },
+      proposedNewState: { msgpack: encodeValue(prior, plainType) },
+      config: { msgpack: encodeValue({ ...prior, id: null }, plainType) },
+      priorPrivate: Buffer.from('{"revision":"3"}'),
+    });
+    const same = request('secops_fake_widget');
+    const planned = await handlers.planResourceChange!(same, rpc);
+    expect(planned).toEqual({ plannedState: same.proposedNewState, requiresReplace: [], plannedPrivate: same.priorPrivate, diagnostics: [] });
+    expect(planned.plannedState).toBe(same.proposedNewState);
+    await handlers.planResourceChange!(request('secops_fake_checked'), rpc);
+    expect(checks).toEqual(['checked']);
+    // With a default (widget.enabled) the long way runs: a null prior value would be planned as the default.
+    const withDefault = await provider.planResourceChange({
+      typeName: 'secops_fake_widget', priorState: dv({ ...prior, enabled: null }), proposedNewState: dv({ ...prior, enabled: null }), config: dv({ ...prior, id: null, enabled: null }),
+    }, rpc);
+    expect(state(withDefault.plannedState!.msgpack)).toMatchObject({ enabled: true });
+  });
+
   test('a create that fails after the object exists still returns its id, with the error', async () => {
     api.failAfterCreate = true;
     const planned = { id: UNKNOWN, name: 'w', kind: null, secret: null, enabled: true } as unknown as ObjectValue;
