@@ -18,11 +18,9 @@ declare const PROVIDER_CODE: string;
 /** A hash of PROVIDER_CODE, computed at bundle time. */
 declare const PROVIDER_CODE_HASH: string;
 
-// undici parses HTTP with llhttp compiled to WebAssembly. V8 recompiles that module with its
-// optimising tier in the background, and a process cannot exit before that finishes: about 100 ms
-// on the last provider start of every plan. The baseline tier parses fast enough here. Set before
-// compiling, since V8's code cache is only accepted under the flags it was made with.
-setFlagsFromString('--liftoff-only');
+/** Below this, a WebAssembly module's optimising recompile is too short to matter. */
+const LARGE_WASM_BYTES = 16 * 1024;
+const wasmTiering = keepLargeWasmOnBaselineTier();
 
 const cacheFile = codeCacheFile();
 const script = new Script(`(function (exports, require, module, __filename, __dirname) {${PROVIDER_CODE}\n})`, {
@@ -30,11 +28,40 @@ const script = new Script(`(function (exports, require, module, __filename, __di
   cachedData: cacheFile ? readOrUndefined(cacheFile) : undefined,
 });
 if (cacheFile && script.cachedDataRejected !== false) {
-  // On exit the cache also holds every function compiled while serving.
-  process.once('exit', () => writeQuietly(cacheFile, () => script.createCachedData()));
+  // On exit the cache also holds every function compiled while serving. V8 accepts a cache only
+  // under the flags it was made with: none is written once the WebAssembly flag below is set.
+  process.once('exit', () => wasmTiering.flagSet || writeQuietly(cacheFile, () => script.createCachedData()));
 }
 const providerModule = { exports: {} };
 script.runInThisContext()(providerModule.exports, require, providerModule, __filename, __dirname);
+
+/**
+ * undici parses HTTP with llhttp compiled to WebAssembly (some 54 kB). V8 recompiles that module
+ * with its optimising tier in the background, and a process cannot exit before that finishes:
+ * about 100 ms on the last provider start of every plan. The baseline tier parses fast enough here,
+ * so `--liftoff-only` is set, but only just before such a module is compiled: any change of V8's
+ * flags also voids the code cache Node keeps for its own modules, which then compile from source
+ * as they load (http2, tls: some 17 ms a start), and most provider processes never make an HTTP
+ * request. Small modules (the 64-bit arithmetic of protobufjs's `long`, compiled at load) are left
+ * alone. undici compiles with `new WebAssembly.Module`; the constructor is put back once the flag is set.
+ */
+function keepLargeWasmOnBaselineTier(): { readonly flagSet: boolean } {
+  const state = { flagSet: false };
+  // The compiler's lib has no WebAssembly types (no DOM lib): the one constructor used here.
+  const wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => object } }).WebAssembly;
+  const WasmModule = wasm.Module;
+  function compileLargeOnBaselineTier(bytes: Uint8Array): object {
+    if (!state.flagSet && bytes.byteLength >= LARGE_WASM_BYTES) {
+      setFlagsFromString('--liftoff-only');
+      state.flagSet = true;
+      wasm.Module = WasmModule;
+    }
+    return new WasmModule(bytes);
+  }
+  compileLargeOnBaselineTier.prototype = WasmModule.prototype;
+  wasm.Module = compileLargeOnBaselineTier as unknown as typeof WasmModule;
+  return state;
+}
 
 function codeCacheFile(): string | undefined {
   try {
