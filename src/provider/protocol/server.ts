@@ -15,7 +15,7 @@ import { DiagnosticSeverity, ProviderHandlers, RpcContext, handlerName } from '.
 import { listenMutualTls } from './mtls';
 import { Logger, logger as createLogger, maskSecrets } from '../../util/log';
 
-/** Handlers, or a function producing them that runs only once the handshake line is out. */
+/** Handlers, or a function producing them that runs on the first RPC that needs them. */
 export type HandlerSource = ProviderHandlers | (() => ProviderHandlers | Promise<ProviderHandlers>);
 
 export interface ServeOptions {
@@ -24,6 +24,11 @@ export interface ServeOptions {
   readonly logger?: Logger;
   /** How often to check that Terraform is still alive; default 1000 ms. */
   readonly parentCheckIntervalMs?: number;
+  /**
+   * Encoded responses of tfplugin6.Provider RPCs whose answer never varies, by RPC name: sent as
+   * they are, without decoding the request or loading the handlers.
+   */
+  readonly constantResponses?: Readonly<Record<string, Uint8Array>>;
 }
 
 const GRACEFUL_SHUTDOWN_MS = 500;
@@ -46,7 +51,7 @@ export async function servePlugin(source: HandlerSource, options: ServeOptions =
     checkMagicCookie(env);
     const protocol = negotiateProtocol(env);
     const range = portRange(env);
-    const plugin = new PluginServer(logger, options.parentCheckIntervalMs ?? 1000);
+    const plugin = new PluginServer(logger, options.parentCheckIntervalMs ?? 1000, options.constantResponses ?? {});
     // Terraform always sends a client certificate; without one (a test harness) there is no TLS.
     const { port, certificateBase64 } = await plugin.listen(range, env.PLUGIN_CLIENT_CERT);
     writeHandshakeLine(handshakeLine(protocol, port, certificateBase64));
@@ -107,14 +112,19 @@ class PluginServer {
     // Channelz keeps per-call statistics nobody reads here; it costs time on every RPC.
     'grpc.enable_channelz': 0,
   });
-  private handlers: Promise<ProviderHandlers> = new Promise(() => {});
+  private source: HandlerSource = {};
+  private loaded?: Promise<ProviderHandlers>;
   private readonly inFlight = new Set<AbortController>();
   /** Streams that stay open for the connection's life (stdio, broker, health watch). */
   private readonly openStreams = new Set<OpenStream>();
   private shuttingDown = false;
   private closeListener?: () => void;
 
-  constructor(private readonly logger: Logger, private readonly parentCheckIntervalMs: number) {
+  constructor(
+    private readonly logger: Logger,
+    private readonly parentCheckIntervalMs: number,
+    private readonly constantResponses: Readonly<Record<string, Uint8Array>>,
+  ) {
     this.addProviderService();
     this.addGoPluginServices();
     this.addHealthService();
@@ -136,11 +146,23 @@ class PluginServer {
     throw new HandshakeError(`no free port on 127.0.0.1 between ${range.min} and ${range.max}`);
   }
 
-  /** Starts resolving the handlers and watching the process's surroundings. */
+  /** Takes the handlers and starts watching the process's surroundings. */
   provide(source: HandlerSource): void {
-    this.handlers = Promise.resolve().then(() => (typeof source === 'function' ? source() : source));
-    this.handlers.catch((error: unknown) => this.logger.error('the provider failed to start', { error }));
+    this.source = source;
     this.watchProcess();
+  }
+
+  /**
+   * The handlers, resolved once, on the first RPC that needs them: the process Terraform starts
+   * only for the schema never loads them when that answer is a constant response.
+   */
+  private handlers(): Promise<ProviderHandlers> {
+    if (!this.loaded) {
+      const source = this.source;
+      this.loaded = Promise.resolve().then(() => (typeof source === 'function' ? source() : source));
+      this.loaded.catch((error: unknown) => this.logger.error('the provider failed to start', { error }));
+    }
+    return this.loaded;
   }
 
   private watchProcess(): void {
@@ -190,6 +212,8 @@ class PluginServer {
 
   /** The encoded response; throws a gRPC status only when the response has no error field. */
   private async respond(method: RpcMethod, requestBytes: Buffer, context: RpcContext): Promise<Buffer> {
+    const constant = this.constantResponses[method.name];
+    if (constant) return Buffer.from(constant.buffer, constant.byteOffset, constant.byteLength);
     let request: PlainObject;
     try {
       request = decodeMessage(method.requestType, requestBytes);
@@ -198,7 +222,7 @@ class PluginServer {
     }
     let handlers: ProviderHandlers;
     try {
-      handlers = await this.handlers;
+      handlers = await this.handlers();
     } catch (error) {
       return errorResponse(method, 'The secops provider failed to start', errorMessage(error));
     }

@@ -211,7 +211,7 @@ function isRunning(pid: number): boolean {
 }
 
 describe('handlers given as a loader', () => {
-  test('are loaded after the handshake and served', async () => {
+  test('are loaded on the first RPC and served', async () => {
     const plugin = await startPlugin(script, certificate, { FIXTURE_MODE: 'loader' });
     const provider = new PluginClient('tfplugin6.Provider', plugin, certificate);
     try {
@@ -229,6 +229,26 @@ describe('handlers given as a loader', () => {
       await expect(provider.call('GetProviderSchema')).resolves.toMatchObject({
         diagnostics: [{ severity: DiagnosticSeverity.ERROR, summary: 'The secops provider failed to start', detail: 'registry failed to load' }],
       });
+    } finally {
+      provider.close();
+      plugin.stop();
+    }
+  });
+});
+
+describe('constant responses', () => {
+  test('are sent without loading the handlers, which other RPCs still load', async () => {
+    const plugin = await startPlugin(script, certificate, { FIXTURE_MODE: 'constant-schema' });
+    const provider = new PluginClient('tfplugin6.Provider', plugin, certificate);
+    try {
+      // The loader of this fixture fails: a schema without diagnostics never ran it.
+      const schema = await provider.call('GetProviderSchema');
+      expect(Object.keys(schema.resourceSchemas as object)).toEqual(['constant_thing']);
+      expect(schema.diagnostics).toEqual([]);
+      await expect(provider.call('GetMetadata')).resolves.toMatchObject({
+        diagnostics: [{ severity: DiagnosticSeverity.ERROR, summary: 'The secops provider failed to start', detail: 'registry failed to load' }],
+      });
+      await expect(provider.call('GetProviderSchema')).resolves.toEqual(schema);
     } finally {
       provider.close();
       plugin.stop();
