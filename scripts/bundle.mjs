@@ -3,6 +3,8 @@
 // The provider (src/provider/main.ts) is embedded as a string in its launcher
 // (src/provider/launcher.ts), which compiles it with V8's code cache. The provider's constant
 // answers (the schema) are encoded here once and embedded in it (src/provider/constant-responses.ts).
+// The esbuild options and the gRPC server-only plugin are in provider-build.cjs, shared with the
+// protocol tests.
 // The output is also the launcher that `secops install` and synth place in a plugin mirror; its
 // bytes depend only on the sources and the locked dependencies, never on the machine or the path.
 import { build } from 'esbuild';
@@ -10,8 +12,9 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { runInThisContext } from 'node:vm';
+import providerBuild from './provider-build.cjs';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, legalComments: 'none', sourcemap: false, logLevel: 'warning' };
+const { providerBuildOptions: common } = providerBuild;
 
 /** encodeConstantResponses() of the sources, run here: base64 by RPC name. */
 async function constantResponses() {

@@ -8,11 +8,9 @@ import { Console } from 'node:console';
 import { writeSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { PlainObject, RpcMethod, decodeMessage, encodeMessage, serviceMethods } from './codec';
-import {
-  HandshakeError, PortRange, checkMagicCookie, handshakeLine, negotiateProtocol, portCandidates, portRange,
-} from './handshake';
+import { HandshakeError, PortRange, checkMagicCookie, handshakeLine, negotiateProtocol, portRange } from './handshake';
 import { DiagnosticSeverity, ProviderHandlers, RpcContext, handlerName } from './messages';
-import { listenMutualTls } from './mtls';
+import { listenMutualTls, listenPlainText } from './mtls';
 import { Logger, logger as createLogger, maskSecrets } from '../../util/log';
 
 /** Handlers, or a function producing them that runs on the first RPC that needs them. */
@@ -132,18 +130,11 @@ class PluginServer {
 
   /** Listens with mutual TLS when given Terraform's client certificate, in plain text otherwise. */
   async listen(range: PortRange, clientCertificatePem: string | undefined): Promise<{ port: number; certificateBase64: string }> {
-    if (clientCertificatePem) {
-      const listener = await listenMutualTls(this.server, range, clientCertificatePem, this.logger);
-      this.closeListener = listener.close;
-      return listener;
-    }
-    for (const port of portCandidates(range)) {
-      const bound = await new Promise<number | undefined>((resolve) => {
-        this.server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, actual) => resolve(error ? undefined : actual));
-      });
-      if (bound !== undefined) return { port: bound, certificateBase64: '' };
-    }
-    throw new HandshakeError(`no free port on 127.0.0.1 between ${range.min} and ${range.max}`);
+    const listener = clientCertificatePem
+      ? await listenMutualTls(this.server, range, clientCertificatePem, this.logger)
+      : await listenPlainText(this.server, range);
+    this.closeListener = listener.close;
+    return listener;
   }
 
   /** Takes the handlers and starts watching the process's surroundings. */

@@ -8,6 +8,7 @@ import {
   FIXTURE_ENTRY, PluginClient, RunningPlugin, bundle, clientCertificate, pluginEnv, startPlugin, tempDir,
 } from './helpers';
 import { SelfSignedCertificate } from '../../../src/provider/protocol/certificate';
+import { decodeMessage, encodeMessage, serviceMethods } from '../../../src/provider/protocol/codec';
 import { DiagnosticSeverity, NestingMode, StringKind } from '../../../src/provider/protocol/messages';
 
 const FIXTURE_SECRET = 'fixture-api-key-5f1e';
@@ -15,8 +16,8 @@ const FIXTURE_SECRET = 'fixture-api-key-5f1e';
 let script: string;
 let certificate: SelfSignedCertificate;
 
-beforeAll(() => {
-  script = bundle(FIXTURE_ENTRY, join(tempDir('server'), 'fake-provider.js'));
+beforeAll(async () => {
+  script = await bundle(FIXTURE_ENTRY, join(tempDir('server'), 'fake-provider.js'));
   certificate = clientCertificate();
 });
 
@@ -232,6 +233,29 @@ describe('handlers given as a loader', () => {
     } finally {
       provider.close();
       plugin.stop();
+    }
+  });
+});
+
+describe('without a client certificate (a test harness, not Terraform)', () => {
+  test('it serves gRPC in plain text and announces no certificate', async () => {
+    const child = spawn(process.execPath, [script], { env: pluginEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const client = await new Promise<grpc.Client>((resolve) => child.stdout.once('data', (line: Buffer) => {
+      const fields = String(line).trim().split('|');
+      expect(fields[5]).toBe('');
+      resolve(new grpc.Client(fields[3], grpc.credentials.createInsecure()));
+    }));
+    try {
+      const [getMetadata] = serviceMethods('tfplugin6.Provider').filter(({ name }) => name === 'GetMetadata');
+      const pass = (bytes: Buffer) => bytes;
+      const response = await new Promise<Buffer>((resolve, reject) => client.makeUnaryRequest(
+        getMetadata.path, pass, pass, encodeMessage(getMetadata.requestType, {}), { deadline: Date.now() + 10000 },
+        (error, bytes) => (error ? reject(error) : resolve(bytes!)),
+      ));
+      expect(decodeMessage(getMetadata.responseType, response)).toMatchObject({ resources: [{ typeName: 'fake_thing' }] });
+    } finally {
+      client.close();
+      child.kill('SIGKILL');
     }
   });
 });
