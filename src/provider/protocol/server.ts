@@ -34,6 +34,8 @@ const PROVIDER_SERVICE = 'tfplugin6.Provider';
 /** go-plugin's client pings this health service name (GRPCServiceName). */
 const HEALTH_SERVICE_NAMES = new Set(['plugin', '']);
 const HEALTH_SERVING = 1;
+/** plugin.Empty, encoded: a message without fields is no bytes (no protobuf definitions needed). */
+const EMPTY_MESSAGE = Buffer.alloc(0);
 const HEALTH_SERVICE_UNKNOWN = 3;
 
 /**
@@ -244,7 +246,7 @@ class PluginServer {
     const [shutdown] = serviceMethods('plugin.GRPCController');
     this.server.addService(rawMethodDefinitions([shutdown]), {
       Shutdown: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
-        callback(null, encodeMessage(shutdown.responseType, {}));
+        callback(null, EMPTY_MESSAGE);
         setImmediate(() => this.shutdown('Terraform is done with the provider'));
       },
     });
