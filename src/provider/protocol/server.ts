@@ -34,9 +34,9 @@ const PROVIDER_SERVICE = 'tfplugin6.Provider';
 /** go-plugin's client pings this health service name (GRPCServiceName). */
 const HEALTH_SERVICE_NAMES = new Set(['plugin', '']);
 const HEALTH_SERVING = 1;
+const HEALTH_SERVICE_UNKNOWN = 3;
 /** plugin.Empty, encoded: a message without fields is no bytes (no protobuf definitions needed). */
 const EMPTY_MESSAGE = Buffer.alloc(0);
-const HEALTH_SERVICE_UNKNOWN = 3;
 
 /**
  * Serves the provider until Terraform shuts it down, then exits the process (code 0). Resolves
@@ -51,7 +51,7 @@ export async function servePlugin(source: HandlerSource, options: ServeOptions =
     checkMagicCookie(env);
     const protocol = negotiateProtocol(env);
     const range = portRange(env);
-    const plugin = new PluginServer(logger, options.parentCheckIntervalMs ?? 1000, options.constantResponses ?? {});
+    const plugin = new PluginServer(logger, options.parentCheckIntervalMs ?? 1000, source, options.constantResponses ?? {});
     // Terraform always sends a client certificate; without one (a test harness) there is no TLS.
     const { port, certificateBase64 } = await plugin.listen(range, env.PLUGIN_CLIENT_CERT);
     writeHandshakeLine(handshakeLine(protocol, port, certificateBase64));
@@ -61,7 +61,7 @@ export async function servePlugin(source: HandlerSource, options: ServeOptions =
       tls: certificateBase64 !== '',
       startup_ms: Math.round(performance.now()), // since the process started
     });
-    plugin.provide(source);
+    plugin.watchProcess();
   } catch (error) {
     if (!(error instanceof HandshakeError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -112,7 +112,6 @@ class PluginServer {
     // Channelz keeps per-call statistics nobody reads here; it costs time on every RPC.
     'grpc.enable_channelz': 0,
   });
-  private source: HandlerSource = {};
   private loaded?: Promise<ProviderHandlers>;
   private readonly inFlight = new Set<AbortController>();
   /** Streams that stay open for the connection's life (stdio, broker, health watch). */
@@ -123,6 +122,7 @@ class PluginServer {
   constructor(
     private readonly logger: Logger,
     private readonly parentCheckIntervalMs: number,
+    private readonly source: HandlerSource,
     private readonly constantResponses: Readonly<Record<string, Uint8Array>>,
   ) {
     this.addProviderService();
@@ -139,26 +139,21 @@ class PluginServer {
     return listener;
   }
 
-  /** Takes the handlers and starts watching the process's surroundings. */
-  provide(source: HandlerSource): void {
-    this.source = source;
-    this.watchProcess();
-  }
-
   /**
    * The handlers, resolved once, on the first RPC that needs them: the process Terraform starts
    * only for the schema never loads them when that answer is a constant response.
    */
   private handlers(): Promise<ProviderHandlers> {
     if (!this.loaded) {
-      const source = this.source;
+      const { source } = this;
       this.loaded = Promise.resolve().then(() => (typeof source === 'function' ? source() : source));
       this.loaded.catch((error: unknown) => this.logger.error('the provider failed to start', { error }));
     }
     return this.loaded;
   }
 
-  private watchProcess(): void {
+  /** Watches the process's surroundings, once the handshake line is out. */
+  watchProcess(): void {
     // Ctrl-C reaches the whole process group; Terraform cancels through StopProvider instead.
     process.on('SIGINT', () => this.logger.trace('ignoring interrupt; Terraform sends StopProvider'));
     // A stray exception in a timer or callback must not kill an apply half way.
