@@ -59,7 +59,8 @@ export async function servePlugin(source: HandlerSource, options: ServeOptions =
       address: `127.0.0.1:${port}`,
       protocol,
       tls: certificateBase64 !== '',
-      startup_ms: Math.round(performance.now()), // since the process started
+      // since the process started; not performance.now(), whose global loads perf_hooks on first use
+      startup_ms: Math.round(process.uptime() * 1000),
     });
     plugin.watchProcess();
   } catch (error) {
