@@ -73,14 +73,15 @@ function keepLargeWasmOnBaselineTier(): { readonly flagSet: boolean } {
   const wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => object } }).WebAssembly;
   const WasmModule = wasm.Module;
   function compileLargeOnBaselineTier(bytes: Uint8Array): object {
-    if (!state.flagSet && bytes.byteLength >= LARGE_WASM_BYTES) {
+    if (!state.flagSet && (bytes?.byteLength ?? 0) >= LARGE_WASM_BYTES) {
       setFlagsFromString('--liftoff-only');
       state.flagSet = true;
       wasm.Module = WasmModule;
     }
     return new WasmModule(bytes);
   }
-  compileLargeOnBaselineTier.prototype = WasmModule.prototype;
+  compileLargeOnBaselineTier.prototype = WasmModule.prototype; // instanceof WebAssembly.Module holds
+  Object.setPrototypeOf(compileLargeOnBaselineTier, WasmModule); // so do Module.exports() and the like
   wasm.Module = compileLargeOnBaselineTier as unknown as typeof WasmModule;
   return state;
 }
