@@ -48,7 +48,9 @@ async function makeClientCertificate() {
 function timeBaseline() {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    // The provider's environment, not this shell's: NODE_EXTRA_CA_CERTS alone (set on some
+    // machines) costs every Node start tens of milliseconds.
+    const child = spawn(process.execPath, ['-e', '0'], { env: { PATH: process.env.PATH }, stdio: 'ignore' });
     child.on('error', reject);
     child.on('exit', () => resolve(performance.now() - started));
   });

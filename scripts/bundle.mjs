@@ -1,16 +1,36 @@
 // Bundles the Terraform provider into one self-contained file. Terraform starts a fresh provider
 // process several times per plan, so start-up cost matters: one file, nothing resolved at run time.
 // The provider (src/provider/main.ts) is embedded as a string in its launcher
-// (src/provider/launcher.ts), which compiles it with V8's code cache.
+// (src/provider/launcher.ts), which compiles it with V8's code cache. The provider's constant
+// answers (the schema) are encoded here once and embedded in it (src/provider/constant-responses.ts).
+// The esbuild options and the gRPC server-only plugin are in provider-build.cjs, shared with the
+// protocol tests.
 // The output is also the launcher that `secops install` and synth place in a plugin mirror; its
 // bytes depend only on the sources and the locked dependencies, never on the machine or the path.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { runInThisContext } from 'node:vm';
+import providerBuild from './provider-build.cjs';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, legalComments: 'none', sourcemap: false, logLevel: 'warning' };
+const { providerBuildOptions: common } = providerBuild;
 
-const provider = await build({ ...common, entryPoints: ['src/provider/main.ts'], write: false });
+/** encodeConstantResponses() of the sources, run here: base64 by RPC name. */
+async function constantResponses() {
+  const { outputFiles } = await build({ ...common, entryPoints: ['src/provider/constant-responses.ts'], write: false });
+  const module = { exports: {} };
+  runInThisContext(`(function (exports, require, module) {${outputFiles[0].text}\n})`)(module.exports, createRequire(import.meta.url), module);
+  const responses = await module.exports.encodeConstantResponses();
+  return Object.fromEntries(Object.entries(responses).map(([rpc, bytes]) => [rpc, bytes.toString('base64')]));
+}
+
+const provider = await build({
+  ...common,
+  entryPoints: ['src/provider/main.ts'],
+  write: false,
+  define: { CONSTANT_RESPONSES: JSON.stringify(await constantResponses()) },
+});
 const code = provider.outputFiles[0].text;
 
 const outfile = 'assets/terraform-provider-secops.js';

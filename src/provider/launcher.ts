@@ -4,9 +4,13 @@
  * Terraform starts the provider three or four times per command, and compiling a megabyte of
  * JavaScript is a fair part of each start. So the launcher compiles the provider with V8's code
  * cache, kept per user in `$XDG_CACHE_HOME/secops` (else `~/.cache/secops`): the first start
- * writes it on exit, later starts skip the compilation. V8 checks the cache against the source and
- * its own version and flags and ignores a stale one, which is then rewritten. The directory must be
- * the user's own and closed to others, since a cache is code; otherwise nothing is cached.
+ * writes it on exit, later starts skip the compilation. A cache holds the functions its writer ran,
+ * and the first start of every Terraform command only answers the schema, without loading the
+ * provider's vendors (main.ts); so its cache is kept apart, as the start cache, and the first start
+ * that loads them writes the full cache, read in preference ever after. V8 checks a cache against
+ * the source and its own version and flags and ignores a stale one, which is then rewritten. The
+ * directory must be the user's own and closed to others, since a cache is code; otherwise nothing
+ * is cached.
  */
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -18,32 +22,86 @@ declare const PROVIDER_CODE: string;
 /** A hash of PROVIDER_CODE, computed at bundle time. */
 declare const PROVIDER_CODE_HASH: string;
 
-// undici parses HTTP with llhttp compiled to WebAssembly. V8 recompiles that module with its
-// optimising tier in the background, and a process cannot exit before that finishes: about 100 ms
-// on the last provider start of every plan. The baseline tier parses fast enough here. Set before
-// compiling, since V8's code cache is only accepted under the flags it was made with.
-setFlagsFromString('--liftoff-only');
+/** Below this, a WebAssembly module's optimising recompile is too short to matter. */
+const LARGE_WASM_BYTES = 16 * 1024;
+const wasmTiering = keepLargeWasmOnBaselineTier();
 
-const cacheFile = codeCacheFile();
+/** What main.ts exports for the launcher. */
+interface ProviderExports {
+  /** True once this process has loaded the provider's vendors. */
+  readonly hasLoadedProvider?: () => boolean;
+}
+
+const cacheFiles = codeCacheFiles();
+const full = cacheFiles && readOrUndefined(cacheFiles.full);
+const cachedData = full ?? (cacheFiles && readOrUndefined(cacheFiles.start));
 const script = new Script(`(function (exports, require, module, __filename, __dirname) {${PROVIDER_CODE}\n})`, {
   filename: __filename,
-  cachedData: cacheFile ? readOrUndefined(cacheFile) : undefined,
+  cachedData,
 });
-if (cacheFile && script.cachedDataRejected !== false) {
-  // On exit the cache also holds every function compiled while serving.
-  process.once('exit', () => writeQuietly(cacheFile, () => script.createCachedData()));
-}
-const providerModule = { exports: {} };
+const providerModule: { exports: ProviderExports } = { exports: {} };
+if (cacheFiles) process.once('exit', () => writeCodeCache(cacheFiles, full !== undefined));
 script.runInThisContext()(providerModule.exports, require, providerModule, __filename, __dirname);
 
-function codeCacheFile(): string | undefined {
+/**
+ * On exit the cache holds every function compiled while serving. Written when there was none or
+ * V8 rejected it, or when this start loaded the provider and there was only the start cache.
+ * V8 accepts a cache only under the flags it was made with: none is written once the WebAssembly
+ * flag below is set.
+ */
+function writeCodeCache(files: CodeCacheFiles, fullWasRead: boolean): void {
+  if (wasmTiering.flagSet) return;
+  const loaded = providerModule.exports.hasLoadedProvider?.() === true;
+  const accepted = script.cachedDataRejected === false;
+  if (accepted && (fullWasRead || !loaded)) return;
+  writeQuietly(loaded ? files.full : files.start, () => script.createCachedData());
+}
+
+/**
+ * undici parses HTTP with llhttp compiled to WebAssembly (some 54 kB). V8 recompiles that module
+ * with its optimising tier in the background, and a process cannot exit before that finishes:
+ * about 100 ms on the last provider start of every plan. The baseline tier parses fast enough here,
+ * so `--liftoff-only` is set, but only just before such a module is compiled: any change of V8's
+ * flags also voids the code cache Node keeps for its own modules, which then compile from source
+ * as they load (http2, tls: some 17 ms a start), and most provider processes never make an HTTP
+ * request. Small modules (the 64-bit arithmetic of protobufjs's `long`, compiled at load) are left
+ * alone. undici compiles with `new WebAssembly.Module`; the constructor is put back once the flag is set.
+ */
+function keepLargeWasmOnBaselineTier(): { readonly flagSet: boolean } {
+  const state = { flagSet: false };
+  // The compiler's lib has no WebAssembly types (no DOM lib): the one constructor used here.
+  const wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => object } }).WebAssembly;
+  const WasmModule = wasm.Module;
+  function compileLargeOnBaselineTier(bytes: Uint8Array): object {
+    if (!state.flagSet && (bytes?.byteLength ?? 0) >= LARGE_WASM_BYTES) {
+      setFlagsFromString('--liftoff-only');
+      state.flagSet = true;
+      wasm.Module = WasmModule;
+    }
+    return new WasmModule(bytes);
+  }
+  compileLargeOnBaselineTier.prototype = WasmModule.prototype; // instanceof WebAssembly.Module holds
+  Object.setPrototypeOf(compileLargeOnBaselineTier, WasmModule); // so do Module.exports() and the like
+  wasm.Module = compileLargeOnBaselineTier as unknown as typeof WasmModule;
+  return state;
+}
+
+interface CodeCacheFiles {
+  /** Written by a start that loaded the provider's vendors. */
+  readonly full: string;
+  /** Written by a start that did not. */
+  readonly start: string;
+}
+
+function codeCacheFiles(): CodeCacheFiles | undefined {
   try {
     const dir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'secops');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const { uid, mode } = statSync(dir);
     // eslint-disable-next-line no-bitwise -- permission bits
     if (process.getuid && (uid !== process.getuid() || (mode & 0o022) !== 0)) return undefined;
-    return join(dir, `terraform-provider-${PROVIDER_CODE_HASH}-${process.version}-${process.arch}.v8cache`);
+    const name = `terraform-provider-${PROVIDER_CODE_HASH}-${process.version}-${process.arch}`;
+    return { full: join(dir, `${name}.v8cache`), start: join(dir, `${name}.start.v8cache`) };
   } catch {
     return undefined; // no home, read-only file system: start without a cache
   }

@@ -4,12 +4,31 @@
  *
  * Terraform starts a fresh provider process several times per plan, so start-up is kept to what
  * the handshake needs (gRPC, TLS, the protocol descriptor). The provider itself (vendors,
- * clients, schemas) loads right after the handshake line is out; if it fails to load, Terraform
- * gets the reason as an error diagnostic instead of "plugin exited before we could connect".
+ * clients, schemas) loads on the first RPC that needs it; if it fails to load, Terraform gets the
+ * reason as an error diagnostic instead of "plugin exited before we could connect". The schema is
+ * answered without it, from the response encoded at bundle time (constant-responses.ts).
  */
 import { servePlugin } from './protocol/server';
 
+/**
+ * Base64 of encodeConstantResponses() by RPC name, defined by scripts/bundle.mjs; a build without
+ * it (the protocol tests bundle this entry point themselves) answers every RPC from the handlers.
+ */
+declare const CONSTANT_RESPONSES: Readonly<Record<string, string>> | undefined;
+
+const constantResponses = typeof CONSTANT_RESPONSES === 'object'
+  ? Object.fromEntries(Object.entries(CONSTANT_RESPONSES).map(([rpc, base64]) => [rpc, Buffer.from(base64, 'base64')]))
+  : {};
+
+let providerLoaded = false;
+
+/** For the launcher, which keeps the code cache of a process that loaded the provider apart. */
+export function hasLoadedProvider(): boolean {
+  return providerLoaded;
+}
+
 void servePlugin(async () => {
   const [{ createProviderHandlers }, { vendors }] = await Promise.all([import('./provider.js'), import('../registry.js')]);
+  providerLoaded = true;
   return createProviderHandlers(vendors);
-});
+}, { constantResponses });

@@ -26,24 +26,42 @@ export interface RpcMethod {
   readonly name: string;
   /** The gRPC path, e.g. "/tfplugin6.Provider/GetProviderSchema". */
   readonly path: string;
+  /** The message types, built on first use (see serviceMethods). */
   readonly requestType: protobuf.Type;
   readonly responseType: protobuf.Type;
   readonly requestStream: boolean;
   readonly responseStream: boolean;
 }
 
-/** The methods of a service by its full name, e.g. "tfplugin6.Provider". */
+interface MethodJson {
+  readonly requestStream?: boolean;
+  readonly responseStream?: boolean;
+}
+
+/**
+ * The methods of a service by its full name, e.g. "tfplugin6.Provider". Names, paths and
+ * streaming come straight from descriptor.json; the protobufjs definitions (some 6 ms to build,
+ * every type at once) only when a message type is first used: a provider process that answers only
+ * with constant responses never builds them.
+ */
 export function serviceMethods(serviceName: string): RpcMethod[] {
-  const service = protocolRoot().lookupService(serviceName);
-  return service.methodsArray.map((method) => {
-    method.resolve();
+  const service = serviceName.split('.').reduce<protobuf.INamespace>(
+    (namespace, name) => namespace.nested?.[name] as protobuf.INamespace, descriptor as protobuf.INamespace,
+  ) as protobuf.IService | undefined;
+  if (!service?.methods) throw new Error(`no service ${serviceName} in descriptor.json`);
+  return Object.entries(service.methods).map(([name, json]) => {
+    const resolved = () => protocolRoot().lookupService(serviceName).methods[name].resolve() as protobuf.Method;
     return {
-      name: method.name,
-      path: `/${serviceName}/${method.name}`,
-      requestType: method.resolvedRequestType as protobuf.Type,
-      responseType: method.resolvedResponseType as protobuf.Type,
-      requestStream: !!method.requestStream,
-      responseStream: !!method.responseStream,
+      name,
+      path: `/${serviceName}/${name}`,
+      get requestType() {
+        return resolved().resolvedRequestType as protobuf.Type;
+      },
+      get responseType() {
+        return resolved().resolvedResponseType as protobuf.Type;
+      },
+      requestStream: !!(json as MethodJson).requestStream,
+      responseStream: !!(json as MethodJson).responseStream,
     };
   });
 }

@@ -10,15 +10,16 @@
  * to grpc-js.
  */
 import { X509Certificate } from 'node:crypto';
-import { Server as TlsServer, TLSSocket, createServer } from 'node:tls';
+import { Server as NetServer, Socket, createServer as createNetServer } from 'node:net';
+import { TLSSocket, createServer } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import { generateSelfSignedCertificate, rawBase64 } from './certificate';
 import { HandshakeError, PortRange, portCandidates } from './handshake';
 import { Logger } from '../../util/log';
 
-export interface MutualTlsListener {
+export interface PluginListener {
   readonly port: number;
-  /** The server certificate for the handshake line: base64 DER without padding. */
+  /** The server certificate for the handshake line: base64 DER without padding; empty without TLS. */
   readonly certificateBase64: string;
   /** Stops accepting connections; open ones end with the gRPC server's own shutdown. */
   close(): void;
@@ -44,7 +45,7 @@ export function pinnedClientCertificate(pem: string, now = new Date()): Buffer {
  */
 export async function listenMutualTls(
   server: grpc.Server, range: PortRange, clientCertificatePem: string, logger: Logger,
-): Promise<MutualTlsListener> {
+): Promise<PluginListener> {
   const expected = pinnedClientCertificate(clientCertificatePem);
   const own = generateSelfSignedCertificate();
   const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
@@ -75,17 +76,28 @@ export async function listenMutualTls(
   };
 }
 
-async function listenOnFirstFree(tlsServer: TlsServer, range: PortRange): Promise<number> {
+/**
+ * Without Terraform's certificate (a test harness), the same on plain TCP. grpc-js's own bindAsync
+ * would need its client-side address resolvers, which the provider bundle leaves out.
+ */
+export async function listenPlainText(server: grpc.Server, range: PortRange): Promise<PluginListener> {
+  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+  const tcpServer = createNetServer((socket: Socket) => injector.injectConnection(socket));
+  const port = await listenOnFirstFree(tcpServer, range);
+  return { port, certificateBase64: '', close: () => tcpServer.close() };
+}
+
+async function listenOnFirstFree(netServer: NetServer, range: PortRange): Promise<number> {
   for (const port of portCandidates(range)) {
     const bound = await new Promise<boolean>((resolve) => {
       const onError = () => resolve(false);
-      tlsServer.once('error', onError);
-      tlsServer.listen(port, '127.0.0.1', () => {
-        tlsServer.off('error', onError);
+      netServer.once('error', onError);
+      netServer.listen(port, '127.0.0.1', () => {
+        netServer.off('error', onError);
         resolve(true);
       });
     });
-    if (bound) return (tlsServer.address() as { port: number }).port;
+    if (bound) return (netServer.address() as { port: number }).port;
   }
   throw new HandshakeError(`no free port on 127.0.0.1 between ${range.min} and ${range.max}`);
 }

@@ -8,14 +8,12 @@ import { Console } from 'node:console';
 import { writeSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { PlainObject, RpcMethod, decodeMessage, encodeMessage, serviceMethods } from './codec';
-import {
-  HandshakeError, PortRange, checkMagicCookie, handshakeLine, negotiateProtocol, portCandidates, portRange,
-} from './handshake';
+import { HandshakeError, PortRange, checkMagicCookie, handshakeLine, negotiateProtocol, portRange } from './handshake';
 import { DiagnosticSeverity, ProviderHandlers, RpcContext, handlerName } from './messages';
-import { listenMutualTls } from './mtls';
+import { listenMutualTls, listenPlainText } from './mtls';
 import { Logger, logger as createLogger, maskSecrets } from '../../util/log';
 
-/** Handlers, or a function producing them that runs only once the handshake line is out. */
+/** Handlers, or a function producing them that runs on the first RPC that needs them. */
 export type HandlerSource = ProviderHandlers | (() => ProviderHandlers | Promise<ProviderHandlers>);
 
 export interface ServeOptions {
@@ -24,6 +22,11 @@ export interface ServeOptions {
   readonly logger?: Logger;
   /** How often to check that Terraform is still alive; default 1000 ms. */
   readonly parentCheckIntervalMs?: number;
+  /**
+   * Encoded responses of tfplugin6.Provider RPCs whose answer never varies, by RPC name: sent as
+   * they are, without decoding the request or loading the handlers.
+   */
+  readonly constantResponses?: Readonly<Record<string, Uint8Array>>;
 }
 
 const GRACEFUL_SHUTDOWN_MS = 500;
@@ -32,6 +35,8 @@ const PROVIDER_SERVICE = 'tfplugin6.Provider';
 const HEALTH_SERVICE_NAMES = new Set(['plugin', '']);
 const HEALTH_SERVING = 1;
 const HEALTH_SERVICE_UNKNOWN = 3;
+/** plugin.Empty, encoded: a message without fields is no bytes (no protobuf definitions needed). */
+const EMPTY_MESSAGE = Buffer.alloc(0);
 
 /**
  * Serves the provider until Terraform shuts it down, then exits the process (code 0). Resolves
@@ -46,7 +51,7 @@ export async function servePlugin(source: HandlerSource, options: ServeOptions =
     checkMagicCookie(env);
     const protocol = negotiateProtocol(env);
     const range = portRange(env);
-    const plugin = new PluginServer(logger, options.parentCheckIntervalMs ?? 1000);
+    const plugin = new PluginServer(logger, options.parentCheckIntervalMs ?? 1000, source, options.constantResponses ?? {});
     // Terraform always sends a client certificate; without one (a test harness) there is no TLS.
     const { port, certificateBase64 } = await plugin.listen(range, env.PLUGIN_CLIENT_CERT);
     writeHandshakeLine(handshakeLine(protocol, port, certificateBase64));
@@ -54,9 +59,10 @@ export async function servePlugin(source: HandlerSource, options: ServeOptions =
       address: `127.0.0.1:${port}`,
       protocol,
       tls: certificateBase64 !== '',
-      startup_ms: Math.round(performance.now()), // since the process started
+      // since the process started; not performance.now(), whose global loads perf_hooks on first use
+      startup_ms: Math.round(process.uptime() * 1000),
     });
-    plugin.provide(source);
+    plugin.watchProcess();
   } catch (error) {
     if (!(error instanceof HandshakeError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -130,14 +136,19 @@ class PluginServer {
     // Channelz keeps per-call statistics nobody reads here; it costs time on every RPC.
     'grpc.enable_channelz': 0,
   });
-  private handlers: Promise<ProviderHandlers> = new Promise(() => {});
+  private loaded?: Promise<ProviderHandlers>;
   private readonly inFlight = new Set<CallCancellation>();
   /** Streams that stay open for the connection's life (stdio, broker, health watch). */
   private readonly openStreams = new Set<OpenStream>();
   private shuttingDown = false;
   private closeListener?: () => void;
 
-  constructor(private readonly logger: Logger, private readonly parentCheckIntervalMs: number) {
+  constructor(
+    private readonly logger: Logger,
+    private readonly parentCheckIntervalMs: number,
+    private readonly source: HandlerSource,
+    private readonly constantResponses: Readonly<Record<string, Uint8Array>>,
+  ) {
     this.addProviderService();
     this.addGoPluginServices();
     this.addHealthService();
@@ -145,28 +156,28 @@ class PluginServer {
 
   /** Listens with mutual TLS when given Terraform's client certificate, in plain text otherwise. */
   async listen(range: PortRange, clientCertificatePem: string | undefined): Promise<{ port: number; certificateBase64: string }> {
-    if (clientCertificatePem) {
-      const listener = await listenMutualTls(this.server, range, clientCertificatePem, this.logger);
-      this.closeListener = listener.close;
-      return listener;
-    }
-    for (const port of portCandidates(range)) {
-      const bound = await new Promise<number | undefined>((resolve) => {
-        this.server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, actual) => resolve(error ? undefined : actual));
-      });
-      if (bound !== undefined) return { port: bound, certificateBase64: '' };
-    }
-    throw new HandshakeError(`no free port on 127.0.0.1 between ${range.min} and ${range.max}`);
+    const listener = clientCertificatePem
+      ? await listenMutualTls(this.server, range, clientCertificatePem, this.logger)
+      : await listenPlainText(this.server, range);
+    this.closeListener = listener.close;
+    return listener;
   }
 
-  /** Starts resolving the handlers and watching the process's surroundings. */
-  provide(source: HandlerSource): void {
-    this.handlers = Promise.resolve().then(() => (typeof source === 'function' ? source() : source));
-    this.handlers.catch((error: unknown) => this.logger.error('the provider failed to start', { error }));
-    this.watchProcess();
+  /**
+   * The handlers, resolved once, on the first RPC that needs them: the process Terraform starts
+   * only for the schema never loads them when that answer is a constant response.
+   */
+  private handlers(): Promise<ProviderHandlers> {
+    if (!this.loaded) {
+      const { source } = this;
+      this.loaded = Promise.resolve().then(() => (typeof source === 'function' ? source() : source));
+      this.loaded.catch((error: unknown) => this.logger.error('the provider failed to start', { error }));
+    }
+    return this.loaded;
   }
 
-  private watchProcess(): void {
+  /** Watches the process's surroundings, once the handshake line is out. */
+  watchProcess(): void {
     // Ctrl-C reaches the whole process group; Terraform cancels through StopProvider instead.
     process.on('SIGINT', () => this.logger.trace('ignoring interrupt; Terraform sends StopProvider'));
     // A stray exception in a timer or callback must not kill an apply half way.
@@ -214,6 +225,8 @@ class PluginServer {
 
   /** The encoded response; throws a gRPC status only when the response has no error field. */
   private async respond(method: RpcMethod, requestBytes: Buffer, context: RpcContext): Promise<Buffer> {
+    const constant = this.constantResponses[method.name];
+    if (constant) return Buffer.from(constant.buffer, constant.byteOffset, constant.byteLength);
     let request: PlainObject;
     try {
       request = decodeMessage(method.requestType, requestBytes);
@@ -222,7 +235,7 @@ class PluginServer {
     }
     let handlers: ProviderHandlers;
     try {
-      handlers = await this.handlers;
+      handlers = await this.handlers();
     } catch (error) {
       return errorResponse(method, 'The secops provider failed to start', errorMessage(error));
     }
@@ -253,7 +266,7 @@ class PluginServer {
     const [shutdown] = serviceMethods('plugin.GRPCController');
     this.server.addService(rawMethodDefinitions([shutdown]), {
       Shutdown: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
-        callback(null, encodeMessage(shutdown.responseType, {}));
+        callback(null, EMPTY_MESSAGE);
         setImmediate(() => this.shutdown('Terraform is done with the provider'));
       },
     });

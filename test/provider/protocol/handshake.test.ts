@@ -30,8 +30,8 @@ describe('environment checks', () => {
   });
 
   test('every port of the range is a candidate, starting anywhere', () => {
-    expect(portCandidates({ min: 0, max: 0 })).toEqual([0]);
-    expect(portCandidates({ min: 10, max: 13 }, () => 0.5)).toEqual([12, 13, 10, 11]);
+    expect([...portCandidates({ min: 0, max: 0 })]).toEqual([0]);
+    expect([...portCandidates({ min: 10, max: 13 }, () => 0.5)]).toEqual([12, 13, 10, 11]);
   });
 
   test('the handshake line has go-plugin\'s six fields', () => {
@@ -42,8 +42,8 @@ describe('environment checks', () => {
 describe('the provider executable', () => {
   let script: string;
 
-  beforeAll(() => {
-    script = bundle(join(REPO, 'src', 'provider', 'main.ts'), join(tempDir('main'), 'terraform-provider-secops.js'));
+  beforeAll(async () => {
+    script = await bundle(join(REPO, 'src', 'provider', 'main.ts'), join(tempDir('main'), 'terraform-provider-secops.js'));
   });
 
   test('run by hand, it explains itself in one line and exits 1', async () => {

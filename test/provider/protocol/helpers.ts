@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { buildSync } from 'esbuild';
+import { BuildOptions, build } from 'esbuild';
 import { SelfSignedCertificate, generateSelfSignedCertificate, toPem } from '../../../src/provider/protocol/certificate';
 import { PlainObject, decodeMessage, encodeMessage, serviceMethods } from '../../../src/provider/protocol/codec';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../../src/provider/protocol/handshake';
@@ -25,19 +25,16 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
-/** Bundles `entry` into `outfile` with the options of scripts/bundle.mjs. */
-export function bundle(entry: string, outfile: string): string {
-  buildSync({
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS build script shared with scripts/bundle.mjs
+const { providerBuildOptions } = require('../../../scripts/provider-build.cjs') as { providerBuildOptions: BuildOptions };
+
+/** Bundles `entry` into `outfile` as scripts/bundle.mjs bundles the provider (options, gRPC plugin). */
+export async function bundle(entry: string, outfile: string): Promise<string> {
+  await build({
+    ...providerBuildOptions,
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'none',
     banner: { js: '#!/usr/bin/env node' },
-    logLevel: 'warning',
     absWorkingDir: REPO,
   });
   return outfile;

@@ -8,6 +8,7 @@ import {
   FIXTURE_ENTRY, PluginClient, RunningPlugin, bundle, clientCertificate, pluginEnv, startPlugin, tempDir,
 } from './helpers';
 import { SelfSignedCertificate } from '../../../src/provider/protocol/certificate';
+import { decodeMessage, encodeMessage, serviceMethods } from '../../../src/provider/protocol/codec';
 import { DiagnosticSeverity, NestingMode, StringKind } from '../../../src/provider/protocol/messages';
 
 const FIXTURE_SECRET = 'fixture-api-key-5f1e';
@@ -15,8 +16,8 @@ const FIXTURE_SECRET = 'fixture-api-key-5f1e';
 let script: string;
 let certificate: SelfSignedCertificate;
 
-beforeAll(() => {
-  script = bundle(FIXTURE_ENTRY, join(tempDir('server'), 'fake-provider.js'));
+beforeAll(async () => {
+  script = await bundle(FIXTURE_ENTRY, join(tempDir('server'), 'fake-provider.js'));
   certificate = clientCertificate();
 });
 
@@ -211,7 +212,7 @@ function isRunning(pid: number): boolean {
 }
 
 describe('handlers given as a loader', () => {
-  test('are loaded after the handshake and served', async () => {
+  test('are loaded on the first RPC and served', async () => {
     const plugin = await startPlugin(script, certificate, { FIXTURE_MODE: 'loader' });
     const provider = new PluginClient('tfplugin6.Provider', plugin, certificate);
     try {
@@ -229,6 +230,49 @@ describe('handlers given as a loader', () => {
       await expect(provider.call('GetProviderSchema')).resolves.toMatchObject({
         diagnostics: [{ severity: DiagnosticSeverity.ERROR, summary: 'The secops provider failed to start', detail: 'registry failed to load' }],
       });
+    } finally {
+      provider.close();
+      plugin.stop();
+    }
+  });
+});
+
+describe('without a client certificate (a test harness, not Terraform)', () => {
+  test('it serves gRPC in plain text and announces no certificate', async () => {
+    const child = spawn(process.execPath, [script], { env: pluginEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const client = await new Promise<grpc.Client>((resolve) => child.stdout.once('data', (line: Buffer) => {
+      const fields = String(line).trim().split('|');
+      expect(fields[5]).toBe('');
+      resolve(new grpc.Client(fields[3], grpc.credentials.createInsecure()));
+    }));
+    try {
+      const [getMetadata] = serviceMethods('tfplugin6.Provider').filter(({ name }) => name === 'GetMetadata');
+      const pass = (bytes: Buffer) => bytes;
+      const response = await new Promise<Buffer>((resolve, reject) => client.makeUnaryRequest(
+        getMetadata.path, pass, pass, encodeMessage(getMetadata.requestType, {}), { deadline: Date.now() + 10000 },
+        (error, bytes) => (error ? reject(error) : resolve(bytes!)),
+      ));
+      expect(decodeMessage(getMetadata.responseType, response)).toMatchObject({ resources: [{ typeName: 'fake_thing' }] });
+    } finally {
+      client.close();
+      child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('constant responses', () => {
+  test('are sent without loading the handlers, which other RPCs still load', async () => {
+    const plugin = await startPlugin(script, certificate, { FIXTURE_MODE: 'constant-schema' });
+    const provider = new PluginClient('tfplugin6.Provider', plugin, certificate);
+    try {
+      // The loader of this fixture fails: a schema without diagnostics never ran it.
+      const schema = await provider.call('GetProviderSchema');
+      expect(Object.keys(schema.resourceSchemas as object)).toEqual(['constant_thing']);
+      expect(schema.diagnostics).toEqual([]);
+      await expect(provider.call('GetMetadata')).resolves.toMatchObject({
+        diagnostics: [{ severity: DiagnosticSeverity.ERROR, summary: 'The secops provider failed to start', detail: 'registry failed to load' }],
+      });
+      await expect(provider.call('GetProviderSchema')).resolves.toEqual(schema);
     } finally {
       provider.close();
       plugin.stop();

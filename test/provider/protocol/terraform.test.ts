@@ -34,9 +34,9 @@ describeWithTerraform('terraform with the provider', () => {
     return { ...result, output: `${result.stdout}\n${result.stderr}` };
   }
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const pluginDir = join(workDir, 'terraform.d', 'plugins', 'terraform.local', 'secops', 'secops', '0.1.0', PLATFORM);
-    const executable = bundle(FIXTURE_ENTRY, join(pluginDir, 'terraform-provider-secops_v0.1.0'));
+    const executable = await bundle(FIXTURE_ENTRY, join(pluginDir, 'terraform-provider-secops_v0.1.0'));
     chmodSync(executable, 0o755);
     writeFileSync(join(workDir, 'empty.tfrc'), '');
     writeFileSync(join(workDir, 'main.tf'), [
