@@ -21,11 +21,15 @@ const project = new cdk.JsiiProject({
   buildWorkflow: false,
 
   peerDeps: ['cdktf@0.21.0', 'constructs@^10.4.2'],
-  // Runtime libraries of the provider process; bundled because jsii requires it.
+  // Runtime libraries of the provider process; bundled because jsii requires it. The provider's
+  // gRPC server is its own, on node:http2 (src/provider/protocol/grpc-server.ts): grpc-js's
+  // per-call cost was the largest left in a plan (see BENCHMARKS.md); grpc-js is the tests' client.
   // jose and cloudevents serve the Chainguard event receiver (jose 5: CommonJS, for Node 20 users).
-  bundledDeps: ['undici@^7.16.0', '@grpc/grpc-js@^1.14.0', '@msgpack/msgpack@^3.1.2', 'protobufjs@^7.5.0', 'jose@^5.9.6', 'cloudevents@^10.0.0'],
+  bundledDeps: ['undici@^7.16.0', '@msgpack/msgpack@^3.1.2', 'protobufjs@^7.5.0', 'jose@^5.9.6', 'cloudevents@^10.0.0'],
   devDeps: [
     'typescript@~6.0.3', '@types/node@^20', 'esbuild@^0.25.0',
+    // A real gRPC client for the protocol tests, speaking the protocol as Terraform's grpc-go does.
+    '@grpc/grpc-js@^1.14.0',
     // The construct generator behind `cdktf get`, the CLI for examples and the demo, a prebuilt provider as benchmark baseline.
     '@cdktf/provider-generator@0.21.0', 'cdktf-cli@0.21.0', '@cdktf/provider-null@^11.0.1',
     // Checks every Anchore request and response of the tests against the vendor's own specification.

@@ -3,8 +3,7 @@
 // The provider (src/provider/main.ts) is embedded as a string in its launcher
 // (src/provider/launcher.ts), which compiles it with V8's code cache. The provider's constant
 // answers (the schema) are encoded here once and embedded in it (src/provider/constant-responses.ts).
-// The esbuild options and the gRPC server-only plugin are in provider-build.cjs, shared with the
-// protocol tests.
+// The esbuild options are in provider-build.cjs, shared with the protocol tests.
 // The output is also the launcher that `secops install` and synth place in a plugin mirror; its
 // bytes depend only on the sources and the locked dependencies, never on the machine or the path.
 import { build } from 'esbuild';

@@ -12,8 +12,8 @@
 import { X509Certificate } from 'node:crypto';
 import { Server as NetServer, Socket, createServer as createNetServer } from 'node:net';
 import { TLSSocket, createServer } from 'node:tls';
-import * as grpc from '@grpc/grpc-js';
 import { generateSelfSignedCertificate, rawBase64 } from './certificate';
+import { GrpcServer } from './grpc-server';
 import { HandshakeError, PortRange, portCandidates } from './handshake';
 import { Logger } from '../../util/log';
 
@@ -44,11 +44,10 @@ export function pinnedClientCertificate(pem: string, now = new Date()): Buffer {
  * connection that presents Terraform's certificate to `server`.
  */
 export async function listenMutualTls(
-  server: grpc.Server, range: PortRange, clientCertificatePem: string, logger: Logger,
+  server: GrpcServer, range: PortRange, clientCertificatePem: string, logger: Logger,
 ): Promise<PluginListener> {
   const expected = pinnedClientCertificate(clientCertificatePem);
   const own = generateSelfSignedCertificate();
-  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
   const tlsServer = createServer({
     key: own.keyPem,
     cert: own.certPem,
@@ -64,7 +63,7 @@ export async function listenMutualTls(
       socket.destroy();
       return;
     }
-    injector.injectConnection(socket);
+    server.injectConnection(socket);
   });
   // Failed handshakes (a refused client, a port scanner) are the peer's problem, not a crash.
   tlsServer.on('tlsClientError', (error) => logger.debug('TLS handshake failed', { error: error.message }));
@@ -80,9 +79,8 @@ export async function listenMutualTls(
  * Without Terraform's certificate (a test harness), the same on plain TCP. grpc-js's own bindAsync
  * would need its client-side address resolvers, which the provider bundle leaves out.
  */
-export async function listenPlainText(server: grpc.Server, range: PortRange): Promise<PluginListener> {
-  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
-  const tcpServer = createNetServer((socket: Socket) => injector.injectConnection(socket));
+export async function listenPlainText(server: GrpcServer, range: PortRange): Promise<PluginListener> {
+  const tcpServer = createNetServer((socket: Socket) => server.injectConnection(socket));
   const port = await listenOnFirstFree(tcpServer, range);
   return { port, certificateBase64: '', close: () => tcpServer.close() };
 }

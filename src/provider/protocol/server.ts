@@ -6,8 +6,8 @@
  */
 import { Console } from 'node:console';
 import { writeSync } from 'node:fs';
-import * as grpc from '@grpc/grpc-js';
 import { PlainObject, RpcMethod, decodeMessage, encodeMessage, serviceMethods } from './codec';
+import { GrpcError, GrpcServer, GrpcStatus, MethodDefinition, ServerCall, StreamHandler, UnaryHandler } from './grpc-server';
 import { HandshakeError, PortRange, checkMagicCookie, handshakeLine, negotiateProtocol, portRange } from './handshake';
 import { DiagnosticSeverity, ProviderHandlers, RpcContext, handlerName } from './messages';
 import { listenMutualTls, listenPlainText } from './mtls';
@@ -86,23 +86,9 @@ function writeHandshakeLine(line: string): void {
   }
 }
 
-/** Serialization stays in our hands (codec.ts): grpc-js moves raw bytes. */
-function rawMethodDefinitions(methods: RpcMethod[]): grpc.ServiceDefinition {
-  const passThrough = (bytes: Buffer): Buffer => bytes;
-  return Object.fromEntries(
-    methods.map((method) => [
-      method.name,
-      {
-        path: method.path,
-        requestStream: method.requestStream,
-        responseStream: method.responseStream,
-        requestSerialize: passThrough,
-        requestDeserialize: passThrough,
-        responseSerialize: passThrough,
-        responseDeserialize: passThrough,
-      },
-    ]),
-  );
+/** The method table of a service, by method name. */
+function methodDefinitions(methods: RpcMethod[]): Record<string, MethodDefinition> {
+  return Object.fromEntries(methods.map((method) => [method.name, method]));
 }
 
 /**
@@ -129,13 +115,7 @@ class CallCancellation {
 }
 
 class PluginServer {
-  private readonly server = new grpc.Server({
-    // Terraform sends whole states and schemas; its own client lifts the limits too.
-    'grpc.max_receive_message_length': -1,
-    'grpc.max_send_message_length': -1,
-    // Channelz keeps per-call statistics nobody reads here; it costs time on every RPC.
-    'grpc.enable_channelz': 0,
-  });
+  private readonly server = new GrpcServer();
   private loaded?: Promise<ProviderHandlers>;
   private readonly inFlight = new Set<CallCancellation>();
   /** Streams that stay open for the connection's life (stdio, broker, health watch). */
@@ -193,19 +173,19 @@ class PluginServer {
 
   private addProviderService(): void {
     const methods = serviceMethods(PROVIDER_SERVICE);
-    const implementation: grpc.UntypedServiceImplementation = {};
+    const implementation: Record<string, UnaryHandler> = {};
     for (const method of methods) {
-      implementation[method.name] = (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+      implementation[method.name] = (call, callback) => {
         void this.answer(method, call, callback);
       };
     }
-    this.server.addService(rawMethodDefinitions(methods), implementation);
+    this.server.addService(methodDefinitions(methods), implementation);
   }
 
   private async answer(
     method: RpcMethod,
-    call: grpc.ServerUnaryCall<Buffer, Buffer>,
-    callback: grpc.sendUnaryData<Buffer>,
+    call: ServerCall,
+    callback: (error: GrpcError | null, response?: Buffer) => void,
   ): Promise<void> {
     const cancellation = new CallCancellation();
     call.on('cancelled', () => cancellation.abort(new Error(`Terraform cancelled ${method.name}`)));
@@ -231,7 +211,7 @@ class PluginServer {
     try {
       request = decodeMessage(method.requestType, requestBytes);
     } catch (error) {
-      throw status(grpc.status.INVALID_ARGUMENT, `cannot decode ${method.name} request: ${(error as Error).message}`);
+      throw status(GrpcStatus.INVALID_ARGUMENT, `cannot decode ${method.name} request: ${(error as Error).message}`);
     }
     let handlers: ProviderHandlers;
     try {
@@ -264,28 +244,28 @@ class PluginServer {
 
   private addGoPluginServices(): void {
     const [shutdown] = serviceMethods('plugin.GRPCController');
-    this.server.addService(rawMethodDefinitions([shutdown]), {
-      Shutdown: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+    this.server.addService(methodDefinitions([shutdown]), {
+      Shutdown: ((_call, callback) => {
         callback(null, EMPTY_MESSAGE);
         setImmediate(() => this.shutdown('Terraform is done with the provider'));
-      },
+      }) as UnaryHandler,
     });
 
     // Nothing is forwarded: console output already goes to stderr, which go-plugin reads
     // directly. The stream just stays open until shutdown, as go-plugin's does.
     const stdio = serviceMethods('plugin.GRPCStdio');
-    this.server.addService(rawMethodDefinitions(stdio), {
-      StreamStdio: (call: grpc.ServerWritableStream<Buffer, Buffer>) => this.holdOpen(call),
+    this.server.addService(methodDefinitions(stdio), {
+      StreamStdio: ((call) => this.holdOpen(call)) as StreamHandler,
     });
 
     // Providers never broker extra connections; accept the stream Terraform opens and idle.
     const broker = serviceMethods('plugin.GRPCBroker');
-    this.server.addService(rawMethodDefinitions(broker), {
-      StartStream: (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
+    this.server.addService(methodDefinitions(broker), {
+      StartStream: ((call) => {
         call.on('data', () => this.logger.trace('ignoring broker message'));
         call.on('end', () => call.end());
         this.holdOpen(call);
-      },
+      }) as StreamHandler,
     });
   }
 
@@ -296,17 +276,17 @@ class PluginServer {
     const [check] = methods;
     const serviceName = (bytes: Buffer) => String(decodeMessage(check.requestType, bytes).service);
     const healthResponse = (servingStatus: number) => encodeMessage(check.responseType, { status: servingStatus });
-    this.server.addService(rawMethodDefinitions(methods), {
-      Check: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+    this.server.addService(methodDefinitions(methods), {
+      Check: ((call, callback) => {
         const name = serviceName(call.request);
         if (HEALTH_SERVICE_NAMES.has(name)) callback(null, healthResponse(HEALTH_SERVING));
-        else callback(status(grpc.status.NOT_FOUND, `unknown service ${name}`));
-      },
-      Watch: (call: grpc.ServerWritableStream<Buffer, Buffer>) => {
+        else callback(status(GrpcStatus.NOT_FOUND, `unknown service ${name}`));
+      }) as UnaryHandler,
+      Watch: ((call) => {
         const known = HEALTH_SERVICE_NAMES.has(serviceName(call.request));
         call.write(healthResponse(known ? HEALTH_SERVING : HEALTH_SERVICE_UNKNOWN));
         this.holdOpen(call);
-      },
+      }) as StreamHandler,
     });
   }
 
@@ -342,7 +322,7 @@ class PluginServer {
   }
 }
 
-type OpenStream = grpc.ServerWritableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>;
+type OpenStream = ServerCall;
 type RawHandler = (request: PlainObject, context: RpcContext) => Promise<PlainObject | undefined> | PlainObject | undefined;
 
 /**
@@ -352,12 +332,12 @@ type RawHandler = (request: PlainObject, context: RpcContext) => Promise<PlainOb
 function missingHandlerResponse(method: RpcMethod): Buffer {
   switch (method.name) {
     case 'GetMetadata': // the protocol's documented fallback: clients then call GetProviderSchema
-      throw status(grpc.status.UNIMPLEMENTED, 'GetMetadata is not implemented by the secops provider');
+      throw status(GrpcStatus.UNIMPLEMENTED, 'GetMetadata is not implemented by the secops provider');
     case 'GetFunctions': // no handler, no functions
     case 'StopProvider': // the wire layer has already aborted every in-flight call
       return encodeMessage(method.responseType, {});
     default:
-      return errorResponse(method, `${method.name} is not supported by the secops provider`, undefined, grpc.status.UNIMPLEMENTED);
+      return errorResponse(method, `${method.name} is not supported by the secops provider`, undefined, GrpcStatus.UNIMPLEMENTED);
   }
 }
 
@@ -366,7 +346,7 @@ function missingHandlerResponse(method: RpcMethod): Buffer {
  * StopProvider's Error string, or CallFunction's FunctionError. An RPC with none (there is none
  * in protocol 6.8) fails with the gRPC status `code` instead.
  */
-function errorResponse(method: RpcMethod, summary: string, detail?: string, code = grpc.status.INTERNAL): Buffer {
+function errorResponse(method: RpcMethod, summary: string, detail?: string, code = GrpcStatus.INTERNAL): Buffer {
   const fields = method.responseType.fields;
   const text = maskSecrets(detail ? `${summary}: ${detail}` : summary);
   if (fields.diagnostics) {
@@ -382,11 +362,11 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function status(code: grpc.status, details: string): grpc.ServerErrorResponse {
+function status(code: GrpcStatus, details: string): GrpcError {
   return Object.assign(new Error(details), { code, details });
 }
 
-function asStatus(error: unknown): grpc.ServerErrorResponse {
-  if (error instanceof Error && 'code' in error) return error as grpc.ServerErrorResponse;
-  return status(grpc.status.INTERNAL, errorMessage(error));
+function asStatus(error: unknown): GrpcError {
+  if (error instanceof Error && 'code' in error) return error as GrpcError;
+  return status(GrpcStatus.INTERNAL, errorMessage(error));
 }

@@ -1,6 +1,6 @@
 import { connect } from 'node:http2';
-import * as grpc from '@grpc/grpc-js';
 import { generateSelfSignedCertificate } from '../../../src/provider/protocol/certificate';
+import { GrpcServer, GrpcStatus } from '../../../src/provider/protocol/grpc-server';
 import { HandshakeError } from '../../../src/provider/protocol/handshake';
 import { listenMutualTls, pinnedClientCertificate } from '../../../src/provider/protocol/mtls';
 import { logger } from '../../../src/util/log';
@@ -21,7 +21,7 @@ describe("Terraform's client certificate", () => {
 
 describe('the mutual TLS listener', () => {
   const terraform = generateSelfSignedCertificate();
-  const server = new grpc.Server();
+  const server = new GrpcServer();
   let port: number;
   let close: () => void;
 
@@ -54,8 +54,8 @@ describe('the mutual TLS listener', () => {
     });
 
   test('keeps the connection of the client Terraform announced', async () => {
-    // The server has no services: grpc-js itself answers UNIMPLEMENTED (12) over the injected connection.
-    await expect(grpcCall(terraform)).resolves.toBe(`grpc-status ${grpc.status.UNIMPLEMENTED}`);
+    // The server has no services: it answers UNIMPLEMENTED (12) over the accepted connection.
+    await expect(grpcCall(terraform)).resolves.toBe(`grpc-status ${GrpcStatus.UNIMPLEMENTED}`);
   });
 
   test('closes connections without a certificate or with another one', async () => {
