@@ -1,5 +1,5 @@
 /**
- * go-plugin's automatic mutual TLS, terminated here rather than inside grpc-js.
+ * go-plugin's automatic mutual TLS, terminated here before the gRPC server sees a connection.
  *
  * Terraform trusts exactly the server certificate the handshake line announces, and the plugin
  * must accept exactly the client certificate Terraform put in PLUGIN_CLIENT_CERT. Node verifies
@@ -7,7 +7,7 @@
  * 20 ms or more) on each of the three or four provider starts of a plan. So the TLS server here has
  * an empty trust list, asks for the client's certificate, compares it byte for byte with
  * Terraform's (a stricter check than a chain to it), and only then hands the decrypted connection
- * to grpc-js.
+ * to the gRPC server.
  */
 import { X509Certificate } from 'node:crypto';
 import { Server as NetServer, Socket, createServer as createNetServer } from 'node:net';
@@ -75,10 +75,7 @@ export async function listenMutualTls(
   };
 }
 
-/**
- * Without Terraform's certificate (a test harness), the same on plain TCP. grpc-js's own bindAsync
- * would need its client-side address resolvers, which the provider bundle leaves out.
- */
+/** Without Terraform's certificate (a test harness), the same on plain TCP. */
 export async function listenPlainText(server: GrpcServer, range: PortRange): Promise<PluginListener> {
   const tcpServer = createNetServer((socket: Socket) => server.injectConnection(socket));
   const port = await listenOnFirstFree(tcpServer, range);
