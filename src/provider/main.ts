@@ -28,7 +28,17 @@ export function hasLoadedProvider(): boolean {
 }
 
 void servePlugin(async () => {
-  const [{ createProviderHandlers }, { vendors }] = await Promise.all([import('./provider.js'), import('../registry.js')]);
+  const [{ createProviderHandlers }, { vendors }, { preloadHttpCore }] = await Promise.all([
+    import('./provider.js'), import('../registry.js'), import('../clients/core/http-client.js'),
+  ]);
   providerLoaded = true;
-  return createProviderHandlers(vendors);
+  const handlers = createProviderHandlers(vendors);
+  const { configureProvider } = handlers;
+  // Configured means a plan or an apply: load the HTTP client while Terraform expands its graph.
+  handlers.configureProvider = async (request, context) => {
+    const response = await configureProvider!.call(handlers, request, context);
+    setImmediate(preloadHttpCore);
+    return response;
+  };
+  return handlers;
 }, { constantResponses });

@@ -27,7 +27,26 @@ interface Registered<T> {
   readonly vendor: VendorDefinition;
   readonly type: CtyType;
   /** No attribute has a default: a proposal equal to the prior state is planned as it is. */
-  readonly plainPlan?: boolean;
+  readonly plainPlan: boolean;
+}
+
+/**
+ * A definition with what the provider derives from its schema, worked out on first use: a
+ * process serves a handful of the hundred-odd types, and Terraform starts several per command.
+ */
+function register<T extends { readonly schema: Block }>(definition: T, vendor: VendorDefinition): Registered<T> {
+  let type: CtyType | undefined;
+  let plainPlan: boolean | undefined;
+  return {
+    definition,
+    vendor,
+    get type() {
+      return (type ??= blockType(definition.schema));
+    },
+    get plainPlan() {
+      return (plainPlan ??= !hasDefaults(definition.schema));
+    },
+  };
 }
 
 class SecopsProvider {
@@ -40,13 +59,8 @@ class SecopsProvider {
 
   constructor(private readonly vendors: readonly VendorDefinition[]) {
     for (const vendor of vendors) {
-      for (const definition of vendor.resources) {
-        const plainPlan = !hasDefaults(definition.schema);
-        this.resources.set(definition.typeName, { definition, vendor, type: blockType(definition.schema), plainPlan });
-      }
-      for (const definition of vendor.dataSources) {
-        this.dataSources.set(definition.typeName, { definition, vendor, type: blockType(definition.schema) });
-      }
+      for (const definition of vendor.resources) this.resources.set(definition.typeName, register(definition, vendor));
+      for (const definition of vendor.dataSources) this.dataSources.set(definition.typeName, register(definition, vendor));
       for (const definition of vendor.functions ?? []) this.functions.set(definition.name, definition);
     }
     this.providerBlock = providerConfigBlock(vendors);

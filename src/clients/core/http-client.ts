@@ -132,16 +132,12 @@ export class HttpClient {
 
   /**
    * The Agent keeps one Pool per origin and reuses its keep-alive connections. It is loaded on the
-   * first request (most provider processes Terraform starts never make one), and from its own
-   * module: undici's index also loads fetch, WebSocket and their web globals, three times the cost.
+   * first request (most provider processes Terraform starts never make one), or earlier by
+   * `preloadHttpCore`.
    */
   private get agent(): PooledAgent {
     if (!this.pool) {
-      /* eslint-disable @typescript-eslint/no-require-imports -- deferred load, see above */
-      const UndiciAgent = require('undici/lib/dispatcher/agent') as typeof import('undici').Agent;
-      // The request API undici's index puts on every dispatcher, called on ours.
-      const { request } = require('undici/lib/api') as { request: (this: Agent, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData> };
-      /* eslint-enable @typescript-eslint/no-require-imports */
+      const { Agent: UndiciAgent, request } = undiciModules();
       const agent = new UndiciAgent({ connect: this.connectOptions, connections: this.options.connections ?? 8 });
       this.pool = { agent, request: options => request.call(agent, options) };
     }
@@ -332,6 +328,37 @@ export class HttpClient {
     const query = encodeQuery(request.query);
     return query === '' ? this.joinPath(request.path) : `${this.joinPath(request.path)}?${query}`;
   }
+}
+
+interface UndiciModules {
+  readonly Agent: typeof import('undici').Agent;
+  /** The request API undici's index puts on every dispatcher, called on ours. */
+  readonly request: (this: Agent, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+}
+
+let undici: UndiciModules | undefined;
+
+/**
+ * undici's Agent and request API, loaded once, from their own modules: undici's index also loads
+ * fetch, WebSocket and their web globals, three times the cost.
+ */
+function undiciModules(): UndiciModules {
+  /* eslint-disable @typescript-eslint/no-require-imports -- deferred load, see above */
+  undici ??= {
+    Agent: require('undici/lib/dispatcher/agent') as UndiciModules['Agent'],
+    request: (require('undici/lib/api') as Pick<UndiciModules, 'request'>).request,
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return undici;
+}
+
+/**
+ * Loads the HTTP client's modules now rather than on the first request. The provider calls it once
+ * Terraform has configured it (a plan or an apply is coming, with requests), while Terraform is
+ * still busy expanding its graph: the first requests of a refresh then do not wait for the load.
+ */
+export function preloadHttpCore(): void {
+  undiciModules();
 }
 
 /** The rules applied when no predicate decides: 429 always, 5xx / interruptions when idempotent, refused connections always. */
