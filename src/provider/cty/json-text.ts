@@ -28,23 +28,36 @@ export function parseJson(source: string | Uint8Array): JsonNode {
  * parser below then says where).
  */
 function parseWithoutNumbers(text: string): JsonNode | undefined {
-  let sawNumber = false;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text, (_key, value: unknown) => {
-      if (typeof value === 'number') sawNumber = true;
-      return value;
-    });
-    return sawNumber ? undefined : toNode(parsed);
+    parsed = JSON.parse(text);
   } catch {
     return undefined;
   }
+  return toNode(parsed);
 }
 
-function toNode(value: unknown): JsonNode {
-  if (Array.isArray(value)) return value.map(toNode);
+/** JSON.parse's value as nodes; undefined at the first number (its text is lost). */
+function toNode(value: unknown): JsonNode | undefined {
+  if (typeof value === 'number') return undefined;
+  if (Array.isArray(value)) {
+    const nodes: JsonNode[] = [];
+    for (const item of value) {
+      const node = toNode(item);
+      if (node === undefined) return undefined;
+      nodes.push(node);
+    }
+    return nodes;
+  }
   if (value !== null && typeof value === 'object') {
     // JSON.parse makes every key an own property, "__proto__" included.
-    return new Map(Object.keys(value).map((key) => [key, toNode((value as Record<string, unknown>)[key])]));
+    const object: JsonObject = new Map();
+    for (const key of Object.keys(value)) {
+      const node = toNode((value as Record<string, unknown>)[key]);
+      if (node === undefined) return undefined;
+      object.set(key, node);
+    }
+    return object;
   }
   return value as null | boolean | string;
 }

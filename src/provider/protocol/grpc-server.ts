@@ -45,6 +45,8 @@ interface Registered {
 
 const HEADER_BYTES = 5;
 const RESPONSE_HEADERS = { ':status': 200, 'content-type': 'application/grpc' };
+const OK_TRAILERS = { 'grpc-status': '0' };
+const NO_BYTES = Buffer.alloc(0);
 
 /**
  * One call. Events: `data` (a request message, streaming requests only), `end` (the client is
@@ -53,7 +55,7 @@ const RESPONSE_HEADERS = { ':status': 200, 'content-type': 'application/grpc' };
  */
 export class ServerCall extends EventEmitter {
   /** The request message of a call without a request stream. */
-  public request: Buffer = Buffer.alloc(0);
+  public request: Buffer = NO_BYTES;
   private headersSent = false;
   private ended = false;
 
@@ -77,7 +79,7 @@ export class ServerCall extends EventEmitter {
   finish(code: GrpcStatus, message: string, last?: Buffer): void {
     if (this.ended || this.stream.destroyed) return;
     this.ended = true;
-    const trailers = { 'grpc-status': String(code), 'grpc-message': encodeGrpcMessage(message) };
+    const trailers = code === GrpcStatus.OK && message === '' ? OK_TRAILERS : { 'grpc-status': String(code), 'grpc-message': encodeGrpcMessage(message) };
     if (!this.headersSent && last === undefined) {
       this.stream.respond({ ...RESPONSE_HEADERS, ...trailers }, { endStream: true });
     } else {
@@ -183,7 +185,7 @@ export class GrpcServer {
       }
       (handler as UnaryHandler)(call, (error, response) => {
         if (error) call.finish(error.code, error.details ?? error.message);
-        else call.finish(GrpcStatus.OK, '', response ?? Buffer.alloc(0));
+        else call.finish(GrpcStatus.OK, '', response ?? NO_BYTES);
       });
     });
   }
@@ -191,7 +193,7 @@ export class GrpcServer {
 
 /** Splits the request's bytes into length-prefixed messages. */
 class MessageReader {
-  private pending: Buffer = Buffer.alloc(0);
+  private pending: Buffer = NO_BYTES;
 
   constructor(private readonly onMessage: (message: Buffer) => void) {}
 
@@ -209,11 +211,13 @@ class MessageReader {
   }
 }
 
+/** The message behind its 5-byte prefix: not compressed, then the length. */
 function frame(message: Buffer): Buffer {
-  const header = Buffer.allocUnsafe(HEADER_BYTES);
-  header[0] = 0;
-  header.writeUInt32BE(message.length, 1);
-  return Buffer.concat([header, message]);
+  const framed = Buffer.allocUnsafe(HEADER_BYTES + message.length);
+  framed[0] = 0;
+  framed.writeUInt32BE(message.length, 1);
+  message.copy(framed, HEADER_BYTES);
+  return framed;
 }
 
 /** grpc-message is percent-encoded UTF-8: printable ASCII except `%` goes as is. */

@@ -116,6 +116,8 @@ class CallCancellation {
 
 class PluginServer {
   private readonly server = new GrpcServer();
+  /** TF_LOG=trace: each RPC's time is logged (decided once: the environment is set at start). */
+  private readonly traceCalls: boolean;
   private loaded?: Promise<ProviderHandlers>;
   private readonly inFlight = new Set<CallCancellation>();
   /** Streams that stay open for the connection's life (stdio, broker, health watch). */
@@ -129,6 +131,7 @@ class PluginServer {
     private readonly source: HandlerSource,
     private readonly constantResponses: Readonly<Record<string, Uint8Array>>,
   ) {
+    this.traceCalls = logger.enabled('trace');
     this.addProviderService();
     this.addGoPluginServices();
     this.addHealthService();
@@ -199,7 +202,7 @@ class PluginServer {
       callback(asStatus(error));
     } finally {
       this.inFlight.delete(cancellation);
-      if (this.logger.enabled('trace')) this.logger.trace('rpc done', { rpc: method.name, ms: Date.now() - started });
+      if (this.traceCalls) this.logger.trace('rpc done', { rpc: method.name, ms: Date.now() - started });
     }
   }
 
