@@ -10,14 +10,11 @@ import { EventEmitter } from 'node:events';
 import * as http2 from 'node:http2';
 import type { Duplex } from 'node:stream';
 
-/** gRPC status codes used here. */
+/** The gRPC status codes the provider answers with. */
 export enum GrpcStatus {
   OK = 0,
-  CANCELLED = 1,
-  UNKNOWN = 2,
   INVALID_ARGUMENT = 3,
   NOT_FOUND = 5,
-  RESOURCE_EXHAUSTED = 8,
   UNIMPLEMENTED = 12,
   INTERNAL = 13,
 }
