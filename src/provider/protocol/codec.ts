@@ -50,7 +50,8 @@ export function serviceMethods(serviceName: string): RpcMethod[] {
   ) as protobuf.IService | undefined;
   if (!service?.methods) throw new Error(`no service ${serviceName} in descriptor.json`);
   return Object.entries(service.methods).map(([name, json]) => {
-    const resolved = () => protocolRoot().lookupService(serviceName).methods[name].resolve() as protobuf.Method;
+    let method: protobuf.Method | undefined;
+    const resolved = () => (method ??= protocolRoot().lookupService(serviceName).methods[name].resolve() as protobuf.Method);
     return {
       name,
       path: `/${serviceName}/${name}`,
