@@ -71,6 +71,19 @@ export class SharedCollectionReader<T extends object> {
     });
   }
 
+  /**
+   * Runs a write of this type: the collection read is forgotten before it and once it is done
+   * (a read taken meanwhile may predate it).
+   */
+  public async writing<R>(write: () => Promise<R>): Promise<R> {
+    this.invalidate();
+    try {
+      return await write();
+    } finally {
+      this.invalidate();
+    }
+  }
+
   /** Forgets the collection read; call after any write of this type. */
   public invalidate(): void {
     this.snapshot = undefined;

@@ -108,12 +108,7 @@ function workloadReader(client: IllumioClient): SharedCollectionReader<Workload>
 
 /** Runs a write of workloads; shared reads are forgotten before it and again once it is done (a read meanwhile may predate it). */
 async function writing<T>(client: IllumioClient, write: () => Promise<T>): Promise<T> {
-  workloadReaders.get(client)?.invalidate();
-  try {
-    return await write();
-  } finally {
-    workloadReaders.get(client)?.invalidate();
-  }
+  return workloadReader(client).writing(write);
 }
 
 // ---- workloads ----

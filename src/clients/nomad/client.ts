@@ -134,7 +134,7 @@ export class NomadClient {
 
   /** Creates a rule; Nomad assigns ID, times and indexes. Never retried after the request may have landed. */
   public async createBindingRule(rule: AclBindingRule, signal?: AbortSignal): Promise<AclBindingRuleResponse> {
-    const { value } = await this.writing(() => this.http.requestJson<AclBindingRuleResponse>({
+    const { value } = await this.ruleIndexes.writing(() => this.http.requestJson<AclBindingRuleResponse>({
       method: 'PUT',
       path: '/v1/acl/binding-rule',
       query: this.regionQuery(),
@@ -152,7 +152,7 @@ export class NomadClient {
    */
   public async updateBindingRule(rule: AclBindingRule, signal?: AbortSignal): Promise<AclBindingRuleResponse> {
     const id = requireId(rule.ID);
-    const { value } = await this.writing(() => this.http.requestJson<AclBindingRuleResponse>({
+    const { value } = await this.ruleIndexes.writing(() => this.http.requestJson<AclBindingRuleResponse>({
       method: 'PUT',
       path: rulePath(id),
       query: this.regionQuery(),
@@ -165,7 +165,7 @@ export class NomadClient {
   /** Deletes a rule. Resolves false when it was already gone (Nomad answers 500 "ACL binding rule not found"). */
   public async deleteBindingRule(id: string, signal?: AbortSignal): Promise<boolean> {
     try {
-      await this.writing(() => this.http.request({
+      await this.ruleIndexes.writing(() => this.http.request({
         method: 'DELETE',
         path: rulePath(id),
         query: this.regionQuery(),
@@ -190,16 +190,6 @@ export class NomadClient {
   /** Closes pooled connections. */
   public async close(): Promise<void> {
     await this.http.close();
-  }
-
-  /** Runs a write; the shared list of stubs is forgotten before it and once it is done (a list taken meanwhile may predate it). */
-  private async writing<T>(write: () => Promise<T>): Promise<T> {
-    this.ruleIndexes.invalidate();
-    try {
-      return await write();
-    } finally {
-      this.ruleIndexes.invalidate();
-    }
   }
 
   private async query<T>(path: string, options: NomadQueryOptions, acceptStatus?: readonly number[]) {

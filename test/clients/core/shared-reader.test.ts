@@ -55,6 +55,17 @@ describe('SharedCollectionReader', () => {
     expect(calls).toEqual({ one: ['/orgs/1/labels/0', '/orgs/1/labels/1'], all: 1 });
   });
 
+  test('a collection read taken during a write is forgotten when the write ends', async () => {
+    let finishWrite!: () => void;
+    const { shared, calls } = reader(items(5));
+    const write = shared.writing(() => new Promise<void>((resolve) => { finishWrite = resolve; }));
+    await Promise.all(items(5).map((item) => shared.get(item.href)));
+    finishWrite();
+    await write;
+    await Promise.all(items(5).map((item) => shared.get(item.href)));
+    expect(calls.all).toBe(2);
+  });
+
   test('a write restarts the count of gets read one by one', async () => {
     const { shared, calls } = reader(items(10));
     await shared.get('/orgs/1/labels/0');
