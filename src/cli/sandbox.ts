@@ -1,6 +1,7 @@
 import { AnchoreSimulator } from '../simulators/anchore';
 import { CarbonBlackSimulator } from '../simulators/carbonblack';
 import { ChainguardSimulator } from '../simulators/chainguard';
+import { parseFaults } from '../simulators/core';
 import { IllumioSimulator } from '../simulators/illumio';
 import { NomadSimulator } from '../simulators/nomad';
 
@@ -27,10 +28,12 @@ const PORT_OFFSETS: Record<keyof SandboxSimulators, number> = { nomad: 0, illumi
 /**
  * Starts every vendor simulator on loopback. With a base port, each vendor takes its fixed offset
  * from it (Nomad +0, Illumio +1, Carbon Black +2, Anchore +3, Chainguard +4); with 0 each takes a
- * free one. If one fails to start, those already started are stopped.
+ * free one. If one fails to start, those already started are stopped. `faults` (the simulators'
+ * compact syntax) is injected into every simulator.
  */
-export async function startSandbox(options: { port?: number } = {}): Promise<Sandbox> {
+export async function startSandbox(options: { port?: number; faults?: string } = {}): Promise<Sandbox> {
   const base = options.port ?? 0;
+  if (options.faults !== undefined) parseFaults(options.faults); // a bad spec fails before anything starts
   const simulators: SandboxSimulators = {
     nomad: new NomadSimulator(),
     illumio: new IllumioSimulator(),
@@ -44,6 +47,7 @@ export async function startSandbox(options: { port?: number } = {}): Promise<San
     for (const [vendor, simulator] of all) {
       await simulator.start({ port: base === 0 ? 0 : base + PORT_OFFSETS[vendor] });
       started.push(simulator);
+      if (options.faults !== undefined) simulator.faults.inject(options.faults);
     }
   } catch (error) {
     await Promise.all(started.map(simulator => simulator.stop()));

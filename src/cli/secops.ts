@@ -11,8 +11,12 @@ const USAGE = `Usage: secops <command> [options]
 Commands:
   install [--dir D]    Put the Terraform provider where Terraform's implied local mirror finds it
                        (default ${defaultPluginDir()}), for source "${PROVIDER_SOURCE}".
-  sandbox [--port P]   Run the vendor simulators on 127.0.0.1 until interrupted, and print the
-                       export lines that point the provider at them.
+  sandbox [--port P] [--faults SPEC]
+                       Run the vendor simulators on 127.0.0.1 until interrupted, and print the
+                       export lines that point the provider at them. --faults injects faults into
+                       every simulator, e.g. lost=0.25,429=0.08,503=0.04,seed=7: a quarter of the
+                       writes applied with their answer lost, 8% of requests answered 429 and 4%
+                       503 (see the README's "Testing your pipeline against faults").
   review PLAN.json [--sarif FILE] [--packs all|LIST] [--suppressions FILE] [--fail-on-error]
                        Print a Markdown review of a plan (\`terraform show -json PLANFILE > PLAN.json\`):
                        per vendor what is created, changed, replaced and destroyed, and every
@@ -32,13 +36,19 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'sandbox': {
-      const { values } = parseArgs({ args: rest, options: { port: { type: 'string' } } });
+      const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, faults: { type: 'string' } } });
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         process.stderr.write(`secops sandbox: --port must be a port number, got "${values.port}"\n`);
         return 2;
       }
-      const sandbox = await startSandbox({ port });
+      let sandbox;
+      try {
+        sandbox = await startSandbox({ port, faults: values.faults });
+      } catch (error) {
+        process.stderr.write(`secops sandbox: ${(error as Error).message}\n`);
+        return 2;
+      }
       process.stdout.write(sandbox.exports.map(line => `${line}\n`).join(''));
       process.stderr.write('# Simulators running; Ctrl-C stops them.\n');
       await new Promise<void>(resolve => {

@@ -21,6 +21,8 @@ export interface ApiErrorDetails extends RequestDescription {
   readonly vendorMessage?: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly attempts: number;
+  /** Why the client gave up, when that is not plain from the answer (e.g. a Retry-After too long). */
+  readonly note?: string;
 }
 
 /**
@@ -38,10 +40,11 @@ export class ApiError extends Error {
   public readonly vendorMessage?: string;
   public readonly headers: Readonly<Record<string, string>>;
   public readonly attempts: number;
+  public readonly note?: string;
 
   constructor(details: ApiErrorDetails) {
     const statusText = STATUS_CODES[details.status] ?? 'Unknown Status';
-    const suffix = details.vendorMessage ? `: ${details.vendorMessage}` : '';
+    const suffix = (details.vendorMessage ? `: ${details.vendorMessage}` : '') + (details.note ? ` (${details.note})` : '');
     super(maskSecrets(`${details.vendor} API error (${details.status} ${statusText}) on ${details.method} ${details.path}${suffix}`));
     this.name = 'ApiError';
     this.vendor = details.vendor;
@@ -54,6 +57,7 @@ export class ApiError extends Error {
     this.vendorMessage = details.vendorMessage;
     this.headers = details.headers;
     this.attempts = details.attempts;
+    this.note = details.note;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Agent, Dispatcher } from 'undici';
 import { RequestBudget } from './budget';
 import { ApiError, defaultErrorMessage, InvalidResponseError, RequestCancelledError, RequestDescription, TransportError } from './errors';
-import { ResolvedRetryOptions, resolveRetryOptions, RetryOptions, retryDelay } from './retry';
+import { rateLimitDelay, ResolvedRetryOptions, resolveRetryOptions, RetryOptions, retryDelay } from './retry';
 import { TlsOptions, tlsConnectOptions } from './tls';
 import { Logger, logger as createLogger } from '../../util/log';
 
@@ -144,10 +144,16 @@ export class HttpClient {
     return this.pool;
   }
 
-  /** Sends the request, retrying as configured. Resolves with 2xx (or accepted) responses, throws otherwise. */
+  /**
+   * Sends the request, retrying as configured. Resolves with 2xx (or accepted) responses, throws
+   * otherwise. 429 answers are retried for every method (nothing was applied) on their own count,
+   * `maxRateLimitedAttempts`; other failures count against `maxAttempts`.
+   */
   public async request(request: HttpRequest): Promise<HttpResponse> {
     const description = this.describe(request);
     const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
+    let failures = 0;
+    let rateLimited = 0;
     for (let attempt = 1; ; attempt++) {
       if (!await this.takeFromBudget(request.signal)) {
         throw new RequestCancelledError(description);
@@ -160,11 +166,23 @@ export class HttpClient {
         return outcome.response;
       }
       const context = retryContext(request, attempt, idempotent, outcome);
-      if (attempt >= this.retry.maxAttempts || !this.shouldRetry(context, request)) {
-        throw this.toError(description, outcome, attempt);
-      }
       const retryAfter = outcome.kind === 'response' ? outcome.response.headers['retry-after'] : undefined;
-      const delay = retryDelay(attempt, retryAfter, this.retry);
+      let delay: number | 'too-long' | undefined;
+      if (context.status === 429) {
+        rateLimited++;
+        const retry = rateLimited < this.retry.maxRateLimitedAttempts && this.shouldRetry(context, request);
+        delay = retry ? rateLimitDelay(rateLimited, retryAfter, this.retry) : undefined;
+      } else {
+        failures++;
+        const retry = failures < this.retry.maxAttempts && this.shouldRetry(context, request);
+        delay = retry ? retryDelay(failures, retryAfter, this.retry) : undefined;
+      }
+      if (delay === undefined || delay === 'too-long') {
+        const note = delay === 'too-long'
+          ? `the server asks to wait ${retryAfter?.trim()} (Retry-After), longer than the ${this.retry.maxRetryAfterMs / 1000} s this provider waits`
+          : undefined;
+        throw this.toError(description, outcome, attempt, note);
+      }
       this.log.debug('retrying request', { method: request.method, path: request.path, attempt, status: context.status, error: context.errorCode, delay_ms: delay });
       if (!await this.waitUnlessCancelled((signal) => this.retry.sleep(delay, signal), request.signal)) {
         throw new RequestCancelledError(description);
@@ -283,7 +301,7 @@ export class HttpClient {
     }
   }
 
-  private toError(description: RequestDescription, outcome: Attempt, attempts: number): Error {
+  private toError(description: RequestDescription, outcome: Attempt, attempts: number, note?: string): Error {
     if (outcome.kind === 'transport') {
       return new TransportError(description, outcome.code, outcome.reason, attempts, outcome.cause);
     }
@@ -299,6 +317,7 @@ export class HttpClient {
       vendorMessage: extract(response.text, response.headers['content-type']),
       headers: response.headers,
       attempts,
+      note,
     });
   }
 

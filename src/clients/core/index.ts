@@ -5,3 +5,4 @@ export * from './retry';
 export * from './tls';
 export * from './settings';
 export * from './shared-reader';
+export * from './write-once';

@@ -6,8 +6,19 @@ export interface RetryOptions {
   readonly baseDelayMs?: number;
   /** Ceiling of one computed backoff step in ms. Default 8000. */
   readonly maxDelayMs?: number;
-  /** Ceiling applied to a server's Retry-After in ms. Default 30000. */
+  /**
+   * Longest Retry-After the client waits, in ms. Default 120000 (two minutes: a per-minute limit asks for up to 60 s). A 429 asking for longer fails at
+   * once with the vendor's answer: retrying before the server's time would only be refused again.
+   */
   readonly maxRetryAfterMs?: number;
+  /** Attempts in total while the server answers 429 (those do not count against `maxAttempts`). Default 8. */
+  readonly maxRateLimitedAttempts?: number;
+  /**
+   * First wait after a 429 without Retry-After, in ms; doubled for every further 429 up to
+   * `maxDelayMs` or 30 s, whichever is larger. Default 2000: the waits of 8 attempts add up to
+   * more than a minute, so a per-minute limit (Illumio's 500/min, 125/min on older PCEs) resets.
+   */
+  readonly rateLimitBaseDelayMs?: number;
   /** Waits between attempts; tests inject an instant one. Must reject when `signal` aborts. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Source of jitter in [0, 1); tests inject a constant. */
@@ -19,6 +30,8 @@ export interface ResolvedRetryOptions {
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly maxRetryAfterMs: number;
+  readonly maxRateLimitedAttempts: number;
+  readonly rateLimitBaseDelayMs: number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random: () => number;
 }
@@ -28,7 +41,9 @@ export function resolveRetryOptions(options: RetryOptions | undefined): Resolved
     maxAttempts: Math.max(1, options?.maxAttempts ?? 4),
     baseDelayMs: options?.baseDelayMs ?? 250,
     maxDelayMs: options?.maxDelayMs ?? 8000,
-    maxRetryAfterMs: options?.maxRetryAfterMs ?? 30_000,
+    maxRetryAfterMs: options?.maxRetryAfterMs ?? 120_000,
+    maxRateLimitedAttempts: Math.max(1, options?.maxRateLimitedAttempts ?? 8),
+    rateLimitBaseDelayMs: options?.rateLimitBaseDelayMs ?? 2000,
     sleep: options?.sleep ?? abortableSleep,
     random: options?.random ?? Math.random,
   };
@@ -62,13 +77,28 @@ export function parseRetryAfter(header: string | undefined, now: number = Date.n
   return Math.max(0, date - now);
 }
 
-/** Delay before the next attempt: the server's Retry-After when given (capped), else backoff. */
+/** Delay before the next attempt after a failure other than 429: the server's Retry-After when given (capped), else backoff. */
 export function retryDelay(retryNumber: number, retryAfterHeader: string | undefined, options: ResolvedRetryOptions): number {
   const retryAfter = parseRetryAfter(retryAfterHeader);
   if (retryAfter !== undefined) {
     return Math.min(retryAfter, options.maxRetryAfterMs);
   }
   return backoffDelay(retryNumber, options);
+}
+
+/**
+ * Delay before the next attempt after the `rateLimitedNumber`th 429 in a row: the server's
+ * Retry-After, or 'too-long' when it asks for more than `maxRetryAfterMs`; without one, a backoff
+ * long enough for per-minute limits.
+ */
+export function rateLimitDelay(rateLimitedNumber: number, retryAfterHeader: string | undefined, options: ResolvedRetryOptions): number | 'too-long' {
+  const retryAfter = parseRetryAfter(retryAfterHeader);
+  if (retryAfter !== undefined) {
+    return retryAfter > options.maxRetryAfterMs ? 'too-long' : retryAfter;
+  }
+  const ceiling = Math.max(options.maxDelayMs, 30_000);
+  const step = Math.min(ceiling, options.rateLimitBaseDelayMs * 2 ** Math.max(0, rateLimitedNumber - 1));
+  return Math.round(step / 2 + options.random() * (step / 2));
 }
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

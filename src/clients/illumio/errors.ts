@@ -64,7 +64,7 @@ export class IllumioApiError extends ApiError {
     this.errors = parseIllumioErrors(source.body);
     const path = source.path.startsWith(ILLUMIO_API_PREFIX) ? source.path.slice(ILLUMIO_API_PREFIX.length) : source.path;
     const detail = describeIllumioErrors(source.status, source.body, source.headers['content-type']);
-    this.message = maskSecrets(`Illumio PCE error (${source.status} ${source.statusText}) on ${source.method} ${path}${detail ? `: ${detail}` : ''}`);
+    this.message = maskSecrets(`Illumio PCE error (${source.status} ${source.statusText}) on ${source.method} ${path}${detail ? `: ${detail}` : ''}${source.note ? ` (${source.note})` : ''}`);
     const frames = (source.stack ?? '').split('\n').slice(1).join('\n');
     this.stack = `${this.name}: ${this.message}\n${frames}`;
   }

@@ -57,12 +57,21 @@ export interface RequestLogEntry {
   readonly query: string;
   readonly headers: Record<string, unknown>;
   readonly body: string;
-  /** The status sent, or 'dropped' when the connection was cut. */
+  /** The status sent (for a lost answer: the status that was not sent), or 'dropped' when the connection was cut first. */
   readonly status: number | 'dropped';
-  /** Set when an injected fault produced the answer. */
-  readonly fault?: 'status' | 'drop';
+  /** Set when an injected fault produced the answer, or lost it. */
+  readonly fault?: 'status' | 'drop' | 'lost';
   readonly delayMs: number;
   readonly durationMs: number;
+}
+
+/** Counts of the vendor requests served since start or reset, beyond what the request log keeps. */
+export interface RequestCounts {
+  requests: number;
+  /** By method, e.g. { GET: 40, POST: 12 }. */
+  byMethod: Record<string, number>;
+  /** Requests an injected fault answered or lost, by kind ('429', '503', 'drop', 'lost'). */
+  faults: Record<string, number>;
 }
 
 export const ADMIN_PREFIX = '/__secops/';
@@ -71,7 +80,7 @@ const FAULTS_VARIABLE = 'SECOPS_SIM_FAULTS';
 /**
  * The HTTP framework every vendor simulator runs on: node:http on loopback, a route table with
  * path parameters, a request log, fault injection, and an admin surface under `/__secops/`
- * (GET state, GET/DELETE requests, POST reset, GET/POST/DELETE faults) for tests and CI in
+ * (GET state, GET/DELETE requests, GET counts, POST reset, GET/POST/DELETE faults) for tests and CI in
  * other processes.
  */
 export class SimulatorServer {
@@ -80,6 +89,7 @@ export class SimulatorServer {
   private readonly router = new Router();
   private readonly log: Logger;
   private readonly requestLog: RequestLogEntry[] = [];
+  private counts: RequestCounts = emptyCounts();
   private readonly inFlight = new Set<AbortController>();
   private readonly options: SimulatorServerOptions;
   private server: Server | undefined;
@@ -104,6 +114,11 @@ export class SimulatorServer {
   /** The requests handled so far, oldest first. */
   public get requests(): readonly RequestLogEntry[] {
     return this.requestLog;
+  }
+
+  /** How many vendor requests were served, and how many of them faults answered. */
+  public get requestCounts(): RequestCounts {
+    return structuredClone(this.counts);
   }
 
   public route(methods: string | readonly string[], pattern: string, handler: Handler): this {
@@ -152,6 +167,7 @@ export class SimulatorServer {
     this.options.reset?.();
     this.faults.clear();
     this.requestLog.length = 0;
+    this.counts = emptyCounts();
   }
 
   private injectStartupFaults(options: SimulatorServerOptions): void {
@@ -226,7 +242,12 @@ export class SimulatorServer {
     } else {
       response = await this.dispatch(request);
     }
-    this.send(res, response);
+    if (decision.answer?.kind === 'lost') {
+      // The write is applied; its answer never leaves: the connection closes instead.
+      req.socket.destroy();
+    } else {
+      this.send(res, response);
+    }
     this.record(request, response.status, decision.answer?.kind, decision.delayMs, started);
   }
 
@@ -267,7 +288,10 @@ export class SimulatorServer {
         return json(200, this.requestLog);
       case 'DELETE requests':
         this.requestLog.length = 0;
+        this.counts = emptyCounts();
         return json(200, []);
+      case 'GET counts':
+        return json(200, this.counts);
       default: {
         const vendorAction = this.options.adminRoutes?.[action];
         if (vendorAction !== undefined) return vendorAction(request);
@@ -326,7 +350,13 @@ export class SimulatorServer {
     res.end(response.body ?? '');
   }
 
-  private record(request: SimRequest, status: number | 'dropped', fault: 'status' | 'drop' | undefined, delayMs: number, started: number): void {
+  private record(request: SimRequest, status: number | 'dropped', fault: RequestLogEntry['fault'], delayMs: number, started: number): void {
+    this.counts.requests++;
+    this.counts.byMethod[request.method] = (this.counts.byMethod[request.method] ?? 0) + 1;
+    if (fault !== undefined) {
+      const kind = fault === 'status' ? String(status) : fault;
+      this.counts.faults[kind] = (this.counts.faults[kind] ?? 0) + 1;
+    }
     const entry: RequestLogEntry = {
       time: new Date(started).toISOString(),
       method: request.method,
@@ -346,6 +376,10 @@ export class SimulatorServer {
     }
     this.log.debug('simulated request', { method: entry.method, path: entry.path, status, fault, duration_ms: entry.durationMs });
   }
+}
+
+function emptyCounts(): RequestCounts {
+  return { requests: 0, byMethod: {}, faults: {} };
 }
 
 function faultResponse(status: number, retryAfter: string | undefined, body: string | undefined): SimResponse {

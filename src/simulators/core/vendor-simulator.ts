@@ -1,5 +1,5 @@
 import { FaultInjector } from './faults';
-import { RequestLogEntry, RunningServer, SimulatorServer, StartOptions } from './server';
+import { RequestCounts, RequestLogEntry, RunningServer, SimulatorServer, StartOptions } from './server';
 
 /**
  * What every vendor simulator offers beside its API: its address, the fault switch, the request
@@ -18,7 +18,7 @@ export abstract class VendorSimulator {
     return this.server.port;
   }
 
-  /** Switch for latency, 429, 5xx and dropped connections. */
+  /** Switch for latency, 429, 5xx, dropped connections and lost answers. */
   public get faults(): FaultInjector {
     return this.server.faults;
   }
@@ -26,6 +26,11 @@ export abstract class VendorSimulator {
   /** Requests handled so far, secrets redacted. */
   public get requests(): readonly RequestLogEntry[] {
     return this.server.requests;
+  }
+
+  /** How many vendor requests were served since start or reset, and how many faults answered. */
+  public get requestCounts(): RequestCounts {
+    return this.server.requestCounts;
   }
 
   public start(options: StartOptions = {}): Promise<RunningServer> {

@@ -112,16 +112,34 @@ describe('HttpClient against a real local server', () => {
       expect(delays[0]).toBeLessThanOrEqual(3000);
     });
 
-    test('a long Retry-After is capped', async () => {
-      server.script({ status: 429, headers: { 'Retry-After': '86400' } }, { status: 200 });
-      await client({ retry: instantRetry({ maxRetryAfterMs: 5000 }) }).request({ method: 'GET', path: '/x' });
-      expect(delays).toEqual([5000]);
+    test('a Retry-After longer than the client waits fails at once with the vendor\'s answer', async () => {
+      server.script({ status: 429, body: 'quota exhausted for today', headers: { 'Retry-After': '86400' } }, { status: 200 });
+      const error = await client({ retry: instantRetry({ maxRetryAfterMs: 5000 }) }).request({ method: 'GET', path: '/x' }).catch((e: unknown) => e);
+      expect((error as ApiError).status).toBe(429);
+      expect((error as ApiError).message).toBe(
+        'Acme API error (429 Too Many Requests) on GET /x: quota exhausted for today (the server asks to wait 86400 (Retry-After), longer than the 5 s this provider waits)');
+      expect(delays).toEqual([]);
+      expect(server.seen).toHaveLength(1);
     });
 
-    test('429 without Retry-After backs off exponentially', async () => {
+    test('429 without Retry-After backs off long enough for a per-minute limit', async () => {
       server.script({ status: 429 }, { status: 429 }, { status: 200 });
       await client().request({ method: 'GET', path: '/x' });
-      expect(delays).toEqual([188, 375]);
+      expect(delays).toEqual([1500, 3000]);
+      // The waits of the 7 retries a 429 gets by default add up to more than a minute.
+      server.script(...Array.from({ length: 8 }, () => ({ status: 429 })));
+      delays = [];
+      const error = await client().request({ method: 'GET', path: '/x' }).catch((e: unknown) => e);
+      expect((error as ApiError).attempts).toBe(8);
+      expect(delays.reduce((sum, ms) => sum + ms, 0)).toBeGreaterThan(60_000);
+    });
+
+    test('429 is retried for every method, a DELETE and a plain POST too, apart from the count of other failures', async () => {
+      server.script({ status: 429 }, { status: 503 }, { status: 429 }, { status: 204 });
+      const deleted = await client({ retry: instantRetry({ maxAttempts: 2 }) }).request({ method: 'DELETE', path: '/x' });
+      expect([deleted.status, deleted.attempts]).toEqual([204, 4]);
+      server.script({ status: 429, headers: { 'Retry-After': '1' } }, { status: 201 });
+      expect((await client().request({ method: 'POST', path: '/create', json: {} })).status).toBe(201);
     });
 
     test('503 is retried for GET until it succeeds', async () => {

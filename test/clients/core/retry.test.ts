@@ -5,7 +5,7 @@ describe('retry timing', () => {
 
   test('defaults', () => {
     const defaults = resolveRetryOptions(undefined);
-    expect([defaults.maxAttempts, defaults.baseDelayMs, defaults.maxDelayMs, defaults.maxRetryAfterMs]).toEqual([4, 250, 8000, 30000]);
+    expect([defaults.maxAttempts, defaults.baseDelayMs, defaults.maxDelayMs, defaults.maxRetryAfterMs]).toEqual([4, 250, 8000, 120000]);
   });
 
   test('backoff doubles per retry, half fixed and half jitter, capped', () => {
@@ -30,7 +30,7 @@ describe('retry timing', () => {
 
   test('Retry-After wins over backoff and is capped', () => {
     expect(retryDelay(1, '3', options)).toBe(3000);
-    expect(retryDelay(1, '3600', options)).toBe(30000);
+    expect(retryDelay(1, '3600', options)).toBe(120000);
     expect(retryDelay(2, 'garbage', options)).toBe(375);
   });
 });

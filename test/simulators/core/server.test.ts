@@ -103,6 +103,16 @@ describe('SimulatorServer', () => {
       expect(state.items).toEqual([]);
     });
 
+    test('a lost answer applies the write, then closes the connection; the counts say so', async () => {
+      server.faults.inject('lost,method=PUT');
+      await expect(raw(server.url, 'PUT', '/items/a')).rejects.toMatchObject({ code: 'UND_ERR_SOCKET' });
+      expect(state.items).toEqual(['a:']);
+      expect(server.requests.map((r) => [r.status, r.fault])).toEqual([[201, 'lost']]);
+      expect((await raw(server.url, 'GET', '/items')).status).toBe(200);
+      expect(server.requestCounts).toEqual({ requests: 2, byMethod: { PUT: 1, GET: 1 }, faults: { lost: 1 } });
+      expect(JSON.parse((await raw(server.url, 'GET', '/__secops/counts')).body)).toEqual(server.requestCounts);
+    });
+
     test('latency delays every matching request', async () => {
       server.faults.inject('latency=120');
       const started = Date.now();
@@ -140,7 +150,7 @@ describe('SimulatorServer', () => {
       expect(JSON.parse((await raw(server.url, 'GET', '/__secops/faults')).body)).toHaveLength(2);
       expect((await raw(server.url, 'GET', '/items')).status).toBe(503);
       expect(await raw(server.url, 'POST', '/__secops/faults', { body: 'teapot' })).toMatchObject({
-        status: 400, body: 'invalid faults: fault "teapot": effect must be latency=MS, a status (429 or 5xx) or drop',
+        status: 400, body: 'invalid faults: fault "teapot": effect must be latency=MS, a status (429 or 5xx), drop, lost, or shares such as lost=0.25,429=0.08',
       });
       expect(JSON.parse((await raw(server.url, 'DELETE', '/__secops/faults')).body)).toEqual([]);
 
