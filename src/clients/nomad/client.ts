@@ -8,7 +8,10 @@ import {
   NomadQueryResult,
 } from './types';
 import { Logger, logger, registerSecret } from '../../util/log';
-import { ApiError, HttpClient, HttpResponse, QueryParams, RetryContext, RetryOptions, SharedCollectionReader, SharedCollectionReaderOptions } from '../core';
+import {
+  ApiError, HttpClient, HttpResponse, QueryParams, RetryContext, RetryOptions, SharedCollectionReader, SharedCollectionReaderOptions, Unclaimed,
+  WriteLedger,
+} from '../core';
 
 export * from './types';
 export * from './settings';
@@ -47,6 +50,12 @@ export class NomadClient {
   private readonly timeoutMs: number;
   // Stubs by ID; a rule the list lacks (created since) is read in full, which is a stub too.
   private readonly ruleIndexes: SharedCollectionReader<AclBindingRuleStub>;
+  /** Creates whose answer was lost are looked up here before anything is sent again. */
+  public readonly writes: WriteLedger;
+  // The highest Raft index this client has seen of the binding rule table: every rule created
+  // after it was read has a higher CreateIndex, so a lost create is told from older rules.
+  private seenIndex = 0;
+  private seenIndexRead: Promise<number> | undefined;
 
   constructor(settings: NomadSettings, options: NomadClientOptions = {}) {
     this.settings = settings;
@@ -58,6 +67,8 @@ export class NomadClient {
       { keyOf: (stub) => stub.ID, windowMs: 2, ...options.sharedReads },
     );
     registerSecret(settings.token);
+    const log = options.logger ?? logger('nomad');
+    this.writes = new WriteLedger({ retry: options.retry, logger: log.child('write-once') });
     this.http = new HttpClient({
       vendor: VENDOR,
       baseUrl: settings.address,
@@ -75,7 +86,7 @@ export class NomadClient {
       // Nomad's error bodies are text/plain sentences: show them as they are.
       errorMessage: (body) => body.trim() || undefined,
       signal: options.signal,
-      logger: options.logger ?? logger('nomad'),
+      logger: log,
     });
   }
 
@@ -132,18 +143,64 @@ export class NomadClient {
     return withMeta(response.status === 404 ? undefined : value, response);
   }
 
-  /** Creates a rule; Nomad assigns ID, times and indexes. Never retried after the request may have landed. */
+  /**
+   * Creates a rule; Nomad assigns ID, times and indexes. A create whose answer was lost is looked
+   * up before it is sent again: a rule with the same fields created after the index this client
+   * read before sending, and not already another write's (rules have no unique key).
+   */
   public async createBindingRule(rule: AclBindingRule, signal?: AbortSignal): Promise<AclBindingRuleResponse> {
-    const { value } = await this.ruleIndexes.writing(() => this.http.requestJson<AclBindingRuleResponse>({
-      method: 'PUT',
-      path: '/v1/acl/binding-rule',
-      query: this.regionQuery(),
-      json: writableFields(rule),
-      // PUT, but not idempotent: a repeat would create a second rule with a new ID.
-      idempotent: false,
-      signal,
-    }));
-    return requireBody(value, 'create');
+    const fields = writableFields(rule);
+    return this.ruleIndexes.writing(async () => {
+      const before = await this.indexBeforeWrite(signal);
+      return this.writes.write({
+        what: `binding rule for ${fields.AuthMethod}`,
+        send: async () => {
+          const { value, response } = await this.http.requestJson<AclBindingRuleResponse>({
+            method: 'PUT',
+            path: '/v1/acl/binding-rule',
+            query: this.regionQuery(),
+            json: fields,
+            // PUT, but not idempotent: a repeat would create a second rule with a new ID.
+            idempotent: false,
+            signal,
+          });
+          this.sawIndex(response);
+          return requireBody(value, 'create');
+        },
+        findLanded: (unclaimed) => this.findCreatedRule(fields, before, unclaimed, signal),
+        idOf: (created) => created.ID,
+      });
+    });
+  }
+
+  /** The oldest unclaimed rule with these fields created after index `after`, read in full. */
+  private async findCreatedRule(
+    fields: Record<string, string>, after: number, unclaimed: Unclaimed, signal?: AbortSignal,
+  ): Promise<AclBindingRuleResponse | undefined> {
+    const stubs = unclaimed(await this.listBindingRules(signal), (stub) => stub.ID)
+      .filter((stub) => stub.CreateIndex > after && stub.AuthMethod === fields.AuthMethod && (stub.Description ?? '') === fields.Description)
+      .sort((a, b) => a.CreateIndex - b.CreateIndex);
+    for (const stub of stubs) {
+      const candidate = await this.getBindingRule(stub.ID, signal);
+      if (candidate !== undefined && Object.entries(fields).every(([name, value]) => (candidate[name as keyof AclBindingRule] ?? '') === value)) {
+        return candidate;
+      }
+    }
+    return undefined;
+  }
+
+  /** An index no older than the binding rule table's when the write is sent: one list read per client at most. */
+  private async indexBeforeWrite(signal?: AbortSignal): Promise<number> {
+    if (this.seenIndex > 0) return this.seenIndex;
+    this.seenIndexRead ??= this.queryBindingRules({ signal }).then((result) => result.index).finally(() => {
+      this.seenIndexRead = undefined;
+    });
+    return Math.max(await this.seenIndexRead, this.seenIndex);
+  }
+
+  private sawIndex(response: HttpResponse): void {
+    const index = Number(response.headers['x-nomad-index'] ?? 0);
+    if (Number.isSafeInteger(index) && index > this.seenIndex) this.seenIndex = index;
   }
 
   /**
@@ -200,7 +257,7 @@ export class NomadClient {
       wait: blocking && options.waitMs !== undefined ? `${Math.max(0, Math.round(options.waitMs))}ms` : undefined,
       stale: options.stale ? 'true' : undefined,
     };
-    return this.http.requestJson<T>({
+    const answer = await this.http.requestJson<T>({
       method: 'GET',
       path,
       query,
@@ -208,6 +265,8 @@ export class NomadClient {
       signal: options.signal,
       timeoutMs: blocking ? this.blockingTimeout(options.waitMs) : undefined,
     });
+    if (path.startsWith('/v1/acl/binding-rule')) this.sawIndex(answer.response);
+    return answer;
   }
 
   /** A blocking query may legitimately hold the connection for wait + wait/16 jitter. */

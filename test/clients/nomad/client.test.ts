@@ -47,8 +47,11 @@ describe('NomadClient against the Nomad simulator', () => {
         ModifyIndex: before + 1,
       });
       expect(sim.rules()).toEqual([created]);
-      expect(sim.requests.map((r) => [r.method, r.path, r.status])).toEqual([['PUT', '/v1/acl/binding-rule', 200]]);
-      expect(JSON.parse(sim.requests[0]!.body)).toEqual(engineers);
+      // The first create of a client reads the table's index: a lost create is told from older rules by it.
+      expect(sim.requests.map((r) => [r.method, r.path, r.status])).toEqual([['GET', '/v1/acl/binding-rules', 200], ['PUT', '/v1/acl/binding-rule', 200]]);
+      expect(JSON.parse(sim.requests[1]!.body)).toEqual(engineers);
+      await nomad.createBindingRule({ ...engineers, BindName: 'other' });
+      expect(sim.requests.slice(2).map((r) => r.method)).toEqual(['PUT']);
     });
 
     test('get returns the rule, and undefined for an unknown ID (404)', async () => {
@@ -243,7 +246,8 @@ describe('NomadClient against the Nomad simulator', () => {
       const error = await apiError(nomad.listBindingRules());
       expect(error.message).toBe('Nomad API error (403 Forbidden) on GET /v1/acl/binding-rules: Permission denied');
       expect([error.status, error.body, error.attempts]).toEqual([403, 'Permission denied', 1]);
-      await expect(nomad.createBindingRule(engineers)).rejects.toThrow('Nomad API error (403 Forbidden) on PUT /v1/acl/binding-rule: Permission denied');
+      // A create first reads the table's index (to tell a lost create from older rules): refused the same way.
+      await expect(nomad.createBindingRule(engineers)).rejects.toThrow('Nomad API error (403 Forbidden) on GET /v1/acl/binding-rules: Permission denied');
       await expect(nomad.getBindingRule('x')).rejects.toThrow('(403 Forbidden) on GET /v1/acl/binding-rule/x: Permission denied');
       await expect(nomad.deleteBindingRule('x')).rejects.toThrow('(403 Forbidden) on DELETE /v1/acl/binding-rule/x: Permission denied');
       expect(sim.rules()).toEqual([]);
@@ -318,7 +322,8 @@ describe('NomadClient against the Nomad simulator', () => {
       sim.faults.inject({ kind: 'status', status: 429, method: 'PUT', path: '/v1/acl/binding-rule' });
       await nomad.createBindingRule(engineers);
       expect(sim.rules()).toHaveLength(1);
-      expect(sim.requests.map((r) => r.status)).toEqual([429, 200]);
+      expect(sim.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([429, 200]);
+      expect(nomad.writes.stats.lookups).toBe(0);
     });
 
     test('503 on reads, updates and deletes is retried with backoff', async () => {
@@ -336,12 +341,18 @@ describe('NomadClient against the Nomad simulator', () => {
       ]);
     });
 
-    test('503 on create is not retried: a repeat could create a second rule', async () => {
+    test('503 on create: the rule is looked up, found absent, and created once', async () => {
       const nomad = connect();
       sim.faults.inject('503,method=PUT');
-      const error = await nomad.createBindingRule(engineers).catch((e: unknown) => e) as ApiError;
-      expect(error.message).toBe('Nomad API error (503 Service Unavailable) on PUT /v1/acl/binding-rule: injected fault: 503');
-      expect(sim.requests).toHaveLength(1);
+      const created = await nomad.createBindingRule(engineers);
+      expect(sim.rules()).toEqual([created]);
+      expect(sim.requests.map((r) => [r.method, r.path, r.status])).toEqual([
+        ['GET', '/v1/acl/binding-rules', 200], // the index before the create
+        ['PUT', '/v1/acl/binding-rule', 503],
+        ['GET', '/v1/acl/binding-rules', 200], // did it land? no
+        ['PUT', '/v1/acl/binding-rule', 200],
+      ]);
+      expect(nomad.writes.stats).toEqual({ lookups: 1, adopted: 0, resent: 1 });
     });
 
     test('a dropped connection is retried for a read and for a delete', async () => {
@@ -350,19 +361,62 @@ describe('NomadClient against the Nomad simulator', () => {
       sim.faults.inject('drop,method=GET;drop,method=DELETE');
       expect(await nomad.getBindingRule(created.ID)).toEqual(created);
       expect(await nomad.deleteBindingRule(created.ID)).toBe(true);
-      expect(sim.requests.slice(1).map((r) => [r.method, r.status])).toEqual([
+      expect(sim.requests.slice(2).map((r) => [r.method, r.status])).toEqual([
         ['GET', 'dropped'], ['GET', 200], ['DELETE', 'dropped'], ['DELETE', 200],
       ]);
     });
 
-    test('a dropped connection on create surfaces as a TransportError', async () => {
+    test('a dropped connection on create (nothing applied): looked up, then created once', async () => {
       const nomad = connect();
       sim.faults.inject('drop,method=PUT');
-      const error = await nomad.createBindingRule(engineers).catch((e: unknown) => e) as TransportError;
-      expect(error).toBeInstanceOf(TransportError);
-      expect(error.message).toBe(
-        `Nomad API request PUT ${sim.url}/v1/acl/binding-rule failed: connection closed by the server (UND_ERR_SOCKET: other side closed)`);
+      const created = await nomad.createBindingRule(engineers);
+      expect(sim.rules()).toEqual([created]);
+      expect(nomad.writes.stats).toEqual({ lookups: 1, adopted: 0, resent: 1 });
+    });
+
+    test('a create whose answer was lost is adopted, not made twice', async () => {
+      const nomad = connect();
+      sim.faults.inject('lost,method=PUT');
+      const created = await nomad.createBindingRule(engineers);
+      expect(sim.rules()).toEqual([created]);
+      expect(sim.requests.filter((r) => r.method === 'PUT').map((r) => [r.status, r.fault])).toEqual([[200, 'lost']]);
+      expect(nomad.writes.stats).toEqual({ lookups: 1, adopted: 1, resent: 0 });
+    });
+
+    test('a delete whose answer was lost is sent again and its "not found" means done', async () => {
+      const nomad = connect();
+      const created = await nomad.createBindingRule(engineers);
+      sim.faults.inject('lost,method=DELETE');
+      expect(await nomad.deleteBindingRule(created.ID)).toBe(false);
       expect(sim.rules()).toEqual([]);
+      expect(sim.requests.filter((r) => r.method === 'DELETE').map((r) => [r.status, r.fault])).toEqual([[200, 'lost'], [500, undefined]]);
+    });
+
+    test('an identical rule that existed before the create is never adopted', async () => {
+      const nomad = connect();
+      const older = sim.upsertRule(engineers);
+      await nomad.listBindingRules(); // the client has seen the table's index
+      sim.faults.inject('503,method=PUT');
+      const created = await nomad.createBindingRule(engineers);
+      expect(created.ID).not.toBe(older.ID);
+      expect(sim.rules()).toHaveLength(2);
+    });
+
+    test('two identical creates whose answers were both lost get a rule each', async () => {
+      const nomad = connect();
+      sim.faults.inject('lost,method=PUT,times=2');
+      const [first, second] = await Promise.all([nomad.createBindingRule(engineers), nomad.createBindingRule(engineers)]);
+      expect(new Set([first.ID, second.ID]).size).toBe(2);
+      expect(sim.rules().map((rule) => rule.ID).sort()).toEqual([first.ID, second.ID].sort());
+    });
+
+    test('a rule another write of this client already holds is not adopted (the claimed case)', async () => {
+      const nomad = connect();
+      const first = await nomad.createBindingRule(engineers);
+      sim.faults.inject('503,method=PUT');
+      const second = await nomad.createBindingRule(engineers);
+      expect(second.ID).not.toBe(first.ID);
+      expect(sim.rules()).toHaveLength(2);
     });
   });
 
