@@ -123,6 +123,30 @@ describe('secops sandbox', () => {
     }
   });
 
+  test('--faults injects the fault mix into every simulator; the admin surface shows it', async () => {
+    const running = await secops(['sandbox', '--faults', 'lost=0.25,429=0.08,503=0.04,seed=7'], /CHAINGUARD_GROUP=\S+\n/);
+    try {
+      const line = (name: string) => running.stdout.match(new RegExp(`^export ${name}=(\\S+)$`, 'm'))?.[1];
+      for (const url of [line('NOMAD_ADDR'), line('ILLUMIO_PCE_HOST'), line('CBC_URL'), line('ANCHORE_URL'), line('CHAINGUARD_API_URL')]) {
+        const faults = await (await fetch(`${url}/__secops/faults`)).json() as Array<Record<string, unknown>>;
+        expect(faults).toEqual([expect.objectContaining({ kind: 'random', seed: 7, shares: expect.objectContaining({ lost: 0.25 }) })]);
+      }
+      // A seeded mix over many reads: some are answered 429 or 503, none lost (reads are never lost).
+      const statuses = await Promise.all(Array.from({ length: 60 }, async () =>
+        (await fetch(`${line('NOMAD_ADDR')}/v1/acl/binding-rules`, { headers: { 'X-Nomad-Token': line('NOMAD_TOKEN')! } })).status));
+      expect(statuses).toContain(200);
+      expect(statuses.filter((status) => status === 429 || status === 503).length).toBeGreaterThan(0);
+    } finally {
+      running.kill();
+    }
+  });
+
+  test('refuses a fault spec it cannot read, before starting anything', async () => {
+    const result = await secops(['sandbox', '--faults', 'lost=2']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('secops sandbox: fault share lost=2 must be between 0 and 1');
+  });
+
   test('refuses a port that is not a number', async () => {
     const result = await secops(['sandbox', '--port', 'http']);
     expect(result.code).toBe(2);
