@@ -33,6 +33,18 @@ export interface OnceWrite<T> {
   readonly idOf: (value: T) => string;
 }
 
+/**
+ * A repeatable write (a delete, an update) and how to tell it took effect. The HTTP core already
+ * repeats these when an answer is lost; when it has given up, a read decides whether the write
+ * took effect before failing, since a lost answer usually means it did.
+ */
+export interface ConfirmedWrite<T> {
+  readonly what: string;
+  readonly send: () => Promise<T>;
+  /** The write's result if it is in effect (e.g. the object is gone), else undefined. */
+  readonly inEffect: () => Promise<T | undefined>;
+}
+
 export interface WriteLedgerOptions {
   /** Sends of one write in total, the first included. Default 4. */
   readonly attempts?: number;
@@ -45,7 +57,7 @@ export interface WriteLedgerOptions {
 export interface WriteLedgerStats {
   /** Writes whose outcome was unknown and were looked up. */
   lookups: number;
-  /** Lookups that found the write had landed. */
+  /** Lookups that found the write had landed (or, for a repeatable write, was in effect). */
   adopted: number;
   /** Lookups that found nothing, after which the write was sent again. */
   resent: number;
@@ -79,30 +91,42 @@ export class WriteLedger {
 
   /** Sends the write, and after an ambiguous failure adopts what landed or sends it again. */
   public async write<T>(write: OnceWrite<T>): Promise<T> {
+    return this.settle(write.what, async () => this.claim(await this.whileSending(write.send), write), () => this.exclusively(async () => {
+      const found = await write.findLanded(this.unclaimed);
+      return found === undefined ? undefined : this.claim(found, write);
+    }));
+  }
+
+  /**
+   * Sends a repeatable write; after an ambiguous failure, reads whether it is in effect and
+   * returns that, or sends it again. No lock: a repeatable write adopts nothing.
+   */
+  public async confirmed<T>(write: ConfirmedWrite<T>): Promise<T> {
+    return this.settle(write.what, write.send, write.inEffect);
+  }
+
+  /** Sends; after an ambiguous failure, looks up the outcome; sends again while it is not there. */
+  private async settle<T>(what: string, send: () => Promise<T>, lookUp: () => Promise<T | undefined>): Promise<T> {
     const backoff = resolveRetryOptions(this.retry);
     const sleep = this.retry?.sleep ?? abortableSleep;
     for (let attempt = 1; ; attempt++) {
       let failure: unknown;
       try {
-        return this.claim(await this.whileSending(write.send), write);
+        return await send();
       } catch (error) {
         if (!isAmbiguousWriteFailure(error)) throw error;
         failure = error;
       }
-      const landed = await this.exclusively(async () => {
-        this.stats.lookups++;
-        const found = await write.findLanded(this.unclaimed);
-        if (found !== undefined) this.claim(found, write);
-        return found;
-      });
-      if (landed !== undefined) {
+      this.stats.lookups++;
+      const found = await lookUp();
+      if (found !== undefined) {
         this.stats.adopted++;
-        this.log.debug('write outcome was unknown; it had landed', { what: write.what, id: write.idOf(landed) });
-        return landed;
+        this.log.debug('write outcome was unknown; it had landed', { what });
+        return found;
       }
       if (attempt >= this.attempts) throw failure;
       this.stats.resent++;
-      this.log.debug('write outcome was unknown and it had not landed; sending it again', { what: write.what, attempt, error: String(failure) });
+      this.log.debug('write outcome was unknown and it had not landed; sending it again', { what, attempt, error: String(failure) });
       await sleep(backoffDelay(attempt, backoff));
     }
   }

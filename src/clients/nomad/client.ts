@@ -219,16 +219,28 @@ export class NomadClient {
     return requireBody(value, 'update');
   }
 
-  /** Deletes a rule. Resolves false when it was already gone (Nomad answers 500 "ACL binding rule not found"). */
+  /**
+   * Deletes a rule. Resolves false when it was already gone (Nomad answers 500 "ACL binding rule
+   * not found"). When the answers to every attempt were lost or failed, a read decides: a rule
+   * that is gone was deleted.
+   */
   public async deleteBindingRule(id: string, signal?: AbortSignal): Promise<boolean> {
+    return this.ruleIndexes.writing(() => this.writes.confirmed({
+      what: `delete of binding rule ${id}`,
+      send: () => this.sendDelete(id, signal),
+      inEffect: async () => ((await this.getBindingRule(id, signal)) === undefined ? true : undefined),
+    }));
+  }
+
+  private async sendDelete(id: string, signal?: AbortSignal): Promise<boolean> {
     try {
-      await this.ruleIndexes.writing(() => this.http.request({
+      await this.http.request({
         method: 'DELETE',
         path: rulePath(id),
         query: this.regionQuery(),
         retryPredicate: (context) => (isRuleNotFound(context.status, context.body) ? false : undefined),
         signal,
-      }));
+      });
       return true;
     } catch (error) {
       if (error instanceof ApiError && isRuleNotFound(error.status, error.body)) {

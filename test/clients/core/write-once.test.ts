@@ -118,4 +118,30 @@ describe('WriteLedger', () => {
     expect(await Promise.all([slow, failing, later])).toEqual(['slow', 'found', 'later']);
     expect(events).toEqual(['slow answered', 'lookup', 'later sent']);
   });
+
+  test('a repeatable write that kept failing ambiguously is confirmed by a read, or sent again', async () => {
+    const ledger = new WriteLedger({ ...noWait, attempts: 3 });
+    let gone = false;
+    const sends: string[] = [];
+    const deleteThing = (outcomes: Array<'lost' | 503 | 'ok'>) => ledger.confirmed({
+      what: 'delete',
+      send: async () => {
+        const outcome = outcomes.shift();
+        sends.push(String(outcome));
+        if (outcome === 503) throw apiError(503);
+        gone = true;
+        if (outcome === 'lost') throw lost();
+        return true;
+      },
+      inEffect: async () => (gone ? true : undefined),
+    });
+    expect(await deleteThing(['lost'])).toBe(true);
+    expect(sends).toEqual(['lost']);
+    gone = false;
+    expect(await deleteThing([503, 503, 'ok'])).toBe(true);
+    expect(sends).toEqual(['lost', '503', '503', 'ok']);
+    gone = false;
+    await expect(deleteThing([503, 503, 503])).rejects.toMatchObject({ status: 503 });
+    await expect(ledger.confirmed({ what: 'x', send: async () => { throw apiError(403); }, inEffect: async () => true })).rejects.toMatchObject({ status: 403 });
+  });
 });
