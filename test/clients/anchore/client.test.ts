@@ -200,6 +200,13 @@ describe.each<[AnchoreApiLayout, string]>([['4.x', ''], ['4.x', '/v1'], ['5.x', 
       expect(await client.listIdpNames()).toEqual([]);
     });
 
+    test('a delete keeps trying while its answers are lost, past the core\'s four attempts', async () => {
+      await bobReadsSecurity();
+      sim.faults.inject('lost,method=DELETE,times=5');
+      await expect(client.removeRoleMember('read-only', 'bob', 'security')).resolves.toBe(false);
+      expect(sim.requests.filter(entry => entry.method === 'DELETE').map(entry => entry.fault ?? entry.status)).toEqual(['lost', 'lost', 'lost', 'lost', 'lost', 404]);
+    });
+
     test('a delete answered 429 or 503 is retried', async () => {
       await bobReadsSecurity();
       sim.faults.inject('429,method=DELETE;503,method=DELETE');
