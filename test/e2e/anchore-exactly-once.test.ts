@@ -2,7 +2,7 @@ import { anchoreScenario } from './exactly-once/anchore';
 import { expectExactlyOnce, FAULT_MIX, runThroughFaults } from './exactly-once/harness';
 
 /**
- * Issue 14 for Anchore: 20 role members and two SAML IdPs applied and destroyed with the real
+ * Issue 14 for Anchore: 20 role members and two SAML IdPs (on 5.x with four user-group mappings) applied and destroyed with the real
  * terraform while a quarter of the writes lose their answer after being applied and some
  * requests are answered 429 or 503. One apply and one destroy must do, each object existing
  * exactly once in between and nothing left after.
