@@ -3,7 +3,7 @@ import {
   AccountRole, IdpUserGroup, Role, RoleMember, RoleSummary, SamlIdp, ServiceStatus, ServiceVersion, UserRoleMembership,
 } from './types';
 import { Logger, logger, registerSecret } from '../../util/log';
-import { ApiError, HttpClient, QueryParams, RetryOptions } from '../core';
+import { ApiError, HttpClient, QueryParams, RetryOptions, WriteLedger } from '../core';
 
 export * from './types';
 export * from './settings';
@@ -28,6 +28,11 @@ export class AnchoreLayoutError extends Error {
 
 const VENDOR = 'Anchore';
 const RBAC_MANAGER_5X = '/v2/rbac-manager';
+/**
+ * Attempts of a delete. A repeat is harmless (its 404 means done), and a destroy should not fail
+ * because a few answers in a row were lost: deletes get twice the core's default.
+ */
+const DELETE_ATTEMPTS = 8;
 
 /** Wire shapes that differ between the layouts. */
 interface WireMember { username: string; for_account?: string; domain_name?: string; created_at?: string }
@@ -41,6 +46,8 @@ interface WireRoleMembership { role?: string; for_account?: string | string[]; d
  */
 export class AnchoreClient {
   public readonly settings: AnchoreSettings;
+  /** Grants, IdPs and user-group mappings whose answer was lost are looked up by their unique key before any resend. */
+  public readonly ledger: WriteLedger;
   private readonly http: HttpClient;
 
   constructor(settings: AnchoreSettings, options: AnchoreClientOptions = {}) {
@@ -48,6 +55,8 @@ export class AnchoreClient {
     const authorization = `Basic ${Buffer.from(`${settings.user}:${settings.password}`).toString('base64')}`;
     registerSecret(settings.password);
     registerSecret(authorization);
+    const log = options.logger ?? logger('anchore');
+    this.ledger = new WriteLedger({ retry: options.retry, logger: log });
     this.http = new HttpClient({
       vendor: VENDOR,
       baseUrl: serviceBase(settings.url, settings.apiLayout),
@@ -56,7 +65,7 @@ export class AnchoreClient {
       retry: options.retry,
       signal: options.signal,
       // ApiErrorResponse's `message` is what the vendor wants shown (the core's default finds it).
-      logger: options.logger ?? logger('anchore'),
+      logger: log,
     });
   }
 
@@ -86,19 +95,31 @@ export class AnchoreClient {
     return members?.find(member => member.username === username && member.account === account);
   }
 
-  /** Grants `role` to a user within an account. */
+  /**
+   * Grants `role` to a user within an account. Anchore answers a repeated grant with the existing
+   * membership, so after a lost answer the grant is found by role, account and username.
+   */
   public async addRoleMember(role: string, member: { username: string; account: string }, signal?: AbortSignal): Promise<RoleMember> {
-    const { value } = await this.http.requestJson<WireMember>({
-      method: 'POST', path: membersPath(role), json: { username: member.username, [this.accountField]: member.account }, signal,
+    const { username, account } = member;
+    return this.ledger.write({
+      what: `role ${role} for ${username} in ${account}`,
+      send: async () => {
+        const { value } = await this.http.requestJson<WireMember>({
+          method: 'POST', path: membersPath(role), json: { username, [this.accountField]: account }, signal,
+        });
+        return fromWireMember(required(value, 'role member'));
+      },
+      findLanded: async (unclaimed) => unclaimed(present(await this.getRoleMember(role, username, account, signal)), membershipKey(role))[0],
+      idOf: membershipKey(role),
     });
-    return fromWireMember(required(value, 'role member'));
   }
 
-  /** Revokes a membership; false when Anchore had none (404). */
+  /** Revokes a membership; false when Anchore had none (404), e.g. a repeat whose first answer was lost. */
   public async removeRoleMember(role: string, username: string, account: string, signal?: AbortSignal): Promise<boolean> {
     const response = await this.http.request({
-      method: 'DELETE', path: membersPath(role), query: { username, [this.accountField]: account }, acceptStatus: [404], signal,
+      method: 'DELETE', path: membersPath(role), query: { username, [this.accountField]: account }, acceptStatus: [404], maxAttempts: DELETE_ATTEMPTS, signal,
     });
+    this.ledger.release(membershipKey(role)({ username, account }));
     return response.status !== 404;
   }
 
@@ -132,10 +153,17 @@ export class AnchoreClient {
     return configuration;
   }
 
-  /** Adds an IdP; Anchore answers 409 when the name is taken. */
+  /** Adds an IdP; Anchore answers 409 when the name is taken. After a lost answer the IdP is found by name. */
   public async createIdp(idp: SamlIdp, signal?: AbortSignal): Promise<SamlIdp> {
-    const { value } = await this.http.requestJson<SamlIdp>({ method: 'POST', path: '/saml/idps', json: this.writableIdp(idp), signal });
-    return required(value, 'IdP configuration');
+    return this.ledger.write({
+      what: `SAML IdP ${idp.name}`,
+      send: async () => {
+        const { value } = await this.http.requestJson<SamlIdp>({ method: 'POST', path: '/saml/idps', json: this.writableIdp(idp), signal });
+        return required(value, 'IdP configuration');
+      },
+      findLanded: async (unclaimed) => unclaimed(present(await this.getIdp(idp.name, signal)), idpKey)[0],
+      idOf: idpKey,
+    });
   }
 
   /** Replaces an IdP's configuration (the whole object is sent). */
@@ -144,9 +172,10 @@ export class AnchoreClient {
     return required(value, 'IdP configuration');
   }
 
-  /** Deletes an IdP; false when it was already gone. */
+  /** Deletes an IdP (and its user-group mappings); false when it was already gone (404). */
   public async deleteIdp(name: string, signal?: AbortSignal): Promise<boolean> {
-    const response = await this.http.request({ method: 'DELETE', path: idpPath(name), acceptStatus: [404], signal });
+    const response = await this.http.request({ method: 'DELETE', path: idpPath(name), acceptStatus: [404], maxAttempts: DELETE_ATTEMPTS, signal });
+    this.ledger.release(idpKey({ name }));
     return response.status !== 404;
   }
 
@@ -156,21 +185,39 @@ export class AnchoreClient {
     return this.getOrGone<IdpUserGroup[]>(`${idpPath(idp)}/user-group-mappings`, {}, signal);
   }
 
-  /** 5.x: maps user groups (by UUID) to an IdP; answers with every mapping of the IdP. */
+  /**
+   * 5.x: maps user groups (by UUID) to an IdP; answers with every mapping of the IdP. Anchore
+   * answers 409 when a group is mapped already, so after a lost answer the write landed when every
+   * group is mapped (and no other write of this process claimed the same groups).
+   */
   public async addIdpUserGroups(idp: string, uuids: readonly string[], signal?: AbortSignal): Promise<IdpUserGroup[]> {
     this.require5x('IdP user-group mappings');
-    const { value } = await this.http.requestJson<IdpUserGroup[]>({
-      method: 'POST', path: `${idpPath(idp)}/user-group-mappings`, json: { user_group_uuids: uuids }, signal,
+    const keys = mappingKeys(idp, uuids);
+    const mapped = await this.ledger.write({
+      what: `user groups ${uuids.join(', ')} of IdP ${idp}`,
+      send: async () => {
+        const { value } = await this.http.requestJson<IdpUserGroup[]>({
+          method: 'POST', path: `${idpPath(idp)}/user-group-mappings`, json: { user_group_uuids: uuids }, signal,
+        });
+        return { keys, mappings: value ?? [] };
+      },
+      findLanded: async (unclaimed) => {
+        const mappings = (await this.listIdpUserGroups(idp, signal)) ?? [];
+        const landed = uuids.every(uuid => mappings.some(group => group.user_group_uuid === uuid));
+        return unclaimed(landed ? [{ keys, mappings }] : [], written => written.keys)[0];
+      },
+      idOf: written => written.keys,
     });
-    return value ?? [];
+    return mapped.mappings;
   }
 
-  /** 5.x: removes user-group mappings; false when Anchore had none of them (404). */
+  /** 5.x: removes user-group mappings; false when Anchore had none of them (404), e.g. a repeat whose first answer was lost. */
   public async removeIdpUserGroups(idp: string, uuids: readonly string[], signal?: AbortSignal): Promise<boolean> {
     this.require5x('IdP user-group mappings');
     const response = await this.http.request({
-      method: 'DELETE', path: `${idpPath(idp)}/user-group-mappings`, query: { user_group: uuids }, acceptStatus: [404], signal,
+      method: 'DELETE', path: `${idpPath(idp)}/user-group-mappings`, query: { user_group: uuids }, acceptStatus: [404], maxAttempts: DELETE_ATTEMPTS, signal,
     });
+    this.ledger.release(mappingKeys(idp, uuids));
     return response.status !== 404;
   }
 
@@ -261,6 +308,28 @@ function groupByRole(listing: readonly WireRoleMembership[]): UserRoleMembership
     byRole.set(role, found);
   }
   return [...byRole].map(([role, { accounts, created_at }]) => ({ role, accounts: accounts.sort(), created_at }));
+}
+
+/** Ledger identities: a membership by role, account and username; an IdP by name; a mapping by IdP and group. */
+function membershipKey(role: string): (member: { username: string; account: string }) => string {
+  return member => `member:${memberKey(role, member.account, member.username)}`;
+}
+
+function idpKey(idp: { name: string }): string {
+  return `idp:${idp.name}`;
+}
+
+function mappingKeys(idp: string, uuids: readonly string[]): string {
+  return `mappings:${idp}/${[...uuids].sort().join(',')}`;
+}
+
+/** `<role>/<account>/<username>`: a membership's unique key, its Terraform ID. */
+function memberKey(role: string, account: string, username: string): string {
+  return `${role}/${account}/${username}`;
+}
+
+function present<T>(value: T | undefined): T[] {
+  return value === undefined ? [] : [value];
 }
 
 function membersPath(role: string): string {

@@ -31,6 +31,12 @@ export const idpUserGroupMapping = defineResource<AnchoreClient, IdpUserGroupMap
   },
 
   async create(ctx, planned) {
+    const id = mappingId(planned.idp_name, planned.user_group_uuid);
+    // A mapping made before this apply is never taken over, not even when Anchore's 409 for it is lost.
+    const existing = await ctx.client.listIdpUserGroups(planned.idp_name, ctx.signal);
+    if (existing?.some(group => group.user_group_uuid === planned.user_group_uuid)) {
+      throw new Error(`User group ${planned.user_group_uuid} is already mapped to IdP ${planned.idp_name}; import it with ID "${id}"`);
+    }
     const mappings = await ctx.client.addIdpUserGroups(planned.idp_name, [planned.user_group_uuid], ctx.signal);
     const mapping = mappings.find(group => group.user_group_uuid === planned.user_group_uuid);
     if (!mapping) throw new Error(`Anchore mapped user group ${planned.user_group_uuid} to IdP ${planned.idp_name} but does not list it`);
@@ -60,10 +66,14 @@ export const idpUserGroupMapping = defineResource<AnchoreClient, IdpUserGroupMap
 
 function fromAnchore(idp: string, mapping: IdpUserGroup): IdpUserGroupMappingModel {
   return {
-    id: `${idp}/${mapping.user_group_uuid}`,
+    id: mappingId(idp, mapping.user_group_uuid),
     idp_name: idp,
     user_group_uuid: mapping.user_group_uuid,
     user_group_name: mapping.user_group_name ?? null,
     mapped_on: mapping.mapped_on ?? null,
   };
+}
+
+function mappingId(idp: string, uuid: string): string {
+  return `${idp}/${uuid}`;
 }

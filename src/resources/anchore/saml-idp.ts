@@ -102,6 +102,10 @@ export const samlIdp = defineResource<AnchoreClient, SamlIdpModel>({
   validate: config => metadataProblems(config),
 
   async create(ctx, planned) {
+    // An IdP configured before this apply is never taken over, not even when Anchore's 409 for it is lost.
+    if (await ctx.client.getIdp(planned.name, ctx.signal)) {
+      throw new Error(`SAML IdP ${planned.name} already exists; import it with ID "${planned.name}"`);
+    }
     return fromAnchore(await ctx.client.createIdp(toAnchore(planned), ctx.signal));
   },
 

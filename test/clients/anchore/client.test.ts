@@ -142,6 +142,79 @@ describe.each<[AnchoreApiLayout, string]>([['4.x', ''], ['4.x', '/v1'], ['5.x', 
     expect(sim.requests.filter(entry => entry.fault === 'status')).toHaveLength(2);
   });
 
+  describe('writes whose answer is lost or that fail mid-way', () => {
+    const posts = () => sim.requests.filter(entry => entry.method === 'POST');
+    const bobReadsSecurity = () => client.addRoleMember('read-only', { username: 'bob', account: 'security' });
+
+    test('a grant whose answer was lost is found by role, account and username and adopted, not sent again', async () => {
+      sim.faults.inject('lost,method=POST');
+      expect(await bobReadsSecurity()).toEqual({ username: 'bob', account: 'security', created_at: expect.stringMatching(/^\d{4}-/) });
+      expect(posts().map(entry => entry.fault)).toEqual(['lost']);
+      expect(client.ledger.stats).toEqual({ lookups: 1, adopted: 1, resent: 0 });
+    });
+
+    test('a grant answered 503 had not landed: the lookup finds nothing and it is sent once more', async () => {
+      sim.faults.inject('503,method=POST');
+      await bobReadsSecurity();
+      expect(posts().map(entry => entry.status)).toEqual([503, 200]);
+      expect(client.ledger.stats).toEqual({ lookups: 1, adopted: 0, resent: 1 });
+      expect(sim.state.membersWhere({ username: 'bob' })).toHaveLength(1);
+    });
+
+    test('a membership another write of this client made is not adopted: the grant is sent again', async () => {
+      await bobReadsSecurity();
+      sim.faults.inject('lost,method=POST');
+      await bobReadsSecurity();
+      // Anchore answers the repeated grant with the existing membership.
+      expect(posts().map(entry => entry.fault)).toEqual([undefined, 'lost', undefined]);
+      expect(client.ledger.stats).toEqual({ lookups: 1, adopted: 0, resent: 1 });
+    });
+
+    test('an IdP whose answer was lost is found by name and adopted; one answered 503 is sent again', async () => {
+      sim.faults.inject('lost,method=POST');
+      expect(await client.createIdp(okta())).toMatchObject(okta());
+      sim.faults.inject('503,method=POST');
+      expect(await client.createIdp(okta({ name: 'azure' }))).toMatchObject({ name: 'azure' });
+      expect(posts().map(entry => entry.fault ?? entry.status)).toEqual(['lost', 'status', 200]);
+      expect(client.ledger.stats).toEqual({ lookups: 2, adopted: 1, resent: 1 });
+      expect((await client.listIdpNames()).sort()).toEqual(['azure', 'okta']);
+    });
+
+    test('an IdP this client already made is never adopted: a lost 409 is sent again and the 409 surfaces', async () => {
+      await client.createIdp(okta());
+      sim.faults.inject('lost,method=POST');
+      await expect(client.createIdp(okta())).rejects.toMatchObject({ status: 409 });
+      expect(client.ledger.stats).toEqual({ lookups: 1, adopted: 0, resent: 1 });
+    });
+
+    test('deletes whose answer was lost are done: the repeat\'s 404 is success', async () => {
+      await bobReadsSecurity();
+      await client.createIdp(okta());
+      sim.faults.inject('lost,method=DELETE');
+      await expect(client.removeRoleMember('read-only', 'bob', 'security')).resolves.toBe(false);
+      sim.faults.inject('lost,method=DELETE');
+      await expect(client.deleteIdp('okta')).resolves.toBe(false);
+      const deletes = sim.requests.filter(entry => entry.method === 'DELETE');
+      expect(deletes.map(entry => entry.fault ?? entry.status)).toEqual(['lost', 404, 'lost', 404]);
+      expect(sim.state.membersWhere({ username: 'bob' })).toEqual([]);
+      expect(await client.listIdpNames()).toEqual([]);
+    });
+
+    test('a delete keeps trying while its answers are lost, past the core\'s four attempts', async () => {
+      await bobReadsSecurity();
+      sim.faults.inject('lost,method=DELETE,times=5');
+      await expect(client.removeRoleMember('read-only', 'bob', 'security')).resolves.toBe(false);
+      expect(sim.requests.filter(entry => entry.method === 'DELETE').map(entry => entry.fault ?? entry.status)).toEqual(['lost', 'lost', 'lost', 'lost', 'lost', 404]);
+    });
+
+    test('a delete answered 429 or 503 is retried', async () => {
+      await bobReadsSecurity();
+      sim.faults.inject('429,method=DELETE;503,method=DELETE');
+      await expect(client.removeRoleMember('read-only', 'bob', 'security')).resolves.toBe(true);
+      expect(sim.requests.filter(entry => entry.method === 'DELETE').map(entry => entry.status)).toEqual([429, 503, 204]);
+    });
+  });
+
   if (layout === '4.x') {
     test('health, version and status', async () => {
       await expect(client.health()).resolves.toBeUndefined();
@@ -174,6 +247,24 @@ describe.each<[AnchoreApiLayout, string]>([['4.x', ''], ['4.x', '/v1'], ['5.x', 
       expect(await client.removeIdpUserGroups('okta', [PLATFORM_ENGINEERS_GROUP])).toBe(false);
       expect((await client.listIdpUserGroups('okta'))!.map(group => group.user_group_uuid)).toEqual([SECURITY_AUDITORS_GROUP]);
       expect(await client.listIdpUserGroups('nope')).toBeUndefined();
+    });
+
+    test('IdP user-group mappings whose answer was lost are adopted; a lost 409 for a mapping this client made surfaces', async () => {
+      await client.createIdp(okta());
+      sim.faults.inject('lost,method=POST');
+      expect((await client.addIdpUserGroups('okta', [PLATFORM_ENGINEERS_GROUP])).map(group => group.user_group_uuid)).toEqual([PLATFORM_ENGINEERS_GROUP]);
+      expect(client.ledger.stats).toEqual({ lookups: 1, adopted: 1, resent: 0 });
+      sim.faults.inject('lost,method=POST');
+      await expect(client.addIdpUserGroups('okta', [PLATFORM_ENGINEERS_GROUP])).rejects.toMatchObject({ status: 409 });
+      expect(client.ledger.stats).toEqual({ lookups: 2, adopted: 1, resent: 1 });
+    });
+
+    test('removing mappings whose answer was lost is done: the repeat\'s 404 is success', async () => {
+      await client.createIdp(okta());
+      await client.addIdpUserGroups('okta', [PLATFORM_ENGINEERS_GROUP]);
+      sim.faults.inject('lost,method=DELETE');
+      await expect(client.removeIdpUserGroups('okta', [PLATFORM_ENGINEERS_GROUP])).resolves.toBe(false);
+      expect(await client.listIdpUserGroups('okta')).toEqual([]);
     });
 
     test('health, version and status are 4.x only', async () => {

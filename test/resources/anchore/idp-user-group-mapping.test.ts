@@ -21,6 +21,13 @@ describe('secops_anchore_saml_idp_user_group_mapping against the simulator, 5.x 
     await expect(idpUserGroupMapping.delete(ctx(), state)).resolves.toBeUndefined();
   });
 
+  test('a mapping that exists is not taken over: the error names the import ID', async () => {
+    await client().createIdp(okta);
+    await client().addIdpUserGroups('okta', [PLATFORM_ENGINEERS_GROUP]);
+    await expect(idpUserGroupMapping.create(ctx(), model()))
+      .rejects.toThrow(`User group ${PLATFORM_ENGINEERS_GROUP} is already mapped to IdP okta; import it with ID "okta/${PLATFORM_ENGINEERS_GROUP}"`);
+  });
+
   test('a mapping of a deleted IdP reads as gone; an unknown group fails with Anchore\'s 404', async () => {
     expect(await idpUserGroupMapping.read(ctx(), model({ id: 'x' }))).toBeUndefined();
     await client().createIdp(okta);

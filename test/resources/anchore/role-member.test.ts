@@ -25,6 +25,14 @@ describe.each(['4.x', '5.x'] as const)('secops_anchore_role_member against the s
       .rejects.toThrow('carol already holds role read-only in account security; import it with ID "read-only/security/carol"');
   });
 
+  test('the grant this create made is adopted when its answer is lost; one made before still is not', async () => {
+    sim.faults.inject('lost,method=POST');
+    const state = await roleMember.create(ctx(), model());
+    expect(state).toEqual(model({ id: 'read-only/security/bob', created_at: expect.stringMatching(/^\d{4}-/) }));
+    expect(sim.requests.filter(entry => entry.method === 'POST').map(entry => entry.fault)).toEqual(['lost']);
+    await expect(roleMember.create(ctx(), model())).rejects.toThrow('bob already holds role read-only in account security');
+  });
+
   test('an unknown user fails with Anchore\'s status and message, creating nothing', async () => {
     await expect(roleMember.create(ctx(), model({ username: 'mallory' }))).rejects.toThrow(/404 Not Found.*User mallory not found/);
     expect(sim.state.membersWhere({ username: 'mallory' })).toEqual([]);

@@ -46,9 +46,9 @@ describe.each(['4.x', '5.x'] as const)('secops_anchore_saml_idp against the simu
     expect(await client().getIdp('okta')).not.toHaveProperty('default_role');
   });
 
-  test('a duplicate name fails with Anchore\'s 409; a deleted IdP reads as gone', async () => {
+  test('an IdP that exists is not taken over: the error names the import ID; a deleted IdP reads as gone', async () => {
     const state = await samlIdp.create(ctx(), model());
-    await expect(samlIdp.create(ctx(), model())).rejects.toThrow(/409 Conflict.*Identity provider okta already exists/);
+    await expect(samlIdp.create(ctx(), model())).rejects.toThrow('SAML IdP okta already exists; import it with ID "okta"');
     await samlIdp.delete(ctx(), state);
     expect(await samlIdp.read(ctx(), state)).toBeUndefined();
     await expect(samlIdp.delete(ctx(), state)).resolves.toBeUndefined();
