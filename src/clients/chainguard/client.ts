@@ -2,7 +2,7 @@ import { ChainguardSettings } from './settings';
 import { GatewayError, Group, GRPC_CODE_NAMES, ListFilter, Subscription } from './types';
 import { Uidp } from '../../chainguard/uidp';
 import { Logger, logger, registerSecret } from '../../util/log';
-import { ApiError, HttpClient, QueryParams, RetryOptions, WriteLedger, WriteLedgerStats } from '../core';
+import { ApiError, HttpClient, isAmbiguousWriteFailure, QueryParams, RetryOptions, WriteLedger, WriteLedgerStats } from '../core';
 
 export * from './settings';
 export * from './types';
@@ -17,6 +17,7 @@ export interface ChainguardClientOptions {
 
 const VENDOR = 'Chainguard';
 const NOT_FOUND = 5;
+const PERMISSION_DENIED = 7;
 
 /** A record that a create makes: its UIDP is its parent's plus a new SUID. */
 interface Created {
@@ -103,7 +104,8 @@ export class ChainguardClient {
 
   /** Deletes a subscription; false when Chainguard answered NotFound (already gone). */
   public async deleteSubscription(id: string, signal?: AbortSignal): Promise<boolean> {
-    const deleted = await this.deleteRecord(`/events/v1/subscriptions/${uidpPath(id, 'id')}`, signal);
+    const path = `/events/v1/subscriptions/${uidpPath(id, 'id')}`;
+    const deleted = await this.deleteRecord(path, async () => (await this.listSubscriptions({ id }, signal)).length === 0, signal);
     this.ledger.release(id);
     return deleted;
   }
@@ -133,9 +135,17 @@ export class ChainguardClient {
     return value?.items ?? [];
   }
 
-  /** Deletes a group with everything in it; false when it was already gone. */
+  /**
+   * Deletes a group with everything in it; false when it was already gone. Chainguard answers
+   * PermissionDenied for a group that does not exist: when its parent is visible and it is not,
+   * it is gone (e.g. deleted by this call's first attempt, whose answer was lost).
+   */
   public async deleteGroup(id: string, signal?: AbortSignal): Promise<boolean> {
-    const deleted = await this.deleteRecord(`/iam/v1/groups/${uidpPath(id, 'id')}`, signal);
+    const path = `/iam/v1/groups/${uidpPath(id, 'id')}`;
+    const gone = async () => (await this.listGroups({ id }, signal)).length === 0;
+    const parent = Uidp.parent(id);
+    const deleted = await this.deleteRecord(path, gone, signal, async (error) => gatewayCode(error.body) === PERMISSION_DENIED
+      && parent !== undefined && (await this.listGroups({ id: parent }, signal)).length > 0 && await gone());
     this.ledger.release(id);
     return deleted;
   }
@@ -175,12 +185,21 @@ export class ChainguardClient {
     return ids;
   }
 
-  private async deleteRecord(path: string, signal?: AbortSignal): Promise<boolean> {
+  /**
+   * A DELETE (the core retries it through lost answers and 5xx). NotFound means already gone.
+   * When every attempt's outcome was unknown, the record may be gone all the same: `gone` asks.
+   * `alsoGone` recognizes another refusal that means the record does not exist.
+   */
+  private async deleteRecord(path: string, gone: () => Promise<boolean>, signal?: AbortSignal,
+    alsoGone: (error: ApiError) => Promise<boolean> = () => Promise.resolve(false)): Promise<boolean> {
     try {
       await this.http.request({ method: 'DELETE', path, signal });
       return true;
     } catch (error) {
-      if (error instanceof ApiError && gatewayCode(error.body) === NOT_FOUND) return false;
+      // A lookup that fails too leaves the DELETE's own error to report.
+      const ask = (check: () => Promise<boolean>) => check().catch(() => false);
+      if (error instanceof ApiError && (gatewayCode(error.body) === NOT_FOUND || await ask(() => alsoGone(error)))) return false;
+      if (isAmbiguousWriteFailure(error) && await ask(gone)) return true;
       throw error;
     }
   }

@@ -83,6 +83,30 @@ describe('ChainguardClient against the simulator', () => {
     expect(sim.subscriptions()).toEqual([]);
     expect(sim.requests.filter(r => r.method === 'DELETE')).toHaveLength(2);
   });
+
+  test('when every DELETE attempt loses its answer, a read by id shows the subscription gone: the delete succeeded', async () => {
+    const created = await client.createSubscription(sim.rootGroupId, SINK);
+    sim.faults.inject({ kind: 'lost', method: 'DELETE', times: 2 });
+    expect(await client.deleteSubscription(created.id)).toBe(true);
+    expect(sim.subscriptions()).toEqual([]);
+  });
+
+  test('when every DELETE attempt fails and the subscription is still there, the failure is reported', async () => {
+    const created = await client.createSubscription(sim.rootGroupId, SINK);
+    sim.faults.inject({ kind: 'status', status: 503, method: 'DELETE', times: 2 });
+    await expect(client.deleteSubscription(created.id)).rejects.toThrow('503');
+    expect(sim.subscriptions()).toEqual([created]);
+  });
+
+  test('a group deleted by an attempt whose answer was lost: the PermissionDenied of the next attempt means done', async () => {
+    const team = await client.createGroup(sim.rootGroupId, { name: 'team' });
+    sim.faults.inject({ kind: 'lost', method: 'DELETE', times: 1 });
+    expect(await client.deleteGroup(team.id)).toBe(false);
+    expect(sim.groups().map(g => g.id)).toEqual([sim.rootGroupId]);
+    // A group under a root this caller cannot see stays a refusal.
+    const denied = await client.deleteGroup(`${'0'.repeat(40)}/0123456789abcdef`).catch(e => e);
+    expect(denied.message).toContain('(gRPC PermissionDenied)');
+  });
 });
 
 describe('ChainguardClient creates exactly once when answers are lost', () => {
