@@ -2,7 +2,7 @@ import { ChainguardSettings } from './settings';
 import { GatewayError, Group, GRPC_CODE_NAMES, ListFilter, Subscription } from './types';
 import { Uidp } from '../../chainguard/uidp';
 import { Logger, logger, registerSecret } from '../../util/log';
-import { ApiError, HttpClient, QueryParams, RetryOptions } from '../core';
+import { ApiError, HttpClient, isAmbiguousWriteFailure, QueryParams, RetryOptions, WriteLedger, WriteLedgerStats } from '../core';
 
 export * from './settings';
 export * from './types';
@@ -17,6 +17,22 @@ export interface ChainguardClientOptions {
 
 const VENDOR = 'Chainguard';
 const NOT_FOUND = 5;
+const PERMISSION_DENIED = 7;
+
+/** A record that a create makes: its UIDP is its parent's plus a new SUID. */
+interface Created {
+  readonly id: string;
+}
+
+/** A create through the ledger, found again by content since Chainguard has no unique key. */
+interface ContentCreate<T extends Created> {
+  readonly what: string;
+  /** Where the record lands (its parent), for the list taken before the first create there. */
+  readonly scope: string;
+  readonly list: () => Promise<T[]>;
+  readonly matches: (item: T) => boolean;
+  readonly send: () => Promise<T>;
+}
 
 /**
  * Typed client for Chainguard's events subscriptions (and the IAM groups they live in), through
@@ -25,6 +41,13 @@ const NOT_FOUND = 5;
 export class ChainguardClient {
   public readonly settings: ChainguardSettings;
   private readonly http: HttpClient;
+  /** Creates whose answer was lost are looked up before they are sent again. */
+  private readonly ledger: WriteLedger;
+  /**
+   * Per scope (subscriptions or groups of one parent): the UIDPs that existed before this
+   * client's first create there, listed once. A lookup never adopts one of them.
+   */
+  private readonly existingBefore = new Map<string, Promise<ReadonlySet<string>>>();
 
   constructor(settings: ChainguardSettings, options: ChainguardClientOptions = {}) {
     this.settings = settings;
@@ -39,17 +62,28 @@ export class ChainguardClient {
       signal: options.signal,
       logger: options.logger ?? logger('chainguard'),
     });
+    this.ledger = new WriteLedger({ retry: options.retry, logger: options.logger ?? logger('chainguard') });
   }
 
-  /** Subscribes `sink` to every event of the group `parentId` and its descendants. Never retried once it may have landed. */
+  /** How creates whose answer was lost went. */
+  public get writeStats(): WriteLedgerStats {
+    return this.ledger.stats;
+  }
+
+  /**
+   * Subscribes `sink` to every event of the group `parentId` and its descendants. After a lost
+   * answer, a subscription of the group with this sink that is new since this client's first
+   * create there and not already this process's own is the one it made.
+   */
   public async createSubscription(parentId: string, sink: string, signal?: AbortSignal): Promise<Subscription> {
-    const { value } = await this.http.requestJson<Subscription>({
-      method: 'POST',
-      path: `/events/v1/subscriptions/${uidpPath(parentId, 'parent_id')}`,
-      json: { sink },
-      signal,
+    const path = `/events/v1/subscriptions/${uidpPath(parentId, 'parent_id')}`;
+    return this.createOnce({
+      what: `subscription of ${sink} to ${parentId}`,
+      scope: `subscriptions in ${parentId}`,
+      list: () => this.listSubscriptions({ childrenOf: parentId }, signal),
+      matches: (item) => item.sink === sink,
+      send: async () => requireBody((await this.http.requestJson<Subscription>({ method: 'POST', path, json: { sink }, signal })).value, 'create subscription'),
     });
-    return requireBody(value, 'create subscription');
   }
 
   public async listSubscriptions(filter: ListFilter = {}, signal?: AbortSignal): Promise<Subscription[]> {
@@ -59,23 +93,39 @@ export class ChainguardClient {
     return value?.items ?? [];
   }
 
-  /** The subscription with this UIDP, or undefined when there is none (a list filtered by id). */
+  /** The subscription with this UIDP, or undefined when there is none (a list filtered by id). One read by id is owned: never adopted. */
   public async getSubscription(id: string, signal?: AbortSignal): Promise<Subscription | undefined> {
     uidpPath(id, 'id');
     const items = await this.listSubscriptions({ id }, signal);
-    return items.find(item => item.id === id);
+    const found = items.find(item => item.id === id);
+    if (found !== undefined) this.ledger.claimId(found.id);
+    return found;
   }
 
   /** Deletes a subscription; false when Chainguard answered NotFound (already gone). */
   public async deleteSubscription(id: string, signal?: AbortSignal): Promise<boolean> {
-    return this.deleteRecord(`/events/v1/subscriptions/${uidpPath(id, 'id')}`, signal);
+    const path = `/events/v1/subscriptions/${uidpPath(id, 'id')}`;
+    const deleted = await this.deleteRecord(path, async () => (await this.listSubscriptions({ id }, signal)).length === 0, signal);
+    this.ledger.release(id);
+    return deleted;
   }
 
-  /** Creates a group below `parentId` (a root group when parentId is empty). */
+  /**
+   * Creates a group below `parentId` (a root group when parentId is empty). After a lost answer,
+   * a group of the parent with this name that is new since this client's first create there
+   * and not already this process's own is the one it made.
+   */
   public async createGroup(parentId: string, group: { name: string; description?: string }, signal?: AbortSignal): Promise<Group> {
     const path = parentId === '' ? '/iam/v1/groups' : `/iam/v1/groups/${uidpPath(parentId, 'parent_id')}`;
-    const { value } = await this.http.requestJson<Group>({ method: 'POST', path, json: group, signal });
-    return requireBody(value, 'create group');
+    return this.createOnce({
+      what: `group ${group.name} in ${parentId || 'the root'}`,
+      scope: `groups in ${parentId}`,
+      list: async () => parentId === ''
+        ? (await this.listGroups({}, signal)).filter(item => Uidp.parent(item.id) === undefined)
+        : this.listGroups({ childrenOf: parentId }, signal),
+      matches: (item) => item.name === group.name && (item.description ?? '') === (group.description ?? ''),
+      send: async () => requireBody((await this.http.requestJson<Group>({ method: 'POST', path, json: group, signal })).value, 'create group'),
+    });
   }
 
   public async listGroups(filter: ListFilter = {}, signal?: AbortSignal): Promise<Group[]> {
@@ -85,21 +135,71 @@ export class ChainguardClient {
     return value?.items ?? [];
   }
 
-  /** Deletes a group with everything in it; false when it was already gone. */
+  /**
+   * Deletes a group with everything in it; false when it was already gone. Chainguard answers
+   * PermissionDenied for a group that does not exist: when its parent is visible and it is not,
+   * it is gone (e.g. deleted by this call's first attempt, whose answer was lost).
+   */
   public async deleteGroup(id: string, signal?: AbortSignal): Promise<boolean> {
-    return this.deleteRecord(`/iam/v1/groups/${uidpPath(id, 'id')}`, signal);
+    const path = `/iam/v1/groups/${uidpPath(id, 'id')}`;
+    const gone = async () => (await this.listGroups({ id }, signal)).length === 0;
+    const parent = Uidp.parent(id);
+    const deleted = await this.deleteRecord(path, gone, signal, async (error) => gatewayCode(error.body) === PERMISSION_DENIED
+      && parent !== undefined && (await this.listGroups({ id: parent }, signal)).length > 0 && await gone());
+    this.ledger.release(id);
+    return deleted;
   }
 
   public async close(): Promise<void> {
     await this.http.close();
   }
 
-  private async deleteRecord(path: string, signal?: AbortSignal): Promise<boolean> {
+  /** Sends a create once; after a lost answer adopts what it made, if anything, else sends it again. */
+  private async createOnce<T extends Created>(create: ContentCreate<T>): Promise<T> {
+    const before = await this.existingIn(create.scope, create.list);
+    return this.ledger.write({
+      what: create.what,
+      send: create.send,
+      findLanded: async (unclaimed) => {
+        const candidates = (await create.list()).filter(item => create.matches(item) && !before.has(item.id));
+        return unclaimed(candidates, item => item.id)[0];
+      },
+      idOf: item => item.id,
+    });
+  }
+
+  /**
+   * The UIDPs of a scope before this client's first create there: one list, shared by the
+   * creates that follow (each waits for it before sending). A failed list is taken again next time.
+   */
+  private existingIn(scope: string, list: () => Promise<Created[]>): Promise<ReadonlySet<string>> {
+    let ids = this.existingBefore.get(scope);
+    if (ids === undefined) {
+      const listing = list().then(items => new Set(items.map(item => item.id)));
+      listing.catch(() => {
+        if (this.existingBefore.get(scope) === listing) this.existingBefore.delete(scope);
+      });
+      this.existingBefore.set(scope, listing);
+      ids = listing;
+    }
+    return ids;
+  }
+
+  /**
+   * A DELETE (the core retries it through lost answers and 5xx). NotFound means already gone.
+   * When every attempt's outcome was unknown, the record may be gone all the same: `gone` asks.
+   * `alsoGone` recognizes another refusal that means the record does not exist.
+   */
+  private async deleteRecord(path: string, gone: () => Promise<boolean>, signal?: AbortSignal,
+    alsoGone: (error: ApiError) => Promise<boolean> = () => Promise.resolve(false)): Promise<boolean> {
     try {
       await this.http.request({ method: 'DELETE', path, signal });
       return true;
     } catch (error) {
-      if (error instanceof ApiError && gatewayCode(error.body) === NOT_FOUND) return false;
+      // A lookup that fails too leaves the DELETE's own error to report.
+      const ask = (check: () => Promise<boolean>) => check().catch(() => false);
+      if (error instanceof ApiError && (gatewayCode(error.body) === NOT_FOUND || await ask(() => alsoGone(error)))) return false;
+      if (isAmbiguousWriteFailure(error) && await ask(gone)) return true;
       throw error;
     }
   }

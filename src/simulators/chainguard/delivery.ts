@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { CloudEvent, HTTP } from 'cloudevents';
@@ -43,7 +44,7 @@ export class DeliveryQueue {
   private readonly log: Logger;
   private readonly history: DeliveryRecord[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private controller = new AbortController();
+  private controller = unlimitedController();
 
   constructor(private readonly options: DeliveryOptions, private readonly sign: TokenSigner, log: Logger) {
     this.log = log;
@@ -73,7 +74,7 @@ export class DeliveryQueue {
   /** Abandons pending deliveries (the simulator stops or resets). */
   public cancel(): void {
     this.controller.abort();
-    this.controller = new AbortController();
+    this.controller = unlimitedController();
   }
 
   public clear(): void {
@@ -134,6 +135,13 @@ export function encode(event: SimulatedEvent): { headers: Record<string, string>
   }
   headers['User-Agent'] = 'Chainguard Enforce';
   return { headers, body: String(message.body) };
+}
+
+/** Every pending delivery listens to the one signal: many at once is the normal case, not a leak. */
+function unlimitedController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
 
 function canonical(name: string): string {
