@@ -31,6 +31,11 @@ export interface OnceWrite<T> {
   readonly findLanded: (unclaimed: Unclaimed) => Promise<T | undefined>;
   /** The object's identity (ID, href), claimed when a write returns or adopts it. */
   readonly idOf: (value: T) => string;
+  /**
+   * Other failures after which this write may have landed, looked up like a lost answer: e.g. a
+   * 409 for a unique name on a re-send, which an earlier send landing after its lookup explains.
+   */
+  readonly mayHaveLanded?: (error: unknown) => boolean;
 }
 
 export interface WriteLedgerOptions {
@@ -86,7 +91,7 @@ export class WriteLedger {
       try {
         return this.claim(await this.whileSending(write.send), write);
       } catch (error) {
-        if (!isAmbiguousWriteFailure(error)) throw error;
+        if (!isAmbiguousWriteFailure(error) && write.mayHaveLanded?.(error) !== true) throw error;
         failure = error;
       }
       const landed = await this.exclusively(async () => {
