@@ -177,11 +177,11 @@ describe('CarbonBlackClient against the simulator', () => {
     expect(cbc.ledger.stats).toEqual({ lookups: 1, adopted: 0, resent: 1 });
   });
 
-  test('a 500 that outlasts the retries surfaces the API\'s "success: false" message', async () => {
+  test('a 500 that outlasts the retries (8 attempts) surfaces the API\'s "success: false" message', async () => {
     const cbc = connect();
-    sim.faults.inject('500,times=4');
+    sim.faults.inject('500,times=8');
     await expect(cbc.listRules()).rejects.toThrow(/\(500 Internal Server Error\) on GET \/containers\/v1\/orgs\/ORG1\/guardrails\/management\/rules: Internal Server Error$/);
-    expect(delays).toHaveLength(3);
+    expect(delays).toHaveLength(7);
   });
 
   describe('exactly-once writes: did a create whose answer was lost land?', () => {
