@@ -3,7 +3,7 @@ import {
   Policy, PolicySummary, PolicyWrite, Rule, Scope, ScopeWithPolicy, ScopeWrite, Template, TemplateRule, TemplateWrite,
 } from './types';
 import { Logger, logger, registerSecret } from '../../util/log';
-import { ApiError, HttpClient, HttpMethod, HttpRequest, RetryOptions } from '../core';
+import { ApiError, HttpClient, HttpMethod, HttpRequest, RetryOptions, Unclaimed, WriteLedger } from '../core';
 
 export * from './types';
 export * from './settings';
@@ -19,6 +19,12 @@ export interface CarbonBlackClientOptions {
 }
 
 const VENDOR = 'Carbon Black Cloud';
+/**
+ * Attempts of a repeatable request (read, update, delete) unless the caller sets its own: twice
+ * the core's default. When a quarter of the answers to writes are lost and some fail with 503,
+ * four attempts in a row fail for about one delete in 140, and a destroy has one per object.
+ */
+const MAX_ATTEMPTS = 8;
 // Answers that mean "already gone" to a delete (the document's wording, statuses differ per object).
 const POLICY_NOT_EXISTS = /^error deleting policy .*: not exists$/;
 const TEMPLATE_NOT_EXISTS = /^error deleting custom template .*: not exists$/;
@@ -27,24 +33,30 @@ const TEMPLATE_NOT_EXISTS = /^error deleting custom template .*: not exists$/;
  * Typed client for the Container Management API (`/containers/v1/orgs/{org_key}/guardrails/management`):
  * policies, scopes, the rule catalogue, templates. Authenticates with `X-AUTH-TOKEN: secret/id`, or
  * with a bearer token for organisations managed in VMware Cloud Services. Retries (429 with
- * Retry-After, 5xx of idempotent calls) are the shared core's.
+ * Retry-After, 5xx of idempotent calls) are the shared core's. Creates go through the client's
+ * write ledger: after a lost answer the object is looked up by name before anything is sent again.
  */
 export class CarbonBlackClient {
   public readonly settings: CarbonBlackSettings;
+  /** Creates whose answer was lost are looked up here before being sent again. */
+  public readonly ledger: WriteLedger;
   private readonly http: HttpClient;
   private catalogue: Promise<Rule[]> | undefined;
   private templateQueue: Promise<unknown> = Promise.resolve();
 
   constructor(settings: CarbonBlackSettings, options: CarbonBlackClientOptions = {}) {
     this.settings = settings;
+    const log = options.logger ?? logger('carbonblack');
+    const retry = { maxAttempts: MAX_ATTEMPTS, ...options.retry };
+    this.ledger = new WriteLedger({ retry, logger: log });
     this.http = new HttpClient({
       vendor: VENDOR,
       baseUrl: `${settings.url}/containers/v1/orgs/${encodeURIComponent(settings.orgKey)}/guardrails/management`,
       defaultHeaders: authHeaders(settings),
       timeoutMs: options.timeoutMs,
-      retry: options.retry,
+      retry,
       signal: options.signal,
-      logger: options.logger ?? logger('carbonblack'),
+      logger: log,
     });
   }
 
@@ -60,11 +72,22 @@ export class CarbonBlackClient {
     return (await this.json<{ items?: PolicySummary[] }>({ method: 'GET', path: '/policies', signal }))?.items ?? [];
   }
 
-  /** Creates a policy (PUT without policy_id). Not retried once it may have landed: a repeat would meet 409. */
+  /**
+   * Creates a policy (PUT without policy_id). Never repeated blindly (a repeat would meet 409):
+   * after a lost answer the policy of that name on that scope is looked up and adopted.
+   */
   public async createPolicy(policy: PolicyWrite, signal?: AbortSignal): Promise<string> {
     const { policy_id: _ignored, ...body } = policy;
-    const answer = await this.json<{ policy_id?: string }>({ method: 'PUT', path: '/policies', json: body, idempotent: false, signal });
-    return requireId(answer?.policy_id, 'policy_id', 'PUT /policies');
+    return this.createOnce({
+      what: `policy "${policy.name}"`,
+      send: async () => {
+        const answer = await this.json<{ policy_id?: string }>({ method: 'PUT', path: '/policies', json: body, idempotent: false, signal });
+        return requireId(answer?.policy_id, 'policy_id', 'PUT /policies');
+      },
+      landed: async () => (await this.listPolicies(signal))
+        .filter((found) => found.name === policy.name && found.scope_metadata?.scope_id === policy.scope_id)
+        .map((found) => found.policy_id),
+    });
   }
 
   /** Replaces a policy (PUT with policy_id): rules and exceptions are what is sent. */
@@ -74,7 +97,7 @@ export class CarbonBlackClient {
 
   /** Deletes a policy; false when it was already gone (400 "error deleting policy ...: not exists"). */
   public async deletePolicy(policyId: string, signal?: AbortSignal): Promise<boolean> {
-    return this.deleteUnlessGone(`/policies/${segment(policyId)}`, (error) => error.status === 400 && POLICY_NOT_EXISTS.test(error.vendorMessage ?? ''), signal);
+    return this.deleteUnlessGone(policyId, `/policies/${segment(policyId)}`, (error) => error.status === 400 && POLICY_NOT_EXISTS.test(error.vendorMessage ?? ''), signal);
   }
 
   // ---- scopes ------------------------------------------------------------------------------
@@ -87,11 +110,17 @@ export class CarbonBlackClient {
     return (await this.json<{ items?: Scope[] }>({ method: 'GET', path: '/scopes', signal }))?.items ?? [];
   }
 
-  /** Creates a scope (POST without scope_id). */
+  /** Creates a scope (POST without scope_id); after a lost answer the scope of that (unique) name is adopted. */
   public async createScope(scope: ScopeWrite, signal?: AbortSignal): Promise<string> {
     const { scope_id: _ignored, ...body } = scope;
-    const answer = await this.json<{ scope_id?: string; id?: string }>({ method: 'POST', path: '/scopes', json: body, signal });
-    return requireId(answer?.scope_id ?? answer?.id, 'scope_id', 'POST /scopes');
+    return this.createOnce({
+      what: `scope "${scope.name}"`,
+      send: async () => {
+        const answer = await this.json<{ scope_id?: string; id?: string }>({ method: 'POST', path: '/scopes', json: body, signal });
+        return requireId(answer?.scope_id ?? answer?.id, 'scope_id', 'POST /scopes');
+      },
+      landed: async () => (await this.listScopes(signal)).filter((found) => found.name === scope.name).map((found) => found.scope_id),
+    });
   }
 
   /** Updates a scope (POST with scope_id); safe to repeat, so retried like a PUT. */
@@ -101,7 +130,7 @@ export class CarbonBlackClient {
 
   /** Deletes a scope; false when it was already gone (404). A scope a policy uses is refused with 400. */
   public async deleteScope(scopeId: string, signal?: AbortSignal): Promise<boolean> {
-    return this.deleteUnlessGone(`/scopes/${segment(scopeId)}`, (error) => error.status === 404, signal);
+    return this.deleteUnlessGone(scopeId, `/scopes/${segment(scopeId)}`, (error) => error.status === 404, signal);
   }
 
   /** A scope with the policy applied on it; undefined when the scope does not exist. */
@@ -135,7 +164,7 @@ export class CarbonBlackClient {
 
   /** Deletes a custom rule; false when there is none with that id (404). */
   public async deleteCustomRule(ruleId: string, signal?: AbortSignal): Promise<boolean> {
-    return this.deleteUnlessGone(`/rules/${segment(ruleId)}`, (error) => error.status === 404, signal);
+    return this.deleteUnlessGone(ruleId, `/rules/${segment(ruleId)}`, (error) => error.status === 404, signal);
   }
 
   // ---- templates ---------------------------------------------------------------------------
@@ -150,11 +179,23 @@ export class CarbonBlackClient {
     return (await this.listTemplates(signal)).find((template) => template.template_id === templateId);
   }
 
-  /** Creates a custom template (POST without template_id). */
+  /**
+   * Creates a custom template (POST without template_id). Template names are not unique in the
+   * API, so after a lost answer the custom template adopted has the name and the rules sent.
+   */
   public async createTemplate(template: TemplateWrite, signal?: AbortSignal): Promise<string> {
     const { template_id: _ignored, ...body } = template;
-    const answer = await this.json<{ template_id?: string }>({ method: 'POST', path: '/templates', json: body, signal });
-    return requireId(answer?.template_id, 'template_id', 'POST /templates');
+    const rules = ruleSetKey(template.rules);
+    return this.createOnce({
+      what: `template "${template.name}"`,
+      send: async () => {
+        const answer = await this.json<{ template_id?: string }>({ method: 'POST', path: '/templates', json: body, signal });
+        return requireId(answer?.template_id, 'template_id', 'POST /templates');
+      },
+      landed: async () => (await this.listTemplates(signal))
+        .filter((found) => found.custom_template_metadata && found.name === template.name && ruleSetKey(found.rules) === rules)
+        .map((found) => found.template_id),
+    });
   }
 
   /** Replaces a custom template's name and rules (POST with template_id). */
@@ -170,7 +211,7 @@ export class CarbonBlackClient {
 
   /** Deletes a custom template; false when it was already gone (400 "... not exists"). */
   public async deleteTemplate(templateId: string, signal?: AbortSignal): Promise<boolean> {
-    return this.deleteUnlessGone(`/templates/${segment(templateId)}`, (error) => error.status === 400 && TEMPLATE_NOT_EXISTS.test(error.vendorMessage ?? ''), signal);
+    return this.deleteUnlessGone(templateId, `/templates/${segment(templateId)}`, (error) => error.status === 400 && TEMPLATE_NOT_EXISTS.test(error.vendorMessage ?? ''), signal);
   }
 
   /**
@@ -197,14 +238,52 @@ export class CarbonBlackClient {
     return response.status === 404 ? undefined : value;
   }
 
-  private async deleteUnlessGone(path: string, isGone: (error: ApiError) => boolean, signal?: AbortSignal): Promise<boolean> {
+  /**
+   * A create sent once, and after an ambiguous failure looked up among the objects `landed` lists
+   * (ids of those with the name sent, and key fields where names are not unique) that no other
+   * write of this client holds. The resources' pre-create check found no object of that name
+   * before the first send, so an unclaimed match is this write's.
+   *
+   * A re-send that meets 409 means the name was taken since the lookup found nothing: by an
+   * earlier send that landed late (a timeout, a gateway 504) or by someone else. It is looked up
+   * once more; without a match the 409 stands, as any further send would meet it too.
+   */
+  private async createOnce(create: { what: string; send: () => Promise<string>; landed: () => Promise<string[]> }): Promise<string> {
+    let sends = 0;
+    let takenOnResend: ApiError | undefined;
+    return this.ledger.write({
+      what: create.what,
+      idOf: (id) => id,
+      send: async () => {
+        const resend = sends++ > 0;
+        try {
+          return await create.send();
+        } catch (error) {
+          takenOnResend = resend && error instanceof ApiError && error.status === 409 ? error : undefined;
+          throw error;
+        }
+      },
+      mayHaveLanded: (error) => error === takenOnResend,
+      findLanded: async (unclaimed: Unclaimed) => {
+        const found = unclaimed(await create.landed(), (id) => id)[0];
+        if (found === undefined && takenOnResend !== undefined) throw takenOnResend;
+        return found;
+      },
+    });
+  }
+
+  /** Deletes by id; a delete whose earlier answer was lost meets "not found" on its retry: gone, and so done. */
+  private async deleteUnlessGone(id: string, path: string, isGone: (error: ApiError) => boolean, signal?: AbortSignal): Promise<boolean> {
+    let deleted: boolean;
     try {
       await this.http.request({ method: 'DELETE', path, signal });
-      return true;
+      deleted = true;
     } catch (error) {
-      if (error instanceof ApiError && isGone(error)) return false;
-      throw error;
+      if (!(error instanceof ApiError && isGone(error))) throw error;
+      deleted = false;
     }
+    this.ledger.release(id);
+    return deleted;
   }
 }
 
@@ -225,6 +304,11 @@ function authHeaders(settings: CarbonBlackSettings): Record<string, string> {
 function segment(id: string): string {
   if (id === '') throw new Error('missing Carbon Black Cloud object id');
   return encodeURIComponent(id);
+}
+
+/** Template rules as a set of id and action: the same rules whatever their order. */
+function ruleSetKey(rules: readonly TemplateRule[]): string {
+  return JSON.stringify(rules.map((rule) => `${rule.id} ${rule.action}`).sort());
 }
 
 function requireId(id: string | undefined, field: string, call: string): string {

@@ -31,6 +31,11 @@ export interface OnceWrite<T> {
   readonly findLanded: (unclaimed: Unclaimed) => Promise<T | undefined>;
   /** The object's identity (ID, href), claimed when a write returns or adopts it. */
   readonly idOf: (value: T) => string;
+  /**
+   * Other failures after which this write may have landed, looked up like a lost answer: e.g. a
+   * 409 for a unique name on a re-send, which an earlier send landing after its lookup explains.
+   */
+  readonly mayHaveLanded?: (error: unknown) => boolean;
 }
 
 /**
@@ -114,7 +119,7 @@ export class WriteLedger {
       try {
         return await send();
       } catch (error) {
-        if (!isAmbiguousWriteFailure(error)) throw error;
+        if (!isAmbiguousWriteFailure(error) && write.mayHaveLanded?.(error) !== true) throw error;
         failure = error;
       }
       this.stats.lookups++;

@@ -1,7 +1,6 @@
 import {
   CarbonBlackClient, CarbonBlackClientOptions, carbonBlackSettingsFromEnv, CarbonBlackSettingsError, CarbonBlackSettingsInput, normalizeConsoleUrl,
 } from '../../../src/clients/carbonblack';
-import { ApiError } from '../../../src/clients/core';
 import { ANY_SCOPE, CarbonBlackSimulator, DEFAULT_POLICY_ID } from '../../../src/simulators/carbonblack';
 import { maskSecrets } from '../../../src/util/log';
 
@@ -166,22 +165,138 @@ describe('CarbonBlackClient against the simulator', () => {
     }
   });
 
-  test('a 500 is retried for reads and updates, never for a policy create that may have landed', async () => {
+  test('a 500 is retried for reads and updates; a policy create that may have landed is looked up before it is sent again', async () => {
     const cbc = connect();
     sim.faults.inject('500,path=/containers/v1/orgs/ORG1/guardrails/management/scopes');
     expect(await cbc.listScopes()).toHaveLength(1);
     const scopeId = await cbc.createScope({ name: 's', clusters: ['c'] });
     sim.faults.inject('500,method=PUT');
-    const error = await cbc.createPolicy({ name: 'p', scope_id: scopeId, status: 'enabled' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).attempts).toBe(1);
+    const id = await cbc.createPolicy({ name: 'p', scope_id: scopeId, status: 'enabled' });
+    expect(sim.requests.filter(r => r.path.endsWith('/policies')).map(r => r.method)).toEqual(['PUT', 'GET', 'PUT']);
+    expect(sim.policies().filter(p => p.name === 'p').map(p => p.policy_id)).toEqual([id]);
+    expect(cbc.ledger.stats).toEqual({ lookups: 1, adopted: 0, resent: 1 });
   });
 
-  test('a 500 that outlasts the retries surfaces the API\'s "success: false" message', async () => {
+  test('a 500 that outlasts the retries (8 attempts) surfaces the API\'s "success: false" message', async () => {
     const cbc = connect();
-    sim.faults.inject('500,times=4');
+    sim.faults.inject('500,times=8');
     await expect(cbc.listRules()).rejects.toThrow(/\(500 Internal Server Error\) on GET \/containers\/v1\/orgs\/ORG1\/guardrails\/management\/rules: Internal Server Error$/);
-    expect(delays).toHaveLength(3);
+    expect(delays).toHaveLength(7);
+  });
+
+  describe('exactly-once writes: did a create whose answer was lost land?', () => {
+    const BASE = '/containers/v1/orgs/ORG1/guardrails/management';
+    const writes = () => sim.requests.filter(r => r.method !== 'GET').map(r => `${r.method} ${r.path.slice(BASE.length)}`);
+
+    test('a scope, a policy and a template whose create answers were lost are adopted, not sent again', async () => {
+      const cbc = connect();
+      sim.faults.inject('lost,times=3');
+      const scopeId = await cbc.createScope({ name: 'prod', clusters: ['prod:eu'] });
+      const policyId = await cbc.createPolicy({ name: 'prod', scope_id: scopeId, status: 'enabled' });
+      const templateId = await cbc.createTemplate({ name: 'base', rules: [{ id: 'privileged', action: 'alert' }] });
+      expect(writes()).toEqual(['POST /scopes', 'PUT /policies', 'POST /templates']);
+      expect(sim.scopes().filter(x => x.name === 'prod').map(x => x.scope_id)).toEqual([scopeId]);
+      expect(sim.policies().filter(x => x.name === 'prod').map(x => x.policy_id)).toEqual([policyId]);
+      expect(sim.templates().filter(x => x.name === 'base').map(x => x.template_id)).toEqual([templateId]);
+      expect(cbc.ledger.stats).toEqual({ lookups: 3, adopted: 3, resent: 0 });
+    });
+
+    test('a create that did not land (503) is sent again after the lookup found nothing', async () => {
+      const cbc = connect();
+      sim.faults.inject('503,method=POST');
+      const scopeId = await cbc.createScope({ name: 'prod', clusters: ['prod:eu'] });
+      expect(writes()).toEqual(['POST /scopes', 'POST /scopes']);
+      expect(sim.scopes().filter(x => x.name === 'prod').map(x => x.scope_id)).toEqual([scopeId]);
+      expect(cbc.ledger.stats).toEqual({ lookups: 1, adopted: 0, resent: 1 });
+    });
+
+    test('two identical template creates, both answers lost, adopt one template each (template names are not unique)', async () => {
+      const cbc = connect();
+      sim.faults.inject('lost,times=2');
+      const template = { name: 'same', rules: [{ id: 'privileged', action: 'alert' }] };
+      const ids = await Promise.all([cbc.createTemplate(template), cbc.createTemplate(template)]);
+      expect(new Set(ids).size).toBe(2);
+      expect(sim.templates().filter(x => x.name === 'same').map(x => x.template_id).sort()).toEqual([...ids].sort());
+    });
+
+    test('a template this client holds (claimed), or one with other rules, is never adopted', async () => {
+      const cbc = connect();
+      const held = await cbc.createTemplate({ name: 'base', rules: [{ id: 'privileged', action: 'alert' }] });
+      const other = await cbc.createTemplate({ name: 'base', rules: [{ id: 'privileged', action: 'block' }] });
+      sim.faults.inject('lost');
+      const id = await cbc.createTemplate({ name: 'base', rules: [{ id: 'privileged', action: 'alert' }] });
+      expect([held, other]).not.toContain(id);
+      expect(sim.templates().filter(x => x.name === 'base')).toHaveLength(3);
+    });
+
+    test('a scope that landed only after the lookup (its re-send meets 409) is adopted on a second look', async () => {
+      let landLate: (() => void) | undefined;
+      const cbc = connect({}, { retry: { random: () => 0.5, sleep: async () => landLate?.() } });
+      // The first send is cut before it lands; the late landing happens while the ledger waits to send again.
+      sim.faults.inject('drop,method=POST');
+      landLate = () => { sim.state.upsertScope({ name: 'prod', clusters: ['prod:eu'] }); landLate = undefined; };
+      const scopeId = await cbc.createScope({ name: 'prod', clusters: ['prod:eu'] });
+      expect(writes()).toEqual(['POST /scopes', 'POST /scopes']);
+      expect(sim.scopes().filter(x => x.name === 'prod').map(x => x.scope_id)).toEqual([scopeId]);
+      expect(cbc.ledger.stats).toEqual({ lookups: 2, adopted: 1, resent: 1 });
+    });
+
+    test('a policy name taken by another policy (other scope) between the lookup and the re-send: the 409 stands, with no further send', async () => {
+      let takeName: (() => void) | undefined;
+      const cbc = connect({}, { retry: { random: () => 0.5, sleep: async () => takeName?.() } });
+      const mine = await cbc.createScope({ name: 'mine', clusters: ['a'] });
+      const theirs = await cbc.createScope({ name: 'theirs', clusters: ['b'] });
+      sim.faults.inject('drop,method=PUT');
+      takeName = () => { sim.state.putPolicy({ name: 'p', scope_id: theirs, status: 'enabled' }); takeName = undefined; };
+      await expect(cbc.createPolicy({ name: 'p', scope_id: mine, status: 'enabled' })).rejects.toMatchObject({ status: 409 });
+      expect(writes()).toEqual(['POST /scopes', 'POST /scopes', 'PUT /policies', 'PUT /policies']);
+      expect(sim.policies().filter(x => x.name === 'p').map(x => x.scope_id)).toEqual([theirs]);
+    });
+
+    test('a first send refused with 409 is not looked up: the object was there before', async () => {
+      const cbc = connect();
+      await cbc.createScope({ name: 'prod', clusters: ['prod:eu'] });
+      await expect(cbc.createScope({ name: 'prod', clusters: ['prod:us'] })).rejects.toMatchObject({ status: 409 });
+      expect(cbc.ledger.stats.lookups).toBe(0);
+    });
+
+    test('deletes whose answers were lost are done: the retry meets the API\'s "not found" / "not exists"', async () => {
+      const cbc = connect();
+      const scopeId = await cbc.createScope({ name: 's', clusters: ['c'] });
+      const policyId = await cbc.createPolicy({ name: 'p', scope_id: scopeId, status: 'enabled' });
+      const templateId = await cbc.createTemplate({ name: 't', rules: [] });
+      const lostAnswer = <T>(call: () => Promise<T>): Promise<T> => {
+        sim.faults.inject('lost');
+        return call();
+      };
+      expect(await lostAnswer(() => cbc.deletePolicy(policyId))).toBe(false);
+      expect(await lostAnswer(() => cbc.deleteScope(scopeId))).toBe(false);
+      expect(await lostAnswer(() => cbc.deleteTemplate(templateId))).toBe(false);
+      expect(writes().filter(w => w.startsWith('DELETE')).map(w => w.replace(/\/[^/]+$/, ''))).toEqual([
+        'DELETE /policies', 'DELETE /policies', 'DELETE /scopes', 'DELETE /scopes', 'DELETE /templates', 'DELETE /templates',
+      ]);
+      expect([sim.policies().length, sim.scopes().length, sim.templates().filter(t => t.custom).length]).toEqual([1, 1, 0]);
+    });
+
+    test('updates and add_rules whose answers were lost are sent again: the result is as after one', async () => {
+      const cbc = connect();
+      const scopeId = await cbc.createScope({ name: 's', clusters: ['c'] });
+      const policyId = await cbc.createPolicy({ name: 'p', scope_id: scopeId, status: 'enabled' });
+      const templateId = await cbc.createTemplate({ name: 't', rules: [] });
+      const lostAnswer = (call: () => Promise<void>): Promise<void> => {
+        sim.faults.inject('lost');
+        return call();
+      };
+      await lostAnswer(() => cbc.updateScope(scopeId, { name: 's2', clusters: ['c'] }));
+      await lostAnswer(() => cbc.updatePolicy(policyId, { name: 'p', scope_id: scopeId, status: 'disabled' }));
+      await lostAnswer(() => cbc.updateTemplate(templateId, { name: 't2', rules: [] }));
+      await lostAnswer(() => cbc.addRulesToTemplates([templateId], [{ id: 'privileged', action: 'alert' }]));
+      expect(writes().slice(3)).toEqual(['POST /scopes', 'POST /scopes', 'PUT /policies', 'PUT /policies',
+        'POST /templates', 'POST /templates', 'POST /templates/add_rules', 'POST /templates/add_rules']);
+      expect([(await cbc.getScope(scopeId))?.name, (await cbc.getPolicy(policyId))?.status]).toEqual(['s2', 'disabled']);
+      expect(await cbc.getTemplate(templateId)).toMatchObject({ name: 't2', rules: [{ id: 'privileged', action: 'alert' }] });
+      expect(cbc.ledger.stats.lookups).toBe(0);
+    });
   });
 
   test('template read-modify-write steps run one at a time', async () => {

@@ -70,6 +70,15 @@ describe('WriteLedger', () => {
     expect(ledger.stats.lookups).toBe(0);
   });
 
+  test('a failure the write declares as "may have landed" is looked up like a lost answer', async () => {
+    const remote = new Remote([406]);
+    remote.things.push({ id: 'late', name: 'a' });
+    const ledger = new WriteLedger(noWait);
+    const write = { ...byName(remote, 'a'), mayHaveLanded: (error: unknown) => error instanceof ApiError && error.status === 406 };
+    expect(await ledger.write(write)).toEqual({ id: 'late', name: 'a' });
+    expect(ledger.stats).toEqual({ lookups: 1, adopted: 1, resent: 0 });
+  });
+
   test('after the last attempt the last failure is thrown', async () => {
     const ledger = new WriteLedger({ ...noWait, attempts: 2 });
     await expect(ledger.write(byName(new Remote([503, 503, 503]), 'a'))).rejects.toMatchObject({ status: 503 });
