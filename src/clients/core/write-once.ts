@@ -96,10 +96,12 @@ export class WriteLedger {
 
   /** Sends the write, and after an ambiguous failure adopts what landed or sends it again. */
   public async write<T>(write: OnceWrite<T>): Promise<T> {
-    return this.settle(write.what, async () => this.claim(await this.whileSending(write.send), write), () => this.exclusively(async () => {
+    const send = async (): Promise<T> => this.claim(await this.whileSending(write.send), write);
+    const lookUp = (): Promise<T | undefined> => this.exclusively(async () => {
       const found = await write.findLanded(this.unclaimed);
       return found === undefined ? undefined : this.claim(found, write);
-    }));
+    });
+    return this.settle(write.what, send, lookUp, write.mayHaveLanded);
   }
 
   /**
@@ -111,7 +113,9 @@ export class WriteLedger {
   }
 
   /** Sends; after an ambiguous failure, looks up the outcome; sends again while it is not there. */
-  private async settle<T>(what: string, send: () => Promise<T>, lookUp: () => Promise<T | undefined>): Promise<T> {
+  private async settle<T>(
+    what: string, send: () => Promise<T>, lookUp: () => Promise<T | undefined>, mayHaveLanded?: (error: unknown) => boolean,
+  ): Promise<T> {
     const backoff = resolveRetryOptions(this.retry);
     const sleep = this.retry?.sleep ?? abortableSleep;
     for (let attempt = 1; ; attempt++) {
@@ -119,7 +123,7 @@ export class WriteLedger {
       try {
         return await send();
       } catch (error) {
-        if (!isAmbiguousWriteFailure(error) && write.mayHaveLanded?.(error) !== true) throw error;
+        if (!isAmbiguousWriteFailure(error) && mayHaveLanded?.(error) !== true) throw error;
         failure = error;
       }
       this.stats.lookups++;
