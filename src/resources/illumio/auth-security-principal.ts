@@ -30,8 +30,9 @@ export const authSecurityPrincipal = defineResource<IllumioClient, AuthSecurityP
 
   async create(ctx, planned) {
     const body = { type: planned.type, name: planned.name, display_name: planned.display_name ?? undefined };
+    // A group or user is unique by type and name (the PCE refuses a second one).
     const created = await ctx.client.createObject<AuthSecurityPrincipal>(ctx.client.orgPath('auth_security_principals'), body,
-      async () => (await listAuthSecurityPrincipals(ctx.client, { name: planned.name, type: planned.type }, ctx.signal))[0], ctx.signal);
+      { byKey: () => listAuthSecurityPrincipals(ctx.client, { name: planned.name, type: planned.type }, ctx.signal) }, ctx.signal);
     return authSecurityPrincipalFromPce(created);
   },
 

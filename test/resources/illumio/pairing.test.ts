@@ -1,5 +1,5 @@
 import { harness } from './harness';
-import { createPairingKey, getPairingProfile, updatePairingProfile } from '../../../src/clients/illumio/workloads';
+import { createPairingKey, createPairingProfile, getPairingProfile, updatePairingProfile } from '../../../src/clients/illumio/workloads';
 import { pairingProfileData } from '../../../src/datasources/illumio/pairing-profile';
 import { pairingProfilesData } from '../../../src/datasources/illumio/pairing-profiles';
 import { label as labelResource } from '../../../src/resources/illumio/label';
@@ -106,7 +106,7 @@ describe('secops_illumio_pairing_profile', () => {
 
 describe('secops_illumio_pairing_key', () => {
   const h = harness();
-  const profile = async (fields: Record<string, unknown> = {}): Promise<string> => (await h.client().createObject<{ href: string }>('/orgs/1/pairing_profiles', { name: 'p', enabled: true, ...fields })).href;
+  const profile = async (fields: Record<string, unknown> = {}): Promise<string> => (await createPairingProfile(h.client(), { name: 'p', enabled: true, ...fields })).href;
   const planned = (href: string): PairingKeyModel => ({
     id: null, pairing_profile_href: href, rotation_trigger: null, activation_code: null, created_at: null,
   });
