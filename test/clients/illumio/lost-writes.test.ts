@@ -1,6 +1,6 @@
 import { DraftObject, IllumioClient, illumioSettingsFromEnv, matchesWritten } from '../../../src/clients/illumio';
 import { createContainerCluster } from '../../../src/clients/illumio/operations';
-import { createPairingProfile, createWorkload, listPairingProfiles, listWorkloads } from '../../../src/clients/illumio/workloads';
+import { createPairingProfile, createWorkload, deleteWorkload, listPairingProfiles, listWorkloads, updateWorkload } from '../../../src/clients/illumio/workloads';
 import { IllumioSimulator } from '../../../src/simulators/illumio';
 
 /**
@@ -219,6 +219,21 @@ describe('IllumioClient: writes whose answer was lost', () => {
       sim.faults.inject(`lost,method=DELETE,path=${API}/sec_policy/draft/rule_sets/*`);
       expect(await pce.deleteDraft(ruleSet.href)).toBe(false);
       expect(sim.draft('rule_sets')).toEqual([]);
+    });
+
+    test('workload bulk writes whose answer was lost: bulk_update is repeated as is; a repeated bulk_delete, refused, ends in single deletes', async () => {
+      const pce = connect();
+      const [a, b] = await Promise.all([createWorkload(pce, { name: 'a' }), createWorkload(pce, { name: 'b' })]);
+      sim.faults.inject(`lost,method=PUT,path=${API}/workloads/bulk_update`);
+      await Promise.all([updateWorkload(pce, a!.href, { description: 'x' }), updateWorkload(pce, b!.href, { description: 'x' })]);
+      expect((await listWorkloads(pce)).map((w) => w.description)).toEqual(['x', 'x']);
+      sim.faults.inject(`lost,method=PUT,path=${API}/workloads/bulk_delete`);
+      expect(await Promise.all([deleteWorkload(pce, a!.href), deleteWorkload(pce, b!.href)])).toEqual([false, false]); // already gone
+      expect(await listWorkloads(pce)).toEqual([]);
+      expect(seen().filter((line) => line.startsWith('PUT') || line.startsWith('DELETE')).map((line) => line.replace(/[0-9a-f-]{36}/, 'ID'))).toEqual([
+        `PUT ${API}/workloads/bulk_update (lost)`, `PUT ${API}/workloads/bulk_update`,
+        `PUT ${API}/workloads/bulk_delete (lost)`, `PUT ${API}/workloads/bulk_delete`, `DELETE ${API}/workloads/ID`, `DELETE ${API}/workloads/ID`,
+      ]);
     });
 
     test('a 429 on a DELETE is waited out and retried', async () => {
