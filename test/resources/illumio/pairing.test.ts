@@ -39,6 +39,15 @@ describe('secops_illumio_pairing_profile', () => {
     ...fields,
   });
 
+  test('a create whose answer was lost adopts the profile it made, found by content', async () => {
+    const ctx = h.freshCtx();
+    const prod = await h.label('env', 'prod');
+    h.sim.faults.inject('lost,method=POST,path=/api/v2/orgs/1/pairing_profiles');
+    const created = await pairingProfile.create(ctx, planned({ labels: [prod], enforcement_mode: 'illuminated', allowed_uses_per_key: '5', key_lifespan: '3600' }));
+    expect((await ctx.client.list<{ href: string }>('/orgs/1/pairing_profiles')).map((p) => p.href)).toEqual([created.href]);
+    expect(ctx.client.writeStats).toEqual({ lookups: 1, adopted: 1, resent: 0 });
+  });
+
   test('create sends what is set and reads the PCE\'s values for the rest; read returns the same', async () => {
     const prod = await h.label('env', 'prod');
     const created = await pairingProfile.create(h.ctx(), planned({ labels: [prod], enforcement_mode: 'illuminated', allowed_uses_per_key: '5', key_lifespan: '3600', env_label_lock: false }));
