@@ -47,10 +47,11 @@ const DEFAULT_JOB_POLL_MS = 1_000;
  */
 const DEFAULT_MAX_ATTEMPTS = 8;
 const MAX_JOB_POLL_MS = 30_000;
-// Object types whose name is unique in the PCE (20.1: IP lists and rule sets "must be unique"; label
-// groups are refused with a name conflict), so a lost create is found again by name. Services need
-// not have unique names (20.1) and the documents say nothing of virtual services: those are found by content.
-const UNIQUE_NAME_TYPES: ReadonlySet<DraftPolicyType> = new Set<DraftPolicyType>(['label_groups', 'ip_lists', 'rule_sets']);
+// Object types whose name is unique in the PCE (20.1 and 25.2: IP lists and rule sets "Name (must be
+// unique)"), so a lost create is found again by name. Services need not have unique names (20.1: "does
+// not need to be unique"); neither document says so of label groups or virtual services: those are
+// found by content among the objects of their name that appeared after the create was sent.
+const UNIQUE_NAME_TYPES: ReadonlySet<DraftPolicyType> = new Set<DraftPolicyType>(['ip_lists', 'rule_sets']);
 
 /** Typed client for the PCE's policy model: labels, draft policy objects, provisioning, collections. */
 export class IllumioClient {

@@ -67,10 +67,10 @@ describe('IllumioClient: writes whose answer was lost', () => {
       expect(pce.writeStats).toEqual({ lookups: 1, adopted: 0, resent: 1 });
     });
 
-    test.each(['ip_lists', 'rule_sets', 'label_groups'] as const)('%s are found by their unique name', async (type) => {
+    test.each(['ip_lists', 'rule_sets', 'label_groups'] as const)('%s are found by their unique name (label groups: by content)', async (type) => {
       const pce = connect();
       const label = await pce.createLabel({ key: 'role', value: 'web' });
-      const body = type === 'rule_sets' ? ruleSetBody('web', label.href) : type === 'ip_lists' ? { name: 'web' } : { name: 'web', key: 'role' };
+      const body = type === 'rule_sets' ? ruleSetBody('web', label.href) : type === 'ip_lists' ? { name: 'web' } : { name: 'web', key: 'role', labels: [{ href: label.href }] };
       sim.faults.inject(`lost,method=POST,path=${API}/sec_policy/draft/${type}`);
       const created = await pce.createDraft(type, body);
       expect(sim.draft(type).map((item) => [`/orgs/1/sec_policy/draft/${type}/${item.id}`, item.body.name])).toEqual([[created.href, 'web']]);
