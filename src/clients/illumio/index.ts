@@ -1,5 +1,5 @@
 export * from './client';
-export * from './create-once';
+export * from './landed';
 export * from './errors';
 export * from './settings';
 export * from './types';

@@ -87,8 +87,13 @@ export interface EventFilter {
 export async function createContainerCluster(
   client: IllumioClient, body: { name: string; description?: string | null }, signal?: AbortSignal,
 ): Promise<ContainerCluster> {
-  // No lookup by name after a lost answer: a found cluster would come without its token.
-  const created = await client.createObject<ContainerCluster>(client.orgPath('container_clusters'), body, undefined, signal);
+  // Only the create's answer carries the token: a cluster whose create answer was lost is of no
+  // use, so it is deleted and created again.
+  const path = client.orgPath('container_clusters');
+  const created = await client.createObject<ContainerCluster>(path, body, {
+    byContent: async () => (await client.list<ContainerCluster>(path, { name: body.name }, signal)).filter((cluster) => cluster.name === body.name),
+    discard: async (landed) => void await client.deleteObject(landed.href, signal),
+  }, signal);
   registerSecret(created.container_cluster_token);
   return created;
 }

@@ -129,13 +129,15 @@ export function readWorkloadShared(client: IllumioClient, href: string): Promise
 }
 
 /**
- * Creates an unmanaged workload. Workloads have no unique key (hostnames may repeat), so a create
- * whose answer was lost is not repeated: that could make a second workload.
+ * Creates an unmanaged workload. Workloads have no unique key (hostnames may repeat): a create
+ * whose answer was lost is found by content among the workloads of its name (or hostname).
  */
 export async function createWorkload(
   client: IllumioClient, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
 ): Promise<Workload> {
-  return writing(client, () => client.createObject<Workload>(client.orgPath('workloads'), body, undefined, signal));
+  const filter: QueryParams = typeof body.name === 'string' ? { name: body.name } : typeof body.hostname === 'string' ? { hostname: body.hostname } : {};
+  const lookup = { byContent: () => listWorkloads(client, filter, signal) };
+  return writing(client, () => client.createObject<Workload>(client.orgPath('workloads'), body, lookup, signal));
 }
 
 /**
@@ -202,7 +204,15 @@ export function getInterface(
 export async function createInterface(
   client: IllumioClient, workloadHref: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
 ): Promise<void> {
-  await writing(client, () => client.createObject<unknown>(`${client.apiPath(workloadHref)}/interfaces`, body, undefined, signal));
+  // An interface's name is unique on its workload; its address stands in for the href it lacks.
+  const name = String(body.name);
+  const lookup = {
+    byKey: async () => {
+      const found = await getInterface(client, workloadHref, name, signal);
+      return found === undefined ? [] : [{ ...found, href: interfaceHref(workloadHref, name) }];
+    },
+  };
+  await writing(client, () => client.createObject<unknown>(`${client.apiPath(workloadHref)}/interfaces`, body, lookup, signal));
 }
 
 export async function deleteInterface(client: IllumioClient, workloadHref: string, name: string, signal?: AbortSignal): Promise<boolean> {
@@ -224,11 +234,13 @@ export function getPairingProfile(client: IllumioClient, href: string, signal?: 
   return client.getObject<PairingProfile>(href, signal);
 }
 
-/** Creates a pairing profile. Names need not be unique, so a lost create is not repeated. */
+/** Creates a pairing profile. Names need not be unique: a lost create is found by content among the profiles of its name. */
 export function createPairingProfile(
   client: IllumioClient, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
 ): Promise<PairingProfile> {
-  return client.createObject<PairingProfile>(client.orgPath('pairing_profiles'), body, undefined, signal);
+  const name = typeof body.name === 'string' ? body.name : undefined;
+  const lookup = { byContent: () => listPairingProfiles(client, { name }, signal) };
+  return client.createObject<PairingProfile>(client.orgPath('pairing_profiles'), body, lookup, signal);
 }
 
 export async function updatePairingProfile(
@@ -243,7 +255,8 @@ export function deletePairingProfile(client: IllumioClient, href: string, signal
 
 /** Generates a pairing key (activation code) of the profile; the code is registered as a secret so no log shows it. */
 export async function createPairingKey(client: IllumioClient, profileHref: string, signal?: AbortSignal): Promise<string> {
-  const answer = await client.createObject<{ activation_code?: unknown }>(`${client.apiPath(profileHref)}/pairing_key`, {}, undefined, signal);
+  // A key whose answer was lost cannot be read back (its code is only in the answer): another is made.
+  const answer = await client.createObject<{ activation_code?: unknown }>(`${client.apiPath(profileHref)}/pairing_key`, {}, 'resend', signal);
   if (typeof answer.activation_code !== 'string' || answer.activation_code === '') {
     throw new Error(`Illumio PCE returned no activation_code for a pairing key of ${profileHref}`);
   }

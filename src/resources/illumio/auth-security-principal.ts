@@ -30,8 +30,9 @@ export const authSecurityPrincipal = defineResource<IllumioClient, AuthSecurityP
 
   async create(ctx, planned) {
     const body = { type: planned.type, name: planned.name, display_name: planned.display_name ?? undefined };
+    // The documents do not say that type and name are unique: a lost create is found by content among those of its name.
     const created = await ctx.client.createObject<AuthSecurityPrincipal>(ctx.client.orgPath('auth_security_principals'), body,
-      async () => (await listAuthSecurityPrincipals(ctx.client, { name: planned.name, type: planned.type }, ctx.signal))[0], ctx.signal);
+      { byContent: () => listAuthSecurityPrincipals(ctx.client, { name: planned.name, type: planned.type }, ctx.signal) }, ctx.signal);
     return authSecurityPrincipalFromPce(created);
   },
 

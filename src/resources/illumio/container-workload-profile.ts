@@ -68,7 +68,10 @@ export const containerWorkloadProfile = defineResource<IllumioClient, ContainerW
   async create(ctx, planned) {
     const path = `${ctx.client.apiPath(planned.container_cluster_href)}/container_workload_profiles`;
     const body = { name: planned.name, ...writable(planned) };
-    const created = await ctx.client.createObject<ContainerWorkloadProfile>(path, body, undefined, ctx.signal);
+    // The document calls the name only "friendly": a lost create is found by content among the cluster's profiles.
+    const created = await ctx.client.createObject<ContainerWorkloadProfile>(path, body, {
+      byContent: () => ctx.client.list<ContainerWorkloadProfile>(path, {}, ctx.signal),
+    }, ctx.signal);
     return containerWorkloadProfileFromPce(created);
   },
 

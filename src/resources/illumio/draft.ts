@@ -36,11 +36,12 @@ export async function updateDraftAndRead<T extends DraftObject>(
 
 /**
  * Deletes a draft object and provisions that deletion alone (nothing else pending is touched).
- * An object never provisioned simply disappears and needs no provisioning.
+ * An object never provisioned simply disappears and needs no provisioning. The pending list
+ * decides even when the DELETE found the object gone: a DELETE repeated after a lost answer
+ * finds it pending deletion (404), and that deletion still has to be provisioned.
  */
 export async function deleteAndProvision(ctx: HandlerContext<IllumioClient>, type: DraftPolicyType, href: string): Promise<void> {
-  const existed = await ctx.client.deleteDraft(href, ctx.signal);
-  if (!existed) return;
+  await ctx.client.deleteDraft(href, ctx.signal);
   await provisionIfPending(ctx, type, href, `secops: delete ${href}`);
 }
 

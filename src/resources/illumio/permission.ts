@@ -60,7 +60,10 @@ export const permission = defineResource<IllumioClient, PermissionModel>({
   },
 
   async create(ctx, planned) {
-    const created = await ctx.client.createObject<Permission>(ctx.client.orgPath('permissions'), toPce(planned), undefined, ctx.signal);
+    // The documents name no unique key: a lost create is found by content among the permissions.
+    const path = ctx.client.orgPath('permissions');
+    const lookup = { byContent: () => ctx.client.list<Permission>(path, {}, ctx.signal) };
+    const created = await ctx.client.createObject<Permission>(path, toPce(planned), lookup, ctx.signal);
     return permissionFromPce(created);
   },
 

@@ -31,9 +31,11 @@ export const securityPrincipal = defineResource<IllumioClient, SecurityPrincipal
 
   async create(ctx, planned) {
     const body = { sid: planned.sid, name: planned.name, description: planned.description ?? undefined };
-    const created = await ctx.client.createObject<SecurityPrincipal>(ctx.client.orgPath('security_principals'), body,
-      async () => (await ctx.client.list<SecurityPrincipal>(ctx.client.orgPath('security_principals'), { sid: planned.sid }, ctx.signal))
-        .find((p) => p.sid === planned.sid), ctx.signal);
+    // The SID is unique (20.1: "Active Directory SID (or any other unique identifier)").
+    const created = await ctx.client.createObject<SecurityPrincipal>(ctx.client.orgPath('security_principals'), body, {
+      byKey: async () => (await ctx.client.list<SecurityPrincipal>(ctx.client.orgPath('security_principals'), { sid: planned.sid }, ctx.signal))
+        .filter((p) => p.sid === planned.sid),
+    }, ctx.signal);
     return securityPrincipalFromPce(created);
   },
 

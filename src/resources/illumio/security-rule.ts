@@ -264,7 +264,8 @@ export const securityRule = defineResource<IllumioClient, SecurityRuleModel>({
 export async function deleteRuleAndProvision(ctx: HandlerContext<IllumioClient>, href: string): Promise<void> {
   const rule = await ctx.client.getDraft<SecurityRule>(href, ctx.signal);
   if (!rule) return;
-  if (!await ctx.client.deleteRule(href, ctx.signal)) return;
+  // Gone by the time of the DELETE (a repeat after a lost answer) still leaves its rule set to provision.
+  await ctx.client.deleteRule(href, ctx.signal);
   if (rule.update_type === 'create') return;
   const ruleSetHref = ruleSetOf(ctx.client.apiPath(href));
   const ruleSet = await ctx.client.getDraft<RuleSet>(ruleSetHref, ctx.signal);

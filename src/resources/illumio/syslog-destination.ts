@@ -131,7 +131,11 @@ export const syslogDestination = defineResource<IllumioClient, SyslogDestination
   },
 
   async create(ctx, planned) {
-    const created = await ctx.client.createObject<PceSyslogDestination>(ctx.client.orgPath('settings/syslog/destinations'), toPce(planned), undefined, ctx.signal);
+    // No unique key: a lost create is found by content among the destinations.
+    const path = ctx.client.orgPath('settings/syslog/destinations');
+    const created = await ctx.client.createObject<PceSyslogDestination>(path, toPce(planned), {
+      byContent: () => ctx.client.list<PceSyslogDestination>(path, {}, ctx.signal),
+    }, ctx.signal);
     return syslogDestinationFromPce(created);
   },
 

@@ -77,7 +77,11 @@ export const trafficCollectorSetting = defineResource<IllumioClient, TrafficColl
 
   async create(ctx, planned) {
     const body = { transmission: planned.transmission, action: planned.action, ...targetBody(planned) };
-    const created = await ctx.client.createObject<PceTrafficCollectorSetting>(ctx.client.orgPath('settings/traffic_collector'), body, undefined, ctx.signal);
+    // No unique key: a lost create is found by content among the settings.
+    const path = ctx.client.orgPath('settings/traffic_collector');
+    const created = await ctx.client.createObject<PceTrafficCollectorSetting>(path, body, {
+      byContent: () => ctx.client.list<PceTrafficCollectorSetting>(path, {}, ctx.signal),
+    }, ctx.signal);
     return trafficCollectorSettingFromPce(created);
   },
 

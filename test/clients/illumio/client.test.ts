@@ -1,4 +1,4 @@
-import { RequestBudget, TransportError } from '../../../src/clients/core';
+import { RequestBudget } from '../../../src/clients/core';
 import {
   IllumioApiError, IllumioClient, IllumioClientOptions, IllumioJobError, illumioSettingsFromEnv, IllumioSettingsInput, isDatabaseLockError,
 } from '../../../src/clients/illumio';
@@ -283,10 +283,20 @@ describe('IllumioClient', () => {
       expect(requests()).toEqual(['POST /api/v2/orgs/1/sec_policy/draft/ip_lists', 'GET /api/v2/orgs/1/sec_policy/draft/ip_lists?name=corp&max_results=500']);
     });
 
-    test('services may share names, so a lost service create is reported, not guessed', async () => {
-      server.script({ drop: true });
-      await expect(connect().createDraft('services', { name: 'https' })).rejects.toBeInstanceOf(TransportError);
-      expect(requests()).toEqual(['POST /api/v2/orgs/1/sec_policy/draft/services']);
+    test('services may share names: a lost create is the service of its name and content that was not there before', async () => {
+      const service = (id: number, port: number): Record<string, unknown> => ({
+        href: `/orgs/1/sec_policy/draft/services/${id}`, name: 'https', service_ports: [{ proto: 6, port }], created_at: '2024-01-01T00:00:00Z',
+      });
+      server.script(json(200, [service(3, 443)]), { drop: true }, json(200, [service(3, 443), service(4, 8443), service(5, 443)]));
+      expect(await connect().createDraft('services', { name: 'https', service_ports: [{ proto: 6, port: 443 }] })).toEqual(service(5, 443));
+      const list = 'GET /api/v2/orgs/1/sec_policy/draft/services?name=https&max_results=500';
+      expect(requests()).toEqual([list, 'POST /api/v2/orgs/1/sec_policy/draft/services', list]);
+    });
+
+    test('a definite refusal of a create is thrown at once, without a lookup', async () => {
+      server.script(json(406, [{ token: 'label_key_value_conflict', message: 'exists' }]));
+      await expect(connect().createLabel({ key: 'role', value: 'db' })).rejects.toMatchObject({ status: 406 });
+      expect(requests()).toEqual(['POST /api/v2/orgs/1/labels']);
     });
   });
 
@@ -311,15 +321,20 @@ describe('IllumioClient', () => {
     });
 
     test('provision posts the change subset and returns the new version href', async () => {
-      server.script(json(201, { href: '/orgs/1/sec_policy/14', commit_message: 'apply' }));
+      server.script(json(200, { href: '/orgs/1/sec_policy/13', version: 13 }), json(201, { href: '/orgs/1/sec_policy/14', commit_message: 'apply' }));
       const subset = { ip_lists: [{ href: '/orgs/1/sec_policy/draft/ip_lists/5' }] };
-      expect(await connect().provision({ description: 'apply', changeSubset: subset })).toBe('/orgs/1/sec_policy/14');
+      const pce = connect();
+      expect(await pce.provision({ description: 'apply', changeSubset: subset })).toBe('/orgs/1/sec_policy/14');
+      expect(requests()).toEqual(['GET /api/v2/orgs/1/sec_policy/active', 'POST /api/v2/orgs/1/sec_policy']);
+      expect(JSON.parse(server.seen[1]!.body)).toEqual({ update_description: 'apply', change_subset: subset });
+      // The version known before a provisioning: read once, then the client's own last one.
+      server.script(json(201, { href: '/orgs/1/sec_policy/15', commit_message: 'apply' }));
+      expect(await pce.provision({ description: 'apply', changeSubset: subset })).toBe('/orgs/1/sec_policy/15');
       expect(requests()).toEqual(['POST /api/v2/orgs/1/sec_policy']);
-      expect(JSON.parse(server.seen[0]!.body)).toEqual({ update_description: 'apply', change_subset: subset });
     });
 
     test('a provisioning refusal shows the PCE token', async () => {
-      server.script(json(406, [{ token: 'provisioning_dependency_error', message: 'Unprovisioned dependency: /orgs/1/sec_policy/draft/services/2' }]));
+      server.script(json(404, []), json(406, [{ token: 'provisioning_dependency_error', message: 'Unprovisioned dependency: /orgs/1/sec_policy/draft/services/2' }]));
       await expect(connect().provision({ description: 'x' })).rejects.toThrow(
         'Illumio PCE error (406 Not Acceptable) on POST /orgs/1/sec_policy: provisioning_dependency_error: Unprovisioned dependency',
       );

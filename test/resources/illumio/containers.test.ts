@@ -90,6 +90,16 @@ describe('secops_illumio_container_workload_profile', () => {
   const h = harness();
   const cluster = async (): Promise<string> => (await containerCluster.create(h.ctx(), plannedCluster('k8s'))).href!;
 
+  test('a create whose answer was lost adopts the profile it made, found by content', async () => {
+    const ctx = h.freshCtx();
+    const href = await cluster();
+    const web = await h.label('role', 'web');
+    h.sim.faults.inject(`lost,method=POST,path=/api/v2${href}/container_workload_profiles`);
+    const created = await containerWorkloadProfile.create(ctx, plannedProfile(href, { name: 'web', assign_labels: [web] }));
+    expect((await ctx.client.list<{ href: string }>(`${href}/container_workload_profiles`)).map((p) => p.href)).toEqual([created.href]);
+    expect(ctx.client.writeStats).toEqual({ lookups: 1, adopted: 1, resent: 0 });
+  });
+
   test('create with unset mode and logging takes the PCE\'s defaults; assigned labels round-trip', async () => {
     const href = await cluster();
     const web = await h.label('role', 'web');

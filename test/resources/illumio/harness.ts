@@ -7,11 +7,14 @@ export function harness(): {
   sim: IllumioSimulator;
   client: () => IllumioClient;
   ctx: () => HandlerContext<IllumioClient>;
+  /** A context on a new client (no claims or known rules of earlier tests, whose hrefs a reset simulator reuses), backoff instant. */
+  freshCtx: () => HandlerContext<IllumioClient>;
   warnings: string[];
   label: (key: string, value: string) => Promise<string>;
 } {
   const sim = new IllumioSimulator({ env: {} });
   let client: IllumioClient | undefined;
+  const fresh: IllumioClient[] = [];
   const warnings: string[] = [];
   beforeAll(async () => {
     await sim.start();
@@ -21,6 +24,7 @@ export function harness(): {
   });
   afterAll(async () => {
     await client?.close();
+    await Promise.all(fresh.map((each) => each.close()));
     await sim.stop();
   });
   beforeEach(() => {
@@ -37,10 +41,18 @@ export function harness(): {
       warnings.push(detail === undefined ? summary : `${summary}: ${detail}`);
     },
   });
+  const freshCtx = (): HandlerContext<IllumioClient> => {
+    const settings = illumioSettingsFromEnv({
+      host: sim.url, orgId: String(sim.orgId), apiKeyUsername: sim.apiKeyUsername, apiKeySecret: sim.apiKeySecret,
+    }, {});
+    fresh.push(new IllumioClient(settings, { retry: { sleep: async () => undefined } }));
+    return { ...ctx(), client: fresh[fresh.length - 1]! };
+  };
   return {
     sim,
     client: () => client!,
     ctx,
+    freshCtx,
     warnings,
     label: async (key, value) => (await client!.createLabel({ key, value })).href,
   };

@@ -119,6 +119,16 @@ describe('secops_illumio_ip_list against the simulated PCE', () => {
     expect(versions()).toBe(2);
   });
 
+  test('a provisioned IP list whose DELETE answer was lost (the repeat gets 404: pending deletion) has its deletion provisioned', async () => {
+    const state = await ipList.create(ctx, model({ ip_ranges: [range('10.1.0.0/16')] }));
+    await client.provision({ description: 't' });
+    sim.faults.inject('lost,method=DELETE');
+    await ipList.delete(ctx, state);
+    expect(await client.getDraft(state.href!)).toBeUndefined();
+    expect(await active(state.href!)).toBeUndefined();
+    expect(versions()).toBe(2);
+  });
+
   test('delete provisions only its own deletion, not other pending changes', async () => {
     const mine = await ipList.create(ctx, model({ name: 'mine' }));
     await client.provision({ description: 't' });

@@ -1,5 +1,5 @@
 import { harness } from './harness';
-import { createPairingKey, deleteWorkload, getVen, getWorkload, updateVen, updateWorkload } from '../../../src/clients/illumio/workloads';
+import { createPairingKey, createPairingProfile, createWorkload, deleteWorkload, getVen, getWorkload, updateVen, updateWorkload } from '../../../src/clients/illumio/workloads';
 import { venData } from '../../../src/datasources/illumio/ven';
 import { vensData } from '../../../src/datasources/illumio/vens';
 import { workloadsData } from '../../../src/datasources/illumio/workloads';
@@ -10,7 +10,7 @@ describe('adopt-only resources: secops_illumio_managed_workload and secops_illum
   const h = harness();
   /** A host runs the pairing script with a key of a profile carrying `labels`. */
   const pairHost = async (hostname: string, labels: string[] = []): Promise<{ workload: string; ven: string }> => {
-    const profile = await h.client().createObject<{ href: string }>('/orgs/1/pairing_profiles', { name: `p-${hostname}`, enabled: true, labels: labels.map((href) => ({ href })) });
+    const profile = await createPairingProfile(h.client(), { name: `p-${hostname}`, enabled: true, labels: labels.map((href) => ({ href })) });
     return h.sim.inventory.pair(await createPairingKey(h.client(), profile.href), { hostname });
   };
   const managed = (fields: Partial<ManagedWorkloadModel> = {}): ManagedWorkloadModel => ({
@@ -41,7 +41,7 @@ describe('adopt-only resources: secops_illumio_managed_workload and secops_illum
   test('adoption by href; unmanaged, missing and ambiguous workloads are refused with the reason', async () => {
     const host = await pairHost('db1');
     expect((await managedWorkload.create(h.ctx(), managed({ href: host.workload }))).ven_href).toBe(host.ven);
-    const unmanaged = await h.client().createObject<{ href: string }>('/orgs/1/workloads', { hostname: 'plain' });
+    const unmanaged = await createWorkload(h.client(), { hostname: 'plain' });
     await expect(managedWorkload.create(h.ctx(), managed({ href: unmanaged.href }))).rejects.toThrow(/unmanaged workload/);
     await expect(managedWorkload.create(h.ctx(), managed({ hostname: 'nope' }))).rejects.toThrow(/No managed workload has hostname "nope"/);
     await pairHost('db1');

@@ -1,5 +1,5 @@
 import { harness } from './harness';
-import { createPairingKey, getPairingProfile, updatePairingProfile } from '../../../src/clients/illumio/workloads';
+import { createPairingKey, createPairingProfile, getPairingProfile, updatePairingProfile } from '../../../src/clients/illumio/workloads';
 import { pairingProfileData } from '../../../src/datasources/illumio/pairing-profile';
 import { pairingProfilesData } from '../../../src/datasources/illumio/pairing-profiles';
 import { label as labelResource } from '../../../src/resources/illumio/label';
@@ -37,6 +37,15 @@ describe('secops_illumio_pairing_profile', () => {
     created_at: null,
     updated_at: null,
     ...fields,
+  });
+
+  test('a create whose answer was lost adopts the profile it made, found by content', async () => {
+    const ctx = h.freshCtx();
+    const prod = await h.label('env', 'prod');
+    h.sim.faults.inject('lost,method=POST,path=/api/v2/orgs/1/pairing_profiles');
+    const created = await pairingProfile.create(ctx, planned({ labels: [prod], enforcement_mode: 'illuminated', allowed_uses_per_key: '5', key_lifespan: '3600' }));
+    expect((await ctx.client.list<{ href: string }>('/orgs/1/pairing_profiles')).map((p) => p.href)).toEqual([created.href]);
+    expect(ctx.client.writeStats).toEqual({ lookups: 1, adopted: 1, resent: 0 });
   });
 
   test('create sends what is set and reads the PCE\'s values for the rest; read returns the same', async () => {
@@ -106,7 +115,7 @@ describe('secops_illumio_pairing_profile', () => {
 
 describe('secops_illumio_pairing_key', () => {
   const h = harness();
-  const profile = async (fields: Record<string, unknown> = {}): Promise<string> => (await h.client().createObject<{ href: string }>('/orgs/1/pairing_profiles', { name: 'p', enabled: true, ...fields })).href;
+  const profile = async (fields: Record<string, unknown> = {}): Promise<string> => (await createPairingProfile(h.client(), { name: 'p', enabled: true, ...fields })).href;
   const planned = (href: string): PairingKeyModel => ({
     id: null, pairing_profile_href: href, rotation_trigger: null, activation_code: null, created_at: null,
   });

@@ -39,6 +39,16 @@ describe('secops_illumio_permission', () => {
   const h = harness();
   const grant = (principalHref: string, role: string, scope: string[] | null): PermissionModel => ({ href: unknown, role: `/orgs/1/roles/${role}`, auth_security_principal: principalHref, scope });
 
+  test('a create whose answer was lost adopts the permission it made, found by content', async () => {
+    const ctx = h.freshCtx();
+    const group = (await authSecurityPrincipal.create(ctx, principal('app-owners'))).href!;
+    const app = await h.label('app', 'shop');
+    h.sim.faults.inject('lost,method=POST,path=/api/v2/orgs/1/permissions');
+    const created = await permission.create(ctx, grant(group, 'ruleset_manager', [app]));
+    expect((await ctx.client.list<{ href: string }>('/orgs/1/permissions')).map((p) => p.href)).toEqual([created.href]);
+    expect(ctx.client.writeStats).toEqual({ lookups: 1, adopted: 1, resent: 0 });
+  });
+
   test('a scoped role within labels: create, update the scope, import, drift, delete', async () => {
     const group = (await authSecurityPrincipal.create(h.ctx(), principal('app-owners'))).href!;
     const app = await h.label('app', 'shop');

@@ -117,6 +117,16 @@ describe('secops_illumio_security_rule', () => {
     expect(await h.client().pending()).toEqual({});
   });
 
+  test('a provisioned rule whose DELETE answer was lost (the repeat finds it gone) still has its rule set provisioned', async () => {
+    const created = await securityRule.create(h.ctx(), planned());
+    await h.client().provision({ description: 't' });
+    h.sim.faults.inject('lost,method=DELETE,path=/api/v2/orgs/1/sec_policy/draft/rule_sets/*');
+    await securityRule.delete(h.ctx(), created);
+    expect(h.sim.requests.filter((r) => r.method === 'DELETE').map((r) => [r.status, r.fault])).toEqual([[204, 'lost'], [404, undefined]]);
+    expect(await activeRule(created.href!)).toBeUndefined();
+    expect(await h.client().pending()).toEqual({});
+  });
+
   test('a label used by a rule is refused on delete with the PCE token', async () => {
     await securityRule.create(h.ctx(), planned());
     const state = { href: web, key: 'role', value: 'web', external_data_set: null, external_data_reference: null, created_at: null, updated_at: null };

@@ -42,6 +42,14 @@ describe('secops_illumio_syslog_destination', () => {
     expect(await syslogDestination.read(h.ctx(), change)).toBeUndefined();
   });
 
+  test('a create whose answer was lost adopts the destination it made, found by content', async () => {
+    const ctx = h.freshCtx();
+    h.sim.faults.inject('lost,method=POST,path=/api/v2/orgs/1/settings/syslog/destinations');
+    const created = await syslogDestination.create(ctx, remote);
+    expect((await ctx.client.list<{ href: string }>('/orgs/1/settings/syslog/destinations')).map((d) => d.href)).toEqual([created.href]);
+    expect(ctx.client.writeStats).toEqual({ lookups: 1, adopted: 1, resent: 0 });
+  });
+
   test('a remote destination without a server fails at plan; the PCE refuses a bad severity with its token', async () => {
     expect(syslogDestination.validate!({ ...remote, remote_syslog: null }).map((p) => p.path.join('.'))).toEqual(['remote_syslog']);
     const bad = { ...remote, audit_event_logger: { ...remote.audit_event_logger, min_severity: 'loud' } };
@@ -60,6 +68,14 @@ describe('secops_illumio_syslog_destination', () => {
 describe('secops_illumio_traffic_collector_setting', () => {
   const h = harness();
   const planned: TrafficCollectorSettingModel = { href: unknown, transmission: 'broadcast', action: 'drop', target: { proto: 17, dst_port: 137, dst_ip: null } };
+
+  test('a create whose answer was lost adopts the setting it made, found by content', async () => {
+    const ctx = h.freshCtx();
+    h.sim.faults.inject('lost,method=POST,path=/api/v2/orgs/1/settings/traffic_collector');
+    const created = await trafficCollectorSetting.create(ctx, planned);
+    expect((await ctx.client.list<{ href: string }>('/orgs/1/settings/traffic_collector')).map((d) => d.href)).toEqual([created.href]);
+    expect(ctx.client.writeStats).toEqual({ lookups: 1, adopted: 1, resent: 0 });
+  });
 
   test('create, update in place, action replaces, import, drift, delete, list', async () => {
     const created = await trafficCollectorSetting.create(h.ctx(), planned);

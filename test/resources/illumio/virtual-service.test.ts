@@ -35,6 +35,16 @@ describe('secops_illumio_virtual_service', () => {
   const draft = async (href: string) => h.client().getDraft(href);
   const active = async (href: string) => h.client().getDraft(href.replace('/draft/', '/active/'));
 
+  test('a create whose answer was lost adopts the virtual service it made, found by content', async () => {
+    const ctx = h.freshCtx();
+    const web = await h.label('role', 'web');
+    const config = planned({ labels: [web], ip_overrides: ['10.0.0.7/24'], service_addresses: [address({ fqdn: 'shop.example.com', port: 443 })] });
+    h.sim.faults.inject(`lost,method=POST,path=/api/v2${DRAFT}`);
+    const created = await virtualService.create(ctx, config);
+    expect(h.sim.draft('virtual_services').map((item) => `${DRAFT}/${item.id}`)).toEqual([created.href]);
+    expect(ctx.client.writeStats).toEqual({ lookups: 1, adopted: 1, resent: 0 });
+  });
+
   test('create writes to draft only (UUID href, update_type create); read returns the same', async () => {
     const web = await h.label('role', 'web');
     const config = planned({

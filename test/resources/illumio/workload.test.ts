@@ -51,6 +51,15 @@ describe('secops_illumio_workload', () => {
     expect(await workload.read(h.ctx(), created)).toEqual(created);
   });
 
+  test('a create whose answer was lost adopts the workload it made, found by content', async () => {
+    const ctx = h.freshCtx();
+    const db = await h.label('role', 'db');
+    h.sim.faults.inject('lost,method=POST,path=/api/v2/orgs/1/workloads');
+    const created = await workload.create(ctx, planned({ labels: [db], interfaces: [eth0], enforcement_mode: 'illuminated', log_traffic: true }));
+    expect((await ctx.client.list<{ href: string }>('/orgs/1/workloads')).map((w) => w.href)).toEqual([created.href]);
+    expect(ctx.client.writeStats).toEqual({ lookups: 1, adopted: 1, resent: 0 });
+  });
+
   test('unset enforcement mode and logging are read from the PCE, so a second plan is clean', async () => {
     const created = await workload.create(h.ctx(), planned());
     expect([created.enforcement_mode, created.log_traffic, created.labels, created.interfaces]).toEqual(['idle', false, null, []]);
