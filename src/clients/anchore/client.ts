@@ -28,11 +28,6 @@ export class AnchoreLayoutError extends Error {
 
 const VENDOR = 'Anchore';
 const RBAC_MANAGER_5X = '/v2/rbac-manager';
-/**
- * Attempts of a delete. A repeat is harmless (its 404 means done), and a destroy should not fail
- * because a few answers in a row were lost: deletes get twice the core's default.
- */
-const DELETE_ATTEMPTS = 8;
 
 /** Wire shapes that differ between the layouts. */
 interface WireMember { username: string; for_account?: string; domain_name?: string; created_at?: string }
@@ -117,7 +112,7 @@ export class AnchoreClient {
   /** Revokes a membership; false when Anchore had none (404), e.g. a repeat whose first answer was lost. */
   public async removeRoleMember(role: string, username: string, account: string, signal?: AbortSignal): Promise<boolean> {
     const response = await this.http.request({
-      method: 'DELETE', path: membersPath(role), query: { username, [this.accountField]: account }, acceptStatus: [404], maxAttempts: DELETE_ATTEMPTS, signal,
+      method: 'DELETE', path: membersPath(role), query: { username, [this.accountField]: account }, acceptStatus: [404], signal,
     });
     this.ledger.release(membershipKey(role)({ username, account }));
     return response.status !== 404;
@@ -174,7 +169,7 @@ export class AnchoreClient {
 
   /** Deletes an IdP (and its user-group mappings); false when it was already gone (404). */
   public async deleteIdp(name: string, signal?: AbortSignal): Promise<boolean> {
-    const response = await this.http.request({ method: 'DELETE', path: idpPath(name), acceptStatus: [404], maxAttempts: DELETE_ATTEMPTS, signal });
+    const response = await this.http.request({ method: 'DELETE', path: idpPath(name), acceptStatus: [404], signal });
     this.ledger.release(idpKey({ name }));
     return response.status !== 404;
   }
@@ -215,7 +210,7 @@ export class AnchoreClient {
   public async removeIdpUserGroups(idp: string, uuids: readonly string[], signal?: AbortSignal): Promise<boolean> {
     this.require5x('IdP user-group mappings');
     const response = await this.http.request({
-      method: 'DELETE', path: `${idpPath(idp)}/user-group-mappings`, query: { user_group: uuids }, acceptStatus: [404], maxAttempts: DELETE_ATTEMPTS, signal,
+      method: 'DELETE', path: `${idpPath(idp)}/user-group-mappings`, query: { user_group: uuids }, acceptStatus: [404], signal,
     });
     this.ledger.release(mappingKeys(idp, uuids));
     return response.status !== 404;

@@ -19,12 +19,6 @@ export interface CarbonBlackClientOptions {
 }
 
 const VENDOR = 'Carbon Black Cloud';
-/**
- * Attempts of a repeatable request (read, update, delete) unless the caller sets its own: twice
- * the core's default. When a quarter of the answers to writes are lost and some fail with 503,
- * four attempts in a row fail for about one delete in 140, and a destroy has one per object.
- */
-const MAX_ATTEMPTS = 8;
 // Answers that mean "already gone" to a delete (the document's wording, statuses differ per object).
 const POLICY_NOT_EXISTS = /^error deleting policy .*: not exists$/;
 const TEMPLATE_NOT_EXISTS = /^error deleting custom template .*: not exists$/;
@@ -47,7 +41,7 @@ export class CarbonBlackClient {
   constructor(settings: CarbonBlackSettings, options: CarbonBlackClientOptions = {}) {
     this.settings = settings;
     const log = options.logger ?? logger('carbonblack');
-    const retry = { maxAttempts: MAX_ATTEMPTS, ...options.retry };
+    const { retry } = options;
     this.ledger = new WriteLedger({ retry, logger: log });
     this.http = new HttpClient({
       vendor: VENDOR,

@@ -73,8 +73,6 @@ export interface HttpRequest {
   /** Non-2xx statuses the caller handles itself; they are returned, not thrown. */
   readonly acceptStatus?: readonly number[];
   readonly retryPredicate?: RetryPredicate;
-  /** Attempts for this request instead of the client's `maxAttempts`, e.g. more for a delete that is safe to repeat. */
-  readonly maxAttempts?: number;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }
@@ -176,7 +174,7 @@ export class HttpClient {
         delay = retry ? rateLimitDelay(rateLimited, retryAfter, this.retry) : undefined;
       } else {
         failures++;
-        const retry = failures < (request.maxAttempts ?? this.retry.maxAttempts) && this.shouldRetry(context, request);
+        const retry = failures < this.retry.maxAttempts && this.shouldRetry(context, request);
         delay = retry ? retryDelay(failures, retryAfter, this.retry) : undefined;
       }
       if (delay === undefined || delay === 'too-long') {

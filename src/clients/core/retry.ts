@@ -1,6 +1,11 @@
 /** How a client retries; every field has a default suited to a Terraform provider. */
 export interface RetryOptions {
-  /** Total attempts including the first one. Default 4. */
+  /**
+   * Attempts of a request the core may repeat, the first included (429s count apart). Default 8:
+   * when a quarter of write answers are lost and 4% of requests fail (issue 14), 4 attempts leave
+   * 0.7% of deletes and updates failed, one destroy in two of 80 objects; 8 leave 5 in 100,000.
+   * The backoff is capped at 8 s, so a server that stays down fails a request after about 20 s.
+   */
   readonly maxAttempts?: number;
   /** First backoff step in ms; doubled for every further attempt. Default 250. */
   readonly baseDelayMs?: number;
@@ -38,7 +43,7 @@ export interface ResolvedRetryOptions {
 
 export function resolveRetryOptions(options: RetryOptions | undefined): ResolvedRetryOptions {
   return {
-    maxAttempts: Math.max(1, options?.maxAttempts ?? 4),
+    maxAttempts: Math.max(1, options?.maxAttempts ?? 8),
     baseDelayMs: options?.baseDelayMs ?? 250,
     maxDelayMs: options?.maxDelayMs ?? 8000,
     maxRetryAfterMs: options?.maxRetryAfterMs ?? 120_000,

@@ -39,13 +39,6 @@ const VENDOR = 'Illumio PCE';
 const DATABASE_LOCK = /could not get a database lock/i;
 const DEFAULT_MAX_RESULTS = 500;
 const DEFAULT_JOB_POLL_MS = 1_000;
-/**
- * Attempts of a request the core may repeat (reads, PUT, DELETE) unless the caller says otherwise.
- * Through a proxy that loses the answers of a quarter of the writes and fails 4% of requests (issue
- * 14), the core's 4 attempts leave 0.7% of PUTs and DELETEs failed, one in two destroys of 80
- * objects; 8 leave 5 in 100 000. The backoff is capped at 8 s: about 25 s before giving up.
- */
-const DEFAULT_MAX_ATTEMPTS = 8;
 const MAX_JOB_POLL_MS = 30_000;
 // Object types whose name is unique in the PCE (20.1 and 25.2: IP lists and rule sets "Name (must be
 // unique)"), so a lost create is found again by name. Services need not have unique names (20.1: "does
@@ -82,7 +75,7 @@ export class IllumioClient {
     this.sleep = options.retry?.sleep ?? abortableSleep;
     this.log = options.logger ?? logger('illumio');
     this.sharedReadOptions = options.sharedReads;
-    const retry: RetryOptions = { maxAttempts: DEFAULT_MAX_ATTEMPTS, ...options.retry };
+    const { retry } = options;
     this.ledger = new WriteLedger({ retry, logger: this.log.child('write-once') });
     const authorization = `Basic ${Buffer.from(`${settings.apiKeyUsername}:${settings.apiKeySecret}`).toString('base64')}`;
     registerSecret(settings.apiKeySecret);

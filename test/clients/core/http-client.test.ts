@@ -189,13 +189,6 @@ describe('HttpClient against a real local server', () => {
       expect(delays).toEqual([188, 375]);
     });
 
-    test('a request\'s maxAttempts overrides the client\'s', async () => {
-      server.script({ status: 503, body: 'still down' });
-      const error = await client({ retry: instantRetry({ maxAttempts: 2 }) }).request({ method: 'DELETE', path: '/x', maxAttempts: 5 }).catch((e: unknown) => e);
-      expect((error as ApiError).attempts).toBe(5);
-      expect(server.seen).toHaveLength(5);
-    });
-
     test('4xx other than 429 are never retried', async () => {
       server.script({ status: 400, body: 'bad' }, { status: 200 });
       await expect(client().request({ method: 'GET', path: '/x' })).rejects.toThrow(ApiError);

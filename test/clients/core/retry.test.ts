@@ -5,7 +5,7 @@ describe('retry timing', () => {
 
   test('defaults', () => {
     const defaults = resolveRetryOptions(undefined);
-    expect([defaults.maxAttempts, defaults.baseDelayMs, defaults.maxDelayMs, defaults.maxRetryAfterMs]).toEqual([4, 250, 8000, 120000]);
+    expect([defaults.maxAttempts, defaults.baseDelayMs, defaults.maxDelayMs, defaults.maxRetryAfterMs]).toEqual([8, 250, 8000, 120000]);
   });
 
   test('backoff doubles per retry, half fixed and half jitter, capped', () => {
