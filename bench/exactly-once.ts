@@ -8,11 +8,20 @@
  */
 import { parseArgs } from 'node:util';
 import { writeSection } from './report.mjs';
+import { anchoreScenario } from '../test/e2e/exactly-once/anchore';
+import { carbonBlackScenario } from '../test/e2e/exactly-once/carbonblack';
+import { chainguardScenario } from '../test/e2e/exactly-once/chainguard';
 import { FAULT_MIX, FaultedRun, FaultScenario, runThroughFaults } from '../test/e2e/exactly-once/harness';
+import { illumioScenario } from '../test/e2e/exactly-once/illumio';
 import { nomadScenario } from '../test/e2e/exactly-once/nomad';
 
 const SCENARIOS: Record<string, () => FaultScenario> = {
-  nomad: nomadScenario,
+  'illumio': illumioScenario,
+  'nomad': nomadScenario,
+  'carbonblack': carbonBlackScenario,
+  'anchore': () => anchoreScenario('4.x'),
+  'anchore-5.x': () => anchoreScenario('5.x'),
+  'chainguard': chainguardScenario,
 };
 
 const { values: options } = parseArgs({ options: { seeds: { type: 'string', default: '1,2,3' }, vendors: { type: 'string', default: Object.keys(SCENARIOS).join(',') } } });
@@ -65,7 +74,8 @@ with Retry-After 1, 4% 503), each command run up to three times until it succeed
 are the most any seed needed (target 1 and 1); duplicates (after the apply) and orphans (after the
 destroy) are summed over the seeds (target 0 and 0). Requests are per run, apply plus destroy, averaged
 over the seeds; the ratio is against the baseline. "Lookups" is what is left beyond the baseline and one
-repeat of each faulted request, as a share of the baseline: the cost of finding out whether writes landed.
+request more per faulted request, as a share of the baseline: near 0 means finding out whether a write
+landed costs about what a blind repeat would (a lost create costs a lookup instead of a second create).
 
 | vendor | objects | applies | destroys | duplicates | orphans | requests, no faults (baseline) | requests, faults | faulted requests | ratio | lookups |
 |---|---|---|---|---|---|---|---|---|---|---|
