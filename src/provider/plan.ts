@@ -81,10 +81,15 @@ function asObject(value: CtyValue): ObjectValue | null {
     : null;
 }
 
+/**
+ * The requires-replace attributes whose planned value differs from the prior one. A value not yet
+ * known (wholly or in part) counts as different, as in Terraform's SDKs: planning an update and then
+ * learning at apply that it needed a replacement would be an inconsistent final plan. A function
+ * gets the unknown value and decides.
+ */
 function replacedAttributes(block: Block, prior: ObjectValue, planned: ObjectValue): string[][] {
   return Object.entries(block.attributes)
     .filter(([name, attribute]) => attribute.requiresReplace
-      && !(planned[name] instanceof Unknown)
       && !valuesEqual(prior[name] ?? null, planned[name] ?? null, attribute.type)
       && (attribute.requiresReplace === true || attribute.requiresReplace(prior[name] ?? null, planned[name] ?? null)))
     .map(([name]) => [name]);

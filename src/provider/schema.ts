@@ -17,6 +17,8 @@ export interface Attribute {
   /**
    * A change of this attribute destroys and re-creates the object: always (`true`), or only for
    * the changes the remote system cannot make in place (a function of prior and planned value).
+   * A planned value not known yet (an `Unknown`, or a collection holding one) is a change: `true`
+   * replaces, and a function must decide for the values the unknown may turn out to be.
    */
   readonly requiresReplace?: boolean | ((prior: CtyValue, planned: CtyValue) => boolean);
   /**

@@ -292,3 +292,70 @@ resource "secops_nomad_acl_binding_rule" "team" {
     expect(stdout).toContain('"\\"everyone\\" in list.groups" -> "\\"team-0\\" in list.groups"');
   });
 });
+
+/**
+ * A replace-only attribute whose value is unknown at plan (issue 15): it comes from another
+ * resource that changes in the same apply. The plan must say "replaced", not "updated in place",
+ * else Terraform stops the apply with "Provider produced inconsistent final plan".
+ */
+describe('auth_method unknown at plan', () => {
+  let nomad: NomadSimulator;
+  let tf: TerraformWorkspace;
+
+  const config = (method: string, bindName: string) => `
+provider "secops" {}
+
+resource "terraform_data" "method" {
+  input = "${method}"
+}
+
+resource "terraform_data" "bind_name" {
+  input = "${bindName}"
+}
+
+resource "secops_nomad_acl_binding_rule" "rule" {
+  auth_method = terraform_data.method.output
+  bind_type   = "role"
+  bind_name   = terraform_data.bind_name.output
+}
+
+output "rule_id" { value = secops_nomad_acl_binding_rule.rule.id }
+`;
+
+  beforeAll(async () => {
+    nomad = new NomadSimulator();
+    await nomad.start();
+    tf = new TerraformWorkspace({ NOMAD_ADDR: nomad.url, NOMAD_TOKEN: nomad.managementToken });
+    tf.writeConfig(config('okta', 'engineer'));
+    await tf.expect(0, 'init', '-input=false');
+    await tf.expect(0, 'apply', '-auto-approve', '-input=false');
+  });
+
+  afterAll(async () => {
+    tf?.dispose();
+    await nomad?.stop();
+  });
+
+  test('changing the resource the auth method comes from plans a replacement, and the apply succeeds', async () => {
+    const before = JSON.parse((await tf.expect(0, 'output', '-json', 'rule_id')).stdout) as string;
+    tf.writeConfig(config('github-jwt', 'engineer'));
+    const plan = await tf.expect(2, 'plan', '-detailed-exitcode', '-input=false');
+    expect(plan.stdout).toContain('secops_nomad_acl_binding_rule.rule must be replaced');
+    await tf.expect(0, 'apply', '-auto-approve', '-input=false');
+    const after = JSON.parse((await tf.expect(0, 'output', '-json', 'rule_id')).stdout) as string;
+    expect(after).not.toBe(before);
+    expect(nomad.rules().map((rule) => [rule.ID, rule.AuthMethod, rule.BindName])).toEqual([[after, 'github-jwt', 'engineer']]);
+    await tf.expect(0, 'plan', '-detailed-exitcode', '-input=false');
+  });
+
+  test('a bind name unknown at plan replaces the rule (it may turn out cleared), and the apply succeeds', async () => {
+    const before = JSON.parse((await tf.expect(0, 'output', '-json', 'rule_id')).stdout) as string;
+    tf.writeConfig(config('github-jwt', 'operator'));
+    const plan = await tf.expect(2, 'plan', '-detailed-exitcode', '-input=false');
+    expect(plan.stdout).toContain('secops_nomad_acl_binding_rule.rule must be replaced');
+    await tf.expect(0, 'apply', '-auto-approve', '-input=false');
+    const after = JSON.parse((await tf.expect(0, 'output', '-json', 'rule_id')).stdout) as string;
+    expect(after).not.toBe(before);
+    expect(nomad.rules().map((rule) => rule.BindName)).toEqual(['operator']);
+  });
+});

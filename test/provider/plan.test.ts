@@ -108,3 +108,51 @@ describe('conditional replacement', () => {
     expect(planChange(conditional, stored, { id: 'x', name: null }, { id: null, name: null }).requiresReplace).toEqual([['name']]);
   });
 });
+
+describe('requires-replace attributes whose value is unknown at plan', () => {
+  const withList: Block = {
+    description: 'u',
+    attributes: {
+      id: { type: STRING, computed: true, description: 'id' },
+      parent: { type: STRING, optional: true, requiresReplace: true, description: 'parent' },
+      members: { type: ['list', STRING], optional: true, requiresReplace: true, description: 'members' },
+      name: { type: STRING, optional: true, description: 'in place' },
+    },
+  };
+  const stored = { id: 'x', parent: 'p', members: ['a', 'b'], name: 'n' };
+
+  test('an unknown value where the prior state has one is a replacement, and computed values become unknown', () => {
+    const { planned, requiresReplace } = planChange(withList, stored, { ...stored, parent: UNKNOWN }, { ...stored, id: null, parent: UNKNOWN });
+    expect(requiresReplace).toEqual([['parent']]);
+    expect(planned!.id).toBeInstanceOf(Unknown);
+  });
+
+  test('null to unknown is a replacement too: the value may turn out set', () => {
+    const unset = { ...stored, parent: null };
+    expect(planChange(withList, unset, { ...unset, parent: UNKNOWN }, { ...unset, id: null, parent: UNKNOWN }).requiresReplace).toEqual([['parent']]);
+  });
+
+  test('a collection holding an unknown element is a replacement; a wholly known equal one is not', () => {
+    const partly = { ...stored, members: ['a', UNKNOWN] };
+    expect(planChange(withList, stored, partly, { ...partly, id: null }).requiresReplace).toEqual([['members']]);
+    expect(planChange(withList, stored, { ...stored, name: 'm' }, { ...stored, id: null, name: 'm' }).requiresReplace).toEqual([]);
+  });
+
+  test('an unknown value of an attribute updated in place stays an update', () => {
+    const { requiresReplace } = planChange(withList, stored, { ...stored, name: UNKNOWN }, { ...stored, id: null, name: UNKNOWN });
+    expect(requiresReplace).toEqual([]);
+  });
+
+  test('a requires-replace function is given the unknown and decides', () => {
+    const seen: unknown[] = [];
+    const decides: Block = {
+      description: 'f',
+      attributes: {
+        id: { type: STRING, computed: true, description: 'id' },
+        name: { type: STRING, optional: true, description: 'n', requiresReplace: (before, after) => { seen.push(after); return after instanceof Unknown; } },
+      },
+    };
+    expect(planChange(decides, { id: 'x', name: 'a' }, { id: 'x', name: UNKNOWN }, { id: null, name: UNKNOWN }).requiresReplace).toEqual([['name']]);
+    expect(seen).toEqual([UNKNOWN]);
+  });
+});

@@ -1,6 +1,7 @@
 import { AclBindingRule, AclBindingRuleResponse, BindingRuleCheck, NomadClient } from '../../clients/nomad/client';
 import { checkSelector } from '../../clients/nomad/selector';
 import { STRING } from '../../provider/cty/types';
+import { Unknown } from '../../provider/cty/values';
 import { defineResource, Problem } from '../../provider/definitions';
 import { validators } from '../../provider/validate';
 
@@ -61,7 +62,8 @@ export const aclBindingRule = defineResource<NomadClient, AclBindingRuleModel>({
         type: STRING,
         optional: true,
         description: 'Name of the ACL role or policy to grant; required for `role` and `policy`, not allowed for `management`. Clearing it (a move to `management`) replaces the rule, since Nomad keeps the stored name when an update sends none.',
-        requiresReplace: (prior, planned) => !!prior && !planned,
+        // Unknown at plan: it may turn out cleared, so replace rather than promise an update.
+        requiresReplace: (prior, planned) => !!prior && (!planned || planned instanceof Unknown),
       },
     },
   },
