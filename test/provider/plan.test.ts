@@ -149,7 +149,7 @@ describe('requires-replace attributes whose value is unknown at plan', () => {
       description: 'f',
       attributes: {
         id: { type: STRING, computed: true, description: 'id' },
-        name: { type: STRING, optional: true, description: 'n', requiresReplace: (before, after) => { seen.push(after); return after instanceof Unknown; } },
+        name: { type: STRING, optional: true, description: 'n', requiresReplace: (_before, after) => { seen.push(after); return after instanceof Unknown; } },
       },
     };
     expect(planChange(decides, { id: 'x', name: 'a' }, { id: 'x', name: UNKNOWN }, { id: null, name: UNKNOWN }).requiresReplace).toEqual([['name']]);
