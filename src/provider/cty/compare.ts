@@ -1,5 +1,6 @@
 import { CtyValueError, atStep, kindMismatch } from './errors';
 import { canonicalNumber, isCtyNumber, numberKey, numbersEqual } from './number';
+import { refinementsEqual, refinementsKey } from './refinements';
 import { ObjectAttributes, compareCodePoints, rejectUnknownAttributes, sortedAttributeNames, typeToCtyJson, typesEqual } from './type-json';
 import { CtyType } from './types';
 import { isPlainRecord, normalizeString, ownValue, setOwn } from './util';
@@ -8,7 +9,8 @@ import { CtyValue, Dynamic, Unknown } from './values';
 /**
  * Equality and shaping of values for the provider core.
  *
- * valuesEqual is cty's RawEquals: unknowns equal unknowns with the same refinements, sets ignore
+ * valuesEqual is cty's RawEquals: unknowns equal unknowns with the same refinements (by what they
+ * promise, not how the bytes say it), sets ignore
  * order and duplicates, numbers compare as cty compares them (integers exactly, other numbers by
  * their decimal text, so 1 == 1n == Decimal('1') and the double 0.1 == Decimal('0.1')), and an
  * object attribute that is absent equals null.
@@ -39,14 +41,7 @@ export function valuesEqual(a: CtyValue | undefined, b: CtyValue | undefined, ty
 
 function unknownsEqual(a: CtyValue, b: CtyValue): boolean {
   if (!(a instanceof Unknown) || !(b instanceof Unknown)) return false;
-  return bytesEqual(a.refinements, b.refinements);
-}
-
-function bytesEqual(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
-  const left = a && a.length > 1 ? a : undefined; // an empty refinement map is no refinement
-  const right = b && b.length > 1 ? b : undefined;
-  if (left === undefined || right === undefined) return left === right;
-  return left.length === right.length && left.every((byte, i) => byte === right[i]);
+  return refinementsEqual(a, b);
 }
 
 function dynamicsEqual(a: CtyValue, b: CtyValue): boolean {
@@ -93,7 +88,7 @@ function objectsEqual(a: CtyValue, b: CtyValue, attributes: ObjectAttributes): b
  */
 export function canonicalKey(value: CtyValue | undefined, type: CtyType): string {
   if (value === null || value === undefined) return 'null';
-  if (value instanceof Unknown) return value.refinements && value.refinements.length > 1 ? `unknown(${hex(value.refinements)})` : 'unknown';
+  if (value instanceof Unknown) return `unknown(${refinementsKey(value)})`;
   if (type === 'dynamic') return dynamicKey(value);
   if (typeof type === 'string') return primitiveKey(value, type);
   switch (type[0]) {
@@ -140,10 +135,6 @@ function objectKey(value: CtyValue, attributes: ObjectAttributes): string {
 function arrayOf(value: CtyValue, kind: string): CtyValue[] {
   if (!Array.isArray(value)) throw kindMismatch(kind, value);
   return value;
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, byte => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Decoder, Encoder, ExtData, ExtensionCodec } from '@msgpack/msgpack';
 import { CtyValueError, atStep, kindMismatch } from './errors';
 import { canonicalFromBigInt, canonicalNumber, isCtyNumber, msgpackNumber, parseNumber } from './number';
+import { parseRefinements } from './refinements';
 import { ObjectAttributes, attributeType, parseTypeJson, rejectUnknownAttributes, typeToCtyJson } from './type-json';
 import { CtyType } from './types';
 import { isPlainRecord, normalizeString, ownValue, setOwn } from './util';
@@ -185,13 +186,15 @@ function fromWire(raw: unknown, type: CtyType): CtyValue {
 
 /**
  * Any extension is an unknown (object-wire-format.md); only type 12 with a body carries
- * refinements, kept as raw bytes. A dynamic unknown drops them, as cty does.
+ * refinements, kept as raw bytes once checked as cty checks them (well formed, fitting the type).
+ * A dynamic unknown drops them, and one refined as null is the null value, as in cty.
  */
-function unknownFromWire(raw: ExtData, type: CtyType): Unknown {
+function unknownFromWire(raw: ExtData, type: CtyType): CtyValue {
   const body = raw.data as Uint8Array; // a decoded extension always holds bytes
   if (raw.type !== REFINED_UNKNOWN_EXTENSION || body.length <= 1 || type === 'dynamic') return UNKNOWN;
   if (body.length > MAX_REFINEMENTS_LENGTH) throw new CtyValueError('oversize unknown value refinement');
   if (!isMsgpackMapHeader(body[0])) throw new CtyValueError('unknown value refinements are not a msgpack map');
+  if (parseRefinements(body, type) === null) return null;
   // A copy (not Buffer#slice, which is a view): the body points into the request's buffer.
   return new Unknown(new Uint8Array(body));
 }
