@@ -137,6 +137,7 @@ project.addTask('bench', {
     { exec: 'node bench/startup.mjs --runs 20' },
     { exec: 'ts-node --transpile-only -P test/tsconfig.json bench/plan.ts --runs 9 --counts 1,200' },
     { exec: 'ts-node --transpile-only -P test/tsconfig.json bench/exactly-once.ts --seeds 1,2,3' },
+    { exec: 'ts-node --transpile-only -P test/tsconfig.json bench/large-values.ts --ranges 20000 --labels 50000' },
     { exec: 'ts-node --transpile-only -P test/tsconfig.json bench/grpc-server.ts --runs 5' },
     { spawn: 'bench:synth' },
     { exec: 'ts-node --transpile-only -P test/tsconfig.json bench/illumio.ts --labels 2000 --apply 500' },
