@@ -64,9 +64,9 @@ export function codeCacheFiles(env: NodeJS.ProcessEnv, bundleHash: string): Code
  * `$XDG_CACHE_HOME`, else `~/.cache`, created if missing. A relative XDG_CACHE_HOME is ignored,
  * as the XDG Base Directory specification says.
  */
-export function cacheRoot(env: NodeJS.ProcessEnv): string {
+export function cacheRoot(env: NodeJS.ProcessEnv, home = homedir()): string {
   const xdg = env.XDG_CACHE_HOME;
-  const root = xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache');
+  const root = xdg && isAbsolute(xdg) ? xdg : join(home, '.cache');
   mkdirPrivate(root);
   return root;
 }
@@ -78,11 +78,15 @@ export function cacheRoot(env: NodeJS.ProcessEnv): string {
  */
 export function isTrustedDirectory(dir: string, uid: number | undefined): boolean {
   mkdirPrivate(dir);
-  const stats = statNoFollow(dir);
-  if (!stats.isDirectory() || !ownedAndClosed(stats, uid)) return false;
-  for (let above = dirname(dir); ; above = dirname(above)) {
-    if (!safeAncestor(statSync(above), uid)) return false;
-    if (dirname(above) === above) return true;
+  try {
+    const stats = statNoFollow(dir); // fails on a symlink
+    if (!stats.isDirectory() || !ownedAndClosed(stats, uid)) return false;
+    for (let above = dirname(dir); ; above = dirname(above)) {
+      if (!safeAncestor(statSync(above), uid)) return false;
+      if (dirname(above) === above) return true;
+    }
+  } catch {
+    return false;
   }
 }
 
