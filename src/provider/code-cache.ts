@@ -141,10 +141,9 @@ export function writeCodeCache(files: CodeCacheFiles, file: string, contents: ()
 }
 
 /**
- * Deletes the caches (and leftover temporary files) of other bundles, Node versions and architectures
- * once untouched for a day, and this bundle's leftover temporary files: upgrades would fill the
- * directory otherwise. Recent ones stay, so two provider versions in use take turns without
- * deleting each other's cache.
+ * Deletes the caches of other bundles, Node versions and architectures, and temporary files left by
+ * crashed writers, once untouched for a day: upgrades would fill the directory otherwise. Recent ones
+ * stay, so two provider versions in use on one machine do not keep deleting each other's cache.
  */
 export function removeStaleCaches(files: CodeCacheFiles, now: number): void {
   try {
