@@ -40,7 +40,7 @@ await build({
   outfile,
   define: {
     PROVIDER_CODE: JSON.stringify(code),
-    PROVIDER_CODE_HASH: JSON.stringify(createHash('sha256').update(code).digest('hex').slice(0, 16)),
+    PROVIDER_CODE_HASH: JSON.stringify(createHash('sha256').update(code).digest('hex')),
   },
   banner: { js: '#!/usr/bin/env node' },
 });

@@ -7,19 +7,17 @@
  * writes it on exit, later starts skip the compilation. A cache holds the functions its writer ran,
  * and the first start of every Terraform command only answers the schema, without loading the
  * provider's vendors (main.ts); so its cache is kept apart, as the start cache, and the first start
- * that loads them writes the full cache, read in preference ever after. V8 checks a cache against
- * the source and its own version and flags and ignores a stale one, which is then rewritten. The
- * directory must be the user's own and closed to others, since a cache is code; otherwise nothing
- * is cached.
+ * that loads them writes the full cache, read in preference ever after. A cache is code: each file
+ * carries hashes of the bundle and of itself, checked before V8 gets it, and lives only in a
+ * directory closed to others (code-cache.ts); a damaged one, or one V8 rejects (another version or
+ * flags), is written again. `SECOPS_CODE_CACHE=off` turns the cache off.
  */
-import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { CodeCacheFiles, codeCacheFiles, encodeCodeCache, readCodeCache, writeCodeCache } from './code-cache';
 
 declare const PROVIDER_CODE: string;
-/** A hash of PROVIDER_CODE, computed at bundle time. */
+/** PROVIDER_CODE's SHA-256 in hex, computed at bundle time (hashing a megabyte on every start would cost). */
 declare const PROVIDER_CODE_HASH: string;
 
 /** Below this, a WebAssembly module's optimising recompile is too short to matter. */
@@ -32,29 +30,29 @@ interface ProviderExports {
   readonly hasLoadedProvider?: () => boolean;
 }
 
-const cacheFiles = codeCacheFiles();
-const full = cacheFiles && readOrUndefined(cacheFiles.full);
-const cachedData = full ?? (cacheFiles && readOrUndefined(cacheFiles.start));
+const cacheFiles = codeCacheFiles(process.env, PROVIDER_CODE_HASH);
+const full = cacheFiles && readCodeCache(cacheFiles.full, PROVIDER_CODE_HASH);
+const cachedData = full ?? (cacheFiles && readCodeCache(cacheFiles.start, PROVIDER_CODE_HASH));
 const script = new Script(`(function (exports, require, module, __filename, __dirname) {${PROVIDER_CODE}\n})`, {
   filename: __filename,
   cachedData,
 });
 const providerModule: { exports: ProviderExports } = { exports: {} };
-if (cacheFiles) process.once('exit', () => writeCodeCache(cacheFiles, full !== undefined));
+if (cacheFiles) process.once('exit', () => updateCodeCache(cacheFiles, full !== undefined));
 script.runInThisContext()(providerModule.exports, require, providerModule, __filename, __dirname);
 
 /**
- * On exit the cache holds every function compiled while serving. Written when there was none or
- * V8 rejected it, or when this start loaded the provider and there was only the start cache.
+ * On exit the cache holds every function compiled while serving. Written when there was none (or a
+ * damaged one) or V8 rejected it, or when this start loaded the provider and there was only the start cache.
  * V8 accepts a cache only under the flags it was made with: none is written once the WebAssembly
  * flag below is set.
  */
-function writeCodeCache(files: CodeCacheFiles, fullWasRead: boolean): void {
+function updateCodeCache(files: CodeCacheFiles, fullWasRead: boolean): void {
   if (wasmTiering.flagSet) return;
   const loaded = providerModule.exports.hasLoadedProvider?.() === true;
   const accepted = script.cachedDataRejected === false;
   if (accepted && (fullWasRead || !loaded)) return;
-  writeQuietly(loaded ? files.full : files.start, () => script.createCachedData());
+  writeCodeCache(files, loaded ? files.full : files.start, () => encodeCodeCache(script.createCachedData(), PROVIDER_CODE_HASH));
 }
 
 /**
@@ -84,45 +82,4 @@ function keepLargeWasmOnBaselineTier(): { readonly flagSet: boolean } {
   Object.setPrototypeOf(compileLargeOnBaselineTier, WasmModule); // so do Module.exports() and the like
   wasm.Module = compileLargeOnBaselineTier as unknown as typeof WasmModule;
   return state;
-}
-
-interface CodeCacheFiles {
-  /** Written by a start that loaded the provider's vendors. */
-  readonly full: string;
-  /** Written by a start that did not. */
-  readonly start: string;
-}
-
-function codeCacheFiles(): CodeCacheFiles | undefined {
-  try {
-    const dir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'secops');
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const { uid, mode } = statSync(dir);
-    // eslint-disable-next-line no-bitwise -- permission bits
-    if (process.getuid && (uid !== process.getuid() || (mode & 0o022) !== 0)) return undefined;
-    const name = `terraform-provider-${PROVIDER_CODE_HASH}-${process.version}-${process.arch}`;
-    return { full: join(dir, `${name}.v8cache`), start: join(dir, `${name}.start.v8cache`) };
-  } catch {
-    return undefined; // no home, read-only file system: start without a cache
-  }
-}
-
-function readOrUndefined(file: string): Buffer | undefined {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Writes atomically (concurrent Terraform runs share the file); a failure only costs speed. */
-function writeQuietly(file: string, contents: () => Buffer): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, contents(), { mode: 0o600 });
-    chmodSync(temporary, 0o600);
-    renameSync(temporary, file);
-  } catch {
-    // ignored: the next start compiles again
-  }
 }

@@ -85,9 +85,12 @@ export interface RunningPlugin {
   stop(): void;
 }
 
-/** Starts a plugin with automatic mTLS and waits for its handshake line. */
-export function startPlugin(script: string, client: SelfSignedCertificate, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningPlugin> {
+/** Starts a plugin with automatic mTLS (as `user`, if given: needs root) and waits for its handshake line. */
+export function startPlugin(
+  script: string, client: SelfSignedCertificate, extraEnv: NodeJS.ProcessEnv = {}, user: { uid?: number; gid?: number } = {},
+): Promise<RunningPlugin> {
   const child = spawn(process.execPath, [script], {
+    ...user,
     env: pluginEnv({ PLUGIN_CLIENT_CERT: client.certPem, ...extraEnv }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
