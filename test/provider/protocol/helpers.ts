@@ -181,6 +181,13 @@ export class PluginClient {
     });
   }
 
+  /** Calls a unary method with request bytes as they are, encoded or not. */
+  callRaw(name: string, bytes: Buffer, deadlineMs = 5000): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      this.client[name](bytes, { deadline: Date.now() + deadlineMs }, (error, response) => (error ? reject(error) : resolve(response!)));
+    });
+  }
+
   /** Opens a server-streaming or bidi method. */
   stream(name: string, request: PlainObject = {}): grpc.ClientReadableStream<Buffer> | grpc.ClientDuplexStream<Buffer, Buffer> {
     const method = this.method(name);

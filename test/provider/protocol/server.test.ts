@@ -125,6 +125,8 @@ describe('a running plugin', () => {
       await expect(health.call('Check', { service: 'plugin' })).resolves.toEqual({ status: 1 });
       await expect(health.call('Check', { service: '' })).resolves.toEqual({ status: 1 });
       await expect(health.call('Check', { service: 'other' })).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });
+      // A request its decoder cannot read (a varint cut short) is answered, not left open.
+      await expect(health.callRaw('Check', Buffer.from([0x0a, 0x85]))).rejects.toMatchObject({ code: grpc.status.INTERNAL });
     } finally {
       health.close();
     }
