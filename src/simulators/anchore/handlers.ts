@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ApiDocument } from './openapi';
-import { AnchoreState, now, StoredIdp, StoredMember, StoredUser } from './state';
-import { AnchoreApiLayout } from '../../clients/anchore/settings';
+import { AnchoreApiLayout, AnchoreState, now, StoredIdp, StoredMember, StoredUser } from './state';
 import { empty, json, SimRequest, SimResponse } from '../core';
 
 /** What every operation handler gets: the request, checked against the layout's document. */

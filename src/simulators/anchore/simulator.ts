@@ -3,13 +3,11 @@ import { anonymousHandlers, handlers } from './handlers';
 import { ApiDocument, operationsOf, requestProblem, routePattern, SpecOperation } from './openapi';
 import rbac4x from './specs/rbac-4x.swagger.json';
 import rbac5x from './specs/rbac-5x.openapi.json';
-import { AnchoreSeed, AnchoreState, BUILT_IN_ROLES, StoredUser } from './state';
-import { AnchoreApiLayout } from '../../clients/anchore/settings';
+import { AnchoreApiLayout, AnchoreSeed, AnchoreState, BUILT_IN_ROLES, StoredUser } from './state';
 import { registerSecret } from '../../util/log';
 import { FaultRule, json, SimRequest, SimResponse, SimulatorServer, VendorSimulator } from '../core';
 
 export * from './state';
-export type { AnchoreApiLayout };
 
 /** The API documents the simulator serves, by layout. */
 export const ANCHORE_DOCUMENTS: Readonly<Record<AnchoreApiLayout, ApiDocument>> = {

@@ -1,6 +1,13 @@
 import { Collection, Store } from '../core';
 
 /**
+ * The two API layouts the simulator serves, each from its own document: 4.x (service root,
+ * `for_account`) and 5.x (`/v2/rbac-manager`, `domain_name`). Named here, not taken from the
+ * client, so the simulator's reading of the documents stays its own.
+ */
+export type AnchoreApiLayout = '4.x' | '5.x';
+
+/**
  * The simulated installation: roles (built in, with permissions and the immutable flag), accounts,
  * users, role memberships, SAML IdP configurations, and on 5.x user groups mapped to IdPs.
  */
