@@ -33,6 +33,15 @@ const provider = await build({
 const code = provider.outputFiles[0].text;
 
 const outfile = 'assets/terraform-provider-secops.js';
+// The file is a shell script whose second line JavaScript reads as a string and a comment. The shell
+// part moves NODE_EXTRA_CA_CERTS aside before starting Node: Node 20 parses its root store and that
+// file at start-up, in each of the three or four processes Terraform starts per command, though most
+// never call a vendor; the HTTP core loads it on the first HTTPS connection (clients/core/tls.ts).
+const LAUNCHER_PRELUDE = [
+  '#!/bin/sh',
+  "':' //; if [ -n \"$NODE_EXTRA_CA_CERTS\" ]; then SECOPS_DEFERRED_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; "
+    + 'export SECOPS_DEFERRED_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; fi; exec node "$0" "$@"',
+].join('\n');
 mkdirSync('assets', { recursive: true });
 await build({
   ...common,
@@ -42,6 +51,6 @@ await build({
     PROVIDER_CODE: JSON.stringify(code),
     PROVIDER_CODE_HASH: JSON.stringify(createHash('sha256').update(code).digest('hex')),
   },
-  banner: { js: '#!/usr/bin/env node' },
+  banner: { js: LAUNCHER_PRELUDE },
 });
 chmodSync(outfile, 0o755);

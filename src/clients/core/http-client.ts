@@ -2,7 +2,7 @@ import type { Agent, Dispatcher } from 'undici';
 import { RequestBudget } from './budget';
 import { ApiError, defaultErrorMessage, InvalidResponseError, RequestCancelledError, RequestDescription, TransportError } from './errors';
 import { rateLimitDelay, ResolvedRetryOptions, resolveRetryOptions, RetryOptions, retryDelay } from './retry';
-import { TlsOptions, tlsConnectOptions } from './tls';
+import { TlsOptions, tlsConnectOptions, withDeferredExtraCaCertificates } from './tls';
 import { Logger, logger as createLogger } from '../../util/log';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
@@ -138,7 +138,10 @@ export class HttpClient {
   private get agent(): PooledAgent {
     if (!this.pool) {
       const { Agent: UndiciAgent, request } = undiciModules();
-      const agent = new UndiciAgent({ connect: this.connectOptions, connections: this.options.connections ?? 8 });
+      const connect = this.baseUrl.protocol === 'https:'
+        ? withDeferredExtraCaCertificates(this.connectOptions, process.env, message => this.log.warn(message))
+        : this.connectOptions;
+      const agent = new UndiciAgent({ connect, connections: this.options.connections ?? 8 });
       this.pool = { agent, request: options => request.call(agent, options) };
     }
     return this.pool;

@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { ConnectionOptions } from 'node:tls';
+import { createSecureContext, rootCertificates, type ConnectionOptions } from 'node:tls';
+
+/**
+ * Where the provider's launcher moves NODE_EXTRA_CA_CERTS before starting Node. Node 20 parses its
+ * whole root store and that file at start-up when the variable is set, in every process Terraform
+ * starts, though most never call a vendor; so the launcher hides it and the core loads it on the
+ * first HTTPS connection instead (withDeferredExtraCaCertificates).
+ */
+export const DEFERRED_EXTRA_CA_CERTS = 'SECOPS_DEFERRED_EXTRA_CA_CERTS';
 
 /** TLS settings shared by every vendor client. Files are read once, when the client is built. */
 export interface TlsOptions {
@@ -38,6 +46,30 @@ export function tlsConnectOptions(tls: TlsOptions | undefined): ConnectionOption
     options.servername = tls.serverName;
   }
   return options;
+}
+
+/**
+ * Trusts what NODE_EXTRA_CA_CERTS would have added, when the launcher deferred it: Node's bundled
+ * roots plus that file, in one secure context for all the client's connections. A `ca_file` of the
+ * vendor's replaces the root store, as it does without the launcher. An unreadable file is skipped
+ * with a warning, as Node does with NODE_EXTRA_CA_CERTS.
+ */
+export function withDeferredExtraCaCertificates(
+  options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env, warn: (message: string) => void = () => undefined,
+): ConnectionOptions {
+  const file = env[DEFERRED_EXTRA_CA_CERTS];
+  if (!file || options.ca !== undefined || options.secureContext !== undefined) {
+    return options;
+  }
+  let extra: string;
+  try {
+    extra = readFileSync(file, 'utf8');
+  } catch (error) {
+    warn(`ignoring extra CA certificates from NODE_EXTRA_CA_CERTS=${file}: ${(error as Error).message}`);
+    return options;
+  }
+  const { cert, key, ...rest } = options;
+  return { ...rest, secureContext: createSecureContext({ ca: [...rootCertificates, extra], cert, key }) };
 }
 
 function readPem(path: string, what: string): string {

@@ -311,7 +311,9 @@ class PluginServer {
   private shutdown(reason: string): void {
     if (this.shuttingDown) return;
     this.shuttingDown = true;
-    this.logger.debug('plugin shutting down', { reason });
+    // The process's CPU time, start-up included: what the provider cost, apart from waiting on vendors.
+    const { user, system } = process.cpuUsage();
+    this.logger.debug('plugin shutting down', { reason, cpu_ms: Math.round((user + system) / 1000) });
     this.abortInFlight(new Error(reason));
     for (const stream of this.openStreams) stream.end();
     this.openStreams.clear();

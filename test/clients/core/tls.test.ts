@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpClient, TransportError } from '../../../src/clients/core';
+import { DEFERRED_EXTRA_CA_CERTS } from '../../../src/clients/core/tls';
+import type { Logger } from '../../../src/util/log';
 
 /** A private CA, a server certificate for nomad.test and a client certificate, made with openssl. */
 function makePki(dir: string): void {
@@ -69,6 +71,50 @@ describe('HttpClient TLS options against a local HTTPS server requiring client c
     expect(error.code).toBe('SELF_SIGNED_CERT_IN_CHAIN');
     expect(error.message).toMatch(
       /^Nomad API request GET https:\/\/127\.0\.0\.1:\d+\/ failed: self-signed certificate in certificate chain \(SELF_SIGNED_CERT_IN_CHAIN\)$/);
+  });
+
+  describe('NODE_EXTRA_CA_CERTS deferred by the launcher to the first HTTPS connection', () => {
+    afterEach(() => { delete process.env[DEFERRED_EXTRA_CA_CERTS]; });
+
+    test('its CA is trusted beside the bundled roots, with the client certificate', async () => {
+      process.env[DEFERRED_EXTRA_CA_CERTS] = file('ca.pem');
+      const api = client({ certFile: file('client.pem'), keyFile: file('client.key'), serverName: 'nomad.test' });
+      expect((await api.request({ method: 'GET', path: '/' })).text).toBe('hello client');
+    });
+
+    test('an unreadable file is skipped with a warning, as Node skips it', async () => {
+      process.env[DEFERRED_EXTRA_CA_CERTS] = file('missing.pem');
+      const warnings: string[] = [];
+      const ignore = (): void => undefined;
+      const logger: Logger = {
+        module: 'http',
+        enabled: () => true,
+        child: () => logger,
+        trace: ignore,
+        debug: ignore,
+        info: ignore,
+        error: ignore,
+        warn: (message: string) => { warnings.push(message); },
+      };
+      const api = new HttpClient({
+        vendor: 'Nomad',
+        baseUrl: url,
+        retry: { maxAttempts: 1 },
+        logger,
+        tls: { certFile: file('client.pem'), keyFile: file('client.key'), serverName: 'nomad.test' },
+      });
+      clients.push(api);
+      const error = await api.request({ method: 'GET', path: '/' }).catch((e: unknown) => e) as TransportError;
+      expect(error.code).toBe('SELF_SIGNED_CERT_IN_CHAIN');
+      expect(warnings).toEqual([expect.stringContaining(`ignoring extra CA certificates from NODE_EXTRA_CA_CERTS=${file('missing.pem')}: ENOENT`)]);
+    });
+
+    test('a ca_file of the vendor\'s replaces the roots, the deferred file is not added', async () => {
+      process.env[DEFERRED_EXTRA_CA_CERTS] = file('ca.pem');
+      const api = client({ caFile: file('client.pem'), certFile: file('client.pem'), keyFile: file('client.key'), serverName: 'nomad.test' });
+      const error = await api.request({ method: 'GET', path: '/' }).catch((e: unknown) => e) as TransportError;
+      expect(error).toBeInstanceOf(TransportError);
+    });
   });
 
   test('a server name the certificate does not carry is refused', async () => {

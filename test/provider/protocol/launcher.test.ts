@@ -5,7 +5,8 @@ import {
   chmodSync, chownSync, copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync,
   truncateSync, unlinkSync, utimesSync, writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { PluginClient, clientCertificate, startPlugin, tempDir } from './helpers';
 import { providerBundle } from '../../../src/cli/install';
 import { verifiedPayload } from '../../../src/provider/code-cache';
@@ -144,6 +145,37 @@ describe('the launcher', () => {
     await expect(startAndShutDown(home, { XDG_CACHE_HOME: relative })).resolves.toBe(0);
     expect(cacheFiles(home)).toHaveLength(1);
     expect(existsSync(relative)).toBe(false);
+  });
+});
+
+describe('the launcher\'s shell prelude, run as go-plugin runs it (the file itself)', () => {
+  /** What Node saw at start-up: the two variables, as a --require'd probe prints them before the provider runs. */
+  function environmentNodeSaw(env: NodeJS.ProcessEnv): { extra?: string; deferred?: string } {
+    const probe = join(tempDir('probe'), 'probe.cjs');
+    writeFileSync(probe, 'process.stdout.write(JSON.stringify({ extra: process.env.NODE_EXTRA_CA_CERTS, '
+      + 'deferred: process.env.SECOPS_DEFERRED_EXTRA_CA_CERTS })); process.exit(0);\n');
+    const output = execFileSync(providerBundle(), [], {
+      env: { PATH: `${dirname(process.execPath)}:${process.env.PATH}`, NODE_OPTIONS: `--require ${probe}`, ...env },
+    });
+    return JSON.parse(output.toString()) as { extra?: string; deferred?: string };
+  }
+
+  test('moves NODE_EXTRA_CA_CERTS aside, so Node does not parse it in every process', () => {
+    expect(environmentNodeSaw({ NODE_EXTRA_CA_CERTS: '/etc/corporate/ca bundle.pem' }))
+      .toEqual({ deferred: '/etc/corporate/ca bundle.pem' });
+  });
+
+  test('starts Node with the environment as it is when NODE_EXTRA_CA_CERTS is not set', () => {
+    expect(environmentNodeSaw({})).toEqual({});
+  });
+
+  test('passes arguments through unchanged', async () => {
+    const probe = join(tempDir('probe'), 'argv.cjs');
+    writeFileSync(probe, 'process.stdout.write(JSON.stringify(process.argv.slice(2))); process.exit(0);\n');
+    const output = execFileSync(providerBundle(), ['a b', '$HOME', ''], {
+      env: { PATH: `${dirname(process.execPath)}:${process.env.PATH}`, NODE_OPTIONS: `--require ${probe}` },
+    });
+    expect(JSON.parse(output.toString())).toEqual(['a b', '$HOME', '']);
   });
 });
 
