@@ -1,11 +1,11 @@
 // The provider executable as Terraform starts it: the real bundle (assets/, built by
 // `npx projen bundle`) with its launcher, which keeps V8's code cache per user.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync, chownSync, copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync,
   truncateSync, unlinkSync, utimesSync, writeFileSync,
 } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { PluginClient, clientCertificate, startPlugin, tempDir } from './helpers';
 import { providerBundle } from '../../../src/cli/install';
