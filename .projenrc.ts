@@ -79,6 +79,17 @@ project.preCompileTask.spawn(generate);
 // Generated code keeps the generator's formatting; its content is checked by the staleness test.
 project.eslint?.addIgnorePattern('src/constructs/');
 project.gitattributes.addAttributes('/src/constructs/**', 'linguist-generated');
+// The provider's docs in the Terraform registry layout (docs/), from the same schema and the
+// examples/ files; test/docs/docs.test.ts fails when they are stale, test/e2e/docs-examples.test.ts
+// runs `terraform validate` on every example.
+const docs = project.addTask('docs', {
+  description: 'Generate docs/ (registry layout) from the provider schema and examples/',
+  exec: 'ts-node --transpile-only -P test/tsconfig.json scripts/generate-docs.ts',
+});
+project.preCompileTask.spawn(docs);
+for (const dir of ['/docs/index.md', '/docs/resources/**', '/docs/data-sources/**', '/docs/functions/**']) {
+  project.gitattributes.addAttributes(dir, 'linguist-generated');
+}
 // What `cdktf` tooling reads to know which provider the prebuilt-style bindings are for.
 project.package.addField('cdktf', { provider: { name: PROVIDER_SOURCE, version: DEVELOPMENT_VERSION } });
 

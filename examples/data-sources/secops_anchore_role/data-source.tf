@@ -1,0 +1,3 @@
+data "secops_anchore_role" "read_write" {
+  name = "read-write"
+}

@@ -1,0 +1,1 @@
+data "secops_anchore_saml_idps" "all" {}

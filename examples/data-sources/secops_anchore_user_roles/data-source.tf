@@ -1,0 +1,3 @@
+data "secops_anchore_user_roles" "bob" {
+  username = "bob"
+}

@@ -1,0 +1,3 @@
+data "secops_carbonblack_policies" "drafts" {
+  status = "draft"
+}

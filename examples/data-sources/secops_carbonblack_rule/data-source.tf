@@ -1,0 +1,3 @@
+data "secops_carbonblack_rule" "privileged" {
+  rule_id = "privileged"
+}

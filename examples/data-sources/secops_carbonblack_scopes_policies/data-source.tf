@@ -1,0 +1,1 @@
+data "secops_carbonblack_scopes_policies" "all" {}

@@ -1,0 +1,3 @@
+data "secops_carbonblack_templates" "custom" {
+  custom_only = true
+}

@@ -1,0 +1,3 @@
+data "secops_illumio_auth_security_principals" "groups" {
+  type = "group"
+}

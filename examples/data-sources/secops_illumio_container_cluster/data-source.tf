@@ -1,0 +1,3 @@
+data "secops_illumio_container_cluster" "k8s" {
+  name = "prod-k8s"
+}

@@ -1,0 +1,4 @@
+data "secops_illumio_container_clusters" "prod" {
+  name               = "prod"
+  partial_name_match = true
+}

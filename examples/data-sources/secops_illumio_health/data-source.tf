@@ -1,0 +1,1 @@
+data "secops_illumio_health" "pce" {}

@@ -1,0 +1,3 @@
+data "secops_illumio_ip_lists" "offices" {
+  name = "office"
+}

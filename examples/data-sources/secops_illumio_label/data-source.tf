@@ -1,0 +1,4 @@
+data "secops_illumio_label" "web" {
+  key   = "role"
+  value = "web"
+}

@@ -1,0 +1,3 @@
+data "secops_illumio_label_group" "europe" {
+  name = "europe"
+}

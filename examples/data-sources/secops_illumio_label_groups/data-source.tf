@@ -1,0 +1,3 @@
+data "secops_illumio_label_groups" "locations" {
+  key = "loc"
+}

@@ -1,0 +1,3 @@
+data "secops_illumio_pairing_profile" "linux" {
+  name = "linux-prod"
+}

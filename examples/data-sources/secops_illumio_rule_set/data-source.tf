@@ -1,0 +1,3 @@
+data "secops_illumio_rule_set" "shop" {
+  name = "shop"
+}

@@ -1,0 +1,3 @@
+data "secops_illumio_security_principals" "admins" {
+  name = "Domain Admins"
+}

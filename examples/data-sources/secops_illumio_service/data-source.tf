@@ -1,0 +1,3 @@
+data "secops_illumio_service" "all" {
+  name = "All Services"
+}

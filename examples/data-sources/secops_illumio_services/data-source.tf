@@ -1,0 +1,3 @@
+data "secops_illumio_services" "web" {
+  name = "http"
+}

@@ -1,0 +1,3 @@
+data "secops_illumio_syslog_destination" "siem" {
+  description = "SIEM"
+}

@@ -1,0 +1,4 @@
+data "secops_illumio_system_events" "errors" {
+  severity    = "err"
+  max_results = 50
+}

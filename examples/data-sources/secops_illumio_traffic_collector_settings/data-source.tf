@@ -1,0 +1,1 @@
+data "secops_illumio_traffic_collector_settings" "all" {}

@@ -1,0 +1,3 @@
+data "secops_illumio_vens" "suspended" {
+  status = "suspended"
+}

@@ -1,0 +1,3 @@
+data "secops_illumio_virtual_service" "vip" {
+  name = "shop-vip"
+}

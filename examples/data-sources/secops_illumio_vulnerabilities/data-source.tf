@@ -1,0 +1,3 @@
+data "secops_illumio_vulnerabilities" "all" {
+  max_results = 500
+}

@@ -1,0 +1,1 @@
+data "secops_illumio_workload_settings" "org" {}

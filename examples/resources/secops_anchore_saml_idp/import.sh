@@ -1,0 +1,1 @@
+terraform import secops_anchore_saml_idp.example okta

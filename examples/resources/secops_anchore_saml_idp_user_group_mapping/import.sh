@@ -1,0 +1,1 @@
+terraform import secops_anchore_saml_idp_user_group_mapping.example okta/4d2c6a1e-8b3f-4e9a-a7c5-1f0e2d3c4b5a

@@ -1,0 +1,1 @@
+terraform import secops_carbonblack_template.example 9f8e7d6c-5b4a-4392-8e1f-0d9c8b7a6f5e

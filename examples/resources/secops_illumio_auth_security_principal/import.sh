@@ -1,0 +1,1 @@
+terraform import secops_illumio_auth_security_principal.example /orgs/1/auth_security_principals/4a3b2c1d-0e9f-4a8b-9c7d-6e5f4a3b2c1d

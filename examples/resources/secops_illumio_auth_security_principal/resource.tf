@@ -1,0 +1,5 @@
+resource "secops_illumio_auth_security_principal" "owners" {
+  type         = "group"
+  name         = "shop-owners"
+  display_name = "Shop owners"
+}

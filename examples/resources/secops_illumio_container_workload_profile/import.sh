@@ -1,0 +1,1 @@
+terraform import secops_illumio_container_workload_profile.example /orgs/1/container_clusters/3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b/container_workload_profiles/5c4b3a29-1807-4f6e-9d5c-4b3a29180706

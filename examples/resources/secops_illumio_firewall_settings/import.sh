@@ -1,0 +1,1 @@
+terraform import secops_illumio_firewall_settings.example /orgs/1/sec_policy/draft/firewall_settings

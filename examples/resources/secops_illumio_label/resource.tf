@@ -1,0 +1,4 @@
+resource "secops_illumio_label" "web" {
+  key   = "role"
+  value = "web"
+}
