@@ -2,6 +2,7 @@ import { conformValue } from './cty/compare';
 import { decodeJsonValue } from './cty/json';
 import { decodeValue, encodeValue } from './cty/msgpack';
 import { CtyType } from './cty/types';
+import { setOwn } from './cty/util';
 import { CtyValue, Unknown } from './cty/values';
 import {
   DataSourceDefinition, FunctionArgumentError, FunctionDefinition, HandlerContext, ObjectValue, ResourceDefinition, VendorDefinition,
@@ -354,9 +355,23 @@ function encodePrivate(state: PrivateState): Uint8Array {
 
 function replaceUnknowns(value: CtyValue): CtyValue {
   if (value instanceof Unknown) return null;
-  if (Array.isArray(value)) return value.map(replaceUnknowns);
+  // Copy on write: a large state is almost always wholly known, and then walking it allocates nothing.
+  if (Array.isArray(value)) {
+    let out: CtyValue[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const replaced = replaceUnknowns(value[i]);
+      if (replaced !== value[i]) (out ??= value.slice())[i] = replaced;
+    }
+    return out ?? value;
+  }
   if (value !== null && typeof value === 'object' && value.constructor === Object) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceUnknowns(v)]));
+    const record = value as { [name: string]: CtyValue };
+    let out: { [name: string]: CtyValue } | undefined;
+    for (const [name, element] of Object.entries(record)) {
+      const replaced = replaceUnknowns(element);
+      if (replaced !== element) setOwn(out ??= { ...record }, name, replaced); // setOwn: a "__proto__" attribute too
+    }
+    return out ?? value;
   }
   return value;
 }

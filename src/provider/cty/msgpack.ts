@@ -1,4 +1,4 @@
-import { Decoder, Encoder, ExtData, ExtensionCodec } from '@msgpack/msgpack';
+import { Decoder, ExtData, ExtensionCodec } from '@msgpack/msgpack';
 import { CtyValueError, atStep, kindMismatch } from './errors';
 import { canonicalFromBigInt, canonicalNumber, isCtyNumber, msgpackNumber, parseNumber } from './number';
 import { parseRefinements } from './refinements';
@@ -9,8 +9,8 @@ import { CtyValue, Dynamic, UNKNOWN, Unknown } from './values';
 
 /**
  * cty's msgpack form of values (hashicorp/terraform docs/plugin-protocol/object-wire-format.md,
- * zclconf/go-cty cty/msgpack), byte for byte as cty writes it. Encoding builds the tree
- * @msgpack/msgpack writes; decoding walks the tree it reads, converting in place.
+ * zclconf/go-cty cty/msgpack), byte for byte as cty writes it. Encoding writes the bytes directly
+ * (MsgpackWriter); decoding walks the tree @msgpack/msgpack reads, converting in place.
  */
 
 const REFINED_UNKNOWN_EXTENSION = 12;
@@ -19,20 +19,18 @@ const MAX_REFINEMENTS_LENGTH = 1024;
 // cty writes a wholly unknown value as fixext1, type 0, one zero byte: d4 00 00.
 const WHOLLY_UNKNOWN = new ExtData(0, new Uint8Array([0]));
 
-/** What @msgpack/msgpack is handed: maps are null-prototype objects so any key is safe. */
-type Wire = null | boolean | number | bigint | string | Uint8Array | ExtData | Wire[] | { [key: string]: Wire };
-
 const extensions = new ExtensionCodec();
 // Every extension is an unknown value; keep type -1 raw instead of decoding it as a timestamp.
 extensions.register({ type: -1, encode: () => null, decode: (data, type) => new ExtData(type, data) });
 
-const encoder = new Encoder({ extensionCodec: extensions, useBigInt64: true, sortKeys: true, maxDepth: 1000 });
 const decoder = new Decoder({ extensionCodec: extensions, useBigInt64: true, mapKeyConverter: stringKey });
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 
 export function encodeValue(value: CtyValue, type: CtyType): Uint8Array {
-  return encoder.encode(toWire(value, type));
+  const out = new MsgpackWriter();
+  writeValue(out, value, type);
+  return out.bytes();
 }
 
 export function decodeValue(bytes: Uint8Array, type: CtyType): CtyValue {
@@ -55,111 +53,234 @@ function stringKey(key: unknown): string {
 
 // ---- encoding ----
 
-function toWire(value: CtyValue | undefined, type: CtyType): Wire {
-  if (type === 'dynamic') return dynamicToWire(value);
-  if (value === null || value === undefined) return null;
-  if (value instanceof Unknown) return unknownToWire(value);
-  if (typeof type === 'string') return primitiveToWire(value, type);
+/**
+ * Writes msgpack straight from the value and its type, the bytes @msgpack/msgpack would write for
+ * the same tree (compact ints, float64, str/bin/array/map/ext headers), without building the tree:
+ * a large state is a few hundred thousand values, and a copy of each cost more than the writing.
+ * Object attributes and map keys go in sorted order, as cty writes them.
+ */
+class MsgpackWriter {
+  private buffer = Buffer.allocUnsafe(64 * 1024);
+  private position = 0;
+
+  public bytes(): Uint8Array {
+    return new Uint8Array(this.buffer.buffer, this.buffer.byteOffset, this.position).slice();
+  }
+
+  public nil(): void { this.u8(0xc0); }
+  public bool(value: boolean): void { this.u8(value ? 0xc3 : 0xc2); }
+
+  public number(value: number | bigint | string): void {
+    if (typeof value === 'string') return this.string(value);
+    if (typeof value === 'bigint') {
+      this.ensure(9);
+      this.buffer[this.position++] = value >= 0n ? 0xcf : 0xd3;
+      if (value >= 0n) this.buffer.writeBigUInt64BE(value, this.position);
+      else this.buffer.writeBigInt64BE(value, this.position);
+      this.position += 8;
+      return;
+    }
+    // msgpackNumber hands over integers in [-2^31, 2^32) only; anything else is a float64.
+    if (!Number.isInteger(value)) return this.fixed(0xcb, 8, at => this.buffer.writeDoubleBE(value, at));
+    if (value >= 0) {
+      if (value < 0x80) return this.u8(value);
+      if (value < 0x100) return this.fixed(0xcc, 1, at => this.buffer.writeUInt8(value, at));
+      if (value < 0x10000) return this.fixed(0xcd, 2, at => this.buffer.writeUInt16BE(value, at));
+      return this.fixed(0xce, 4, at => this.buffer.writeUInt32BE(value, at));
+    }
+    if (value >= -0x20) return this.u8(0xe0 + (value + 0x20)); // negative fixint: 111xxxxx
+    if (value >= -0x80) return this.fixed(0xd0, 1, at => this.buffer.writeInt8(value, at));
+    if (value >= -0x8000) return this.fixed(0xd1, 2, at => this.buffer.writeInt16BE(value, at));
+    return this.fixed(0xd2, 4, at => this.buffer.writeInt32BE(value, at));
+  }
+
+  public string(value: string): void {
+    if (value.length < 0x100 && this.asciiString(value)) return;
+    const length = Buffer.byteLength(value);
+    this.header(length, 0xa0, 32, 0xd9, 0xda, 0xdb);
+    this.ensure(length);
+    this.position += this.buffer.write(value, this.position, length, 'utf8');
+  }
+
+  /**
+   * Writes a short ASCII string byte by byte, which beats Buffer#write's call for the names and
+   * identifiers that make up most of a state; false (and nothing kept) when it is not ASCII.
+   */
+  private asciiString(value: string): boolean {
+    const start = this.position;
+    this.ensure(2 + value.length);
+    let at = start + (value.length < 32 ? 1 : 2);
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      if (code >= 0x80) return false;
+      this.buffer[at++] = code;
+    }
+    if (value.length < 32) {
+      this.buffer[start] = 0xa0 + value.length;
+    } else {
+      this.buffer[start] = 0xd9;
+      this.buffer[start + 1] = value.length;
+    }
+    this.position = at;
+    return true;
+  }
+
+  public binary(value: Uint8Array): void {
+    this.header(value.length, -1, 0, 0xc4, 0xc5, 0xc6);
+    this.raw(value);
+  }
+
+  public arrayHeader(length: number): void { this.header(length, 0x90, 16, -1, 0xdc, 0xdd); }
+  public mapHeader(length: number): void { this.header(length, 0x80, 16, -1, 0xde, 0xdf); }
+
+  public extension(type: number, data: Uint8Array): void {
+    const fixed = ({ 1: 0xd4, 2: 0xd5, 4: 0xd6, 8: 0xd7, 16: 0xd8 } as Record<number, number>)[data.length];
+    if (fixed !== undefined) this.u8(fixed);
+    else this.header(data.length, -1, 0, 0xc7, 0xc8, 0xc9);
+    this.u8(type < 0 ? type + 0x100 : type); // the type byte is an int8
+    this.raw(data);
+  }
+
+  /** A length header: the fix form below `fixLimit`, else the 8-, 16- or 32-bit form (-1: none). */
+  private header(length: number, fix: number, fixLimit: number, code8: number, code16: number, code32: number): void {
+    if (length < fixLimit) return this.u8(fix + length);
+    if (code8 >= 0 && length < 0x100) return this.fixed(code8, 1, at => this.buffer.writeUInt8(length, at));
+    if (length < 0x10000) return this.fixed(code16, 2, at => this.buffer.writeUInt16BE(length, at));
+    return this.fixed(code32, 4, at => this.buffer.writeUInt32BE(length, at));
+  }
+
+  private fixed(code: number, size: number, write: (at: number) => void): void {
+    this.ensure(1 + size);
+    this.buffer[this.position] = code;
+    write(this.position + 1);
+    this.position += 1 + size;
+  }
+
+  private u8(value: number): void {
+    this.ensure(1);
+    this.buffer[this.position++] = value;
+  }
+
+  private raw(value: Uint8Array): void {
+    this.ensure(value.length);
+    this.buffer.set(value, this.position);
+    this.position += value.length;
+  }
+
+  private ensure(size: number): void {
+    if (this.position + size <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.position + size));
+    this.buffer.copy(grown, 0, 0, this.position);
+    this.buffer = grown;
+  }
+}
+
+function writeValue(out: MsgpackWriter, value: CtyValue | undefined, type: CtyType): void {
+  if (type === 'dynamic') return writeDynamic(out, value);
+  if (value === null || value === undefined) return out.nil();
+  if (value instanceof Unknown) return writeUnknown(out, value);
+  if (typeof type === 'string') return writePrimitive(out, value, type);
   switch (type[0]) {
     case 'list':
     case 'set':
-      return sequenceToWire(value, type[1], type[0]);
+      if (!Array.isArray(value)) throw kindMismatch(type[0], value);
+      return writeElements(out, value, () => type[1]);
     case 'tuple':
-      return tupleToWire(value, type[1]);
+      if (!Array.isArray(value)) throw kindMismatch('tuple', value);
+      if (value.length !== type[1].length) throw new CtyValueError(`expected a tuple of ${type[1].length} elements, got ${value.length}`);
+      return writeElements(out, value, index => type[1][index]);
     case 'map':
-      return mapToWire(value, type[1]);
+      return writeMap(out, value, type[1]);
     case 'object':
-      return objectToWire(value, type[1]);
+      return writeObject(out, value, type[1]);
     default:
       throw new CtyValueError(`unsupported type ${JSON.stringify(type)}`);
   }
 }
 
-function unknownToWire(value: Unknown): ExtData {
+function writeUnknown(out: MsgpackWriter, value: Unknown): void {
   const refinements = value.refinements;
   // An empty refinement map must be sent as the plain form (object-wire-format.md).
-  return refinements && refinements.length > 1 ? new ExtData(REFINED_UNKNOWN_EXTENSION, refinements) : WHOLLY_UNKNOWN;
+  if (refinements && refinements.length > 1) out.extension(REFINED_UNKNOWN_EXTENSION, refinements);
+  else out.extension(WHOLLY_UNKNOWN.type, WHOLLY_UNKNOWN.data as Uint8Array);
 }
 
-function primitiveToWire(value: CtyValue, type: string): Wire {
+function writePrimitive(out: MsgpackWriter, value: CtyValue, type: string): void {
   switch (type) {
     case 'string':
       if (typeof value !== 'string') throw kindMismatch('string', value);
-      return normalizeString(value);
+      return out.string(normalizeString(value));
     case 'number':
       if (!isCtyNumber(value)) throw kindMismatch('number', value);
-      return msgpackNumber(value);
+      return out.number(msgpackNumber(value));
     case 'bool':
       if (typeof value !== 'boolean') throw kindMismatch('bool', value);
-      return value;
+      return out.bool(value);
     default:
       throw new CtyValueError(`unsupported type ${JSON.stringify(type)}`);
   }
 }
 
-function sequenceToWire(value: CtyValue, element: CtyType, kind: string): Wire[] {
-  if (!Array.isArray(value)) throw kindMismatch(kind, value);
-  const out = new Array<Wire>(value.length);
+function writeElements(out: MsgpackWriter, value: readonly CtyValue[], elementType: (index: number) => CtyType): void {
+  out.arrayHeader(value.length);
   for (let i = 0; i < value.length; i++) {
     try {
-      out[i] = toWire(value[i], element);
+      writeValue(out, value[i], elementType(i));
     } catch (error) {
       throw atStep(error, { index: i });
     }
   }
-  return out;
 }
 
-function tupleToWire(value: CtyValue, elements: readonly CtyType[]): Wire[] {
-  if (!Array.isArray(value)) throw kindMismatch('tuple', value);
-  if (value.length !== elements.length) throw new CtyValueError(`expected a tuple of ${elements.length} elements, got ${value.length}`);
-  const out = new Array<Wire>(value.length);
-  for (let i = 0; i < value.length; i++) {
-    try {
-      out[i] = toWire(value[i], elements[i]);
-    } catch (error) {
-      throw atStep(error, { index: i });
-    }
-  }
-  return out;
-}
-
-function mapToWire(value: CtyValue, element: CtyType): Wire {
+function writeMap(out: MsgpackWriter, value: CtyValue, element: CtyType): void {
   if (!isPlainRecord(value)) throw kindMismatch('map', value);
-  const out: { [key: string]: Wire } = Object.create(null);
+  // A JS object's undefined property is an absent key; keys are NFC as cty keeps them.
+  const entries = new Map<string, CtyValue>();
   for (const key of Object.keys(value)) {
-    const entry = value[key] as CtyValue | undefined;
-    if (entry === undefined) continue; // a JS object's undefined property is an absent key
+    if (value[key] !== undefined) entries.set(normalizeString(key), value[key] as CtyValue);
+  }
+  out.mapHeader(entries.size);
+  for (const key of [...entries.keys()].sort()) {
+    out.string(key);
     try {
-      out[normalizeString(key)] = toWire(entry, element);
+      writeValue(out, entries.get(key), element);
     } catch (error) {
       throw atStep(error, { key });
     }
   }
-  return out;
 }
 
-function objectToWire(value: CtyValue, attributes: ObjectAttributes): Wire {
+/** Sorted attribute names per object type, computed once per type (types are shared, values are many). */
+const sortedAttributeNames = new WeakMap<ObjectAttributes, readonly string[]>();
+
+function writeObject(out: MsgpackWriter, value: CtyValue, attributes: ObjectAttributes): void {
   if (!isPlainRecord(value)) throw kindMismatch('object', value);
   rejectUnknownAttributes(value, attributes);
-  const out: { [key: string]: Wire } = Object.create(null);
-  for (const name of Object.keys(attributes)) {
+  let names = sortedAttributeNames.get(attributes);
+  if (names === undefined) {
+    names = Object.keys(attributes).sort();
+    sortedAttributeNames.set(attributes, names);
+  }
+  out.mapHeader(names.length);
+  for (const name of names) {
+    out.string(name);
     try {
-      out[name] = toWire(ownValue(value, name) as CtyValue | undefined, attributes[name]);
+      writeValue(out, ownValue(value, name) as CtyValue | undefined, attributes[name]);
     } catch (error) {
       throw atStep(error, { attribute: name });
     }
   }
-  return out;
 }
 
-function dynamicToWire(value: CtyValue | undefined): Wire {
-  if (value === null || value === undefined) return null;
+function writeDynamic(out: MsgpackWriter, value: CtyValue | undefined): void {
+  if (value === null || value === undefined) return out.nil();
   // cty never refines an unknown of dynamic type (cty/msgpack/unknown.go), so neither do we.
-  if (value instanceof Unknown) return WHOLLY_UNKNOWN;
+  if (value instanceof Unknown) return out.extension(WHOLLY_UNKNOWN.type, WHOLLY_UNKNOWN.data as Uint8Array);
   if (!(value instanceof Dynamic)) throw kindMismatch('Dynamic', value);
-  if (value.type === 'dynamic') return dynamicToWire(value.value);
-  return [utf8.encode(typeToCtyJson(value.type)), toWire(value.value, value.type)];
+  if (value.type === 'dynamic') return writeDynamic(out, value.value);
+  out.arrayHeader(2);
+  out.binary(utf8.encode(typeToCtyJson(value.type)));
+  writeValue(out, value.value, value.type);
 }
 
 // ---- decoding ----

@@ -96,6 +96,8 @@ export class Store {
 export class Collection<T> {
   private readonly items = new Map<string, T>();
   private lastIndex = 0;
+  /** The IDs in order, kept in step with the items: uniqueness checks list on every write. */
+  private readonly sortedIds: string[] = [];
 
   constructor(private readonly store: Store, public readonly name: string) {}
 
@@ -117,7 +119,15 @@ export class Collection<T> {
   }
 
   public list(): T[] {
-    return [...this.items.keys()].sort().map((id) => this.items.get(id)!);
+    return this.sortedIds.map((id) => this.items.get(id)!);
+  }
+
+  /** The first item, in no particular order, that satisfies `predicate`: a check that lists nothing. */
+  public find(predicate: (item: T) => boolean): T | undefined {
+    for (const item of this.items.values()) {
+      if (predicate(item)) return item;
+    }
+    return undefined;
   }
 
   /** Adds a new item; throws if the ID is taken. */
@@ -145,6 +155,7 @@ export class Collection<T> {
   public delete(id: string): boolean {
     const existed = this.items.delete(id);
     if (existed) {
+      this.sortedIds.splice(this.position(id), 1);
       this.touch();
     }
     return existed;
@@ -152,7 +163,20 @@ export class Collection<T> {
 
   public clear(): void {
     this.items.clear();
+    this.sortedIds.length = 0;
     this.touch();
+  }
+
+  /** Where `id` is or would be in sortedIds (binary search, in the order Array#sort gives strings). */
+  private position(id: string): number {
+    let low = 0;
+    let high = this.sortedIds.length;
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (this.sortedIds[middle] < id) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** Marks the collection as written at the store's current index without changing items. */
@@ -161,6 +185,7 @@ export class Collection<T> {
   }
 
   private set(id: string, item: T): T {
+    if (!this.items.has(id)) this.sortedIds.splice(this.position(id), 0, id);
     this.items.set(id, item);
     this.touch();
     return item;

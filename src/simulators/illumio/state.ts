@@ -192,7 +192,7 @@ export class IllumioState {
   }
 
   private checkLabelUnique(key: string, value: string, self: number | undefined): void {
-    const clash = this.labels.list().find((label) => !label.deleted && label.key === key && label.value === value && label.id !== self);
+    const clash = this.labels.find((label) => !label.deleted && label.key === key && label.value === value && label.id !== self);
     if (clash !== undefined) {
       throw new PceError(406, TOKENS.labelConflict, `Label with key ${key} and value ${value} already exists: ${this.labelHref(clash.id)}`);
     }

@@ -1,3 +1,4 @@
+import { Encoder } from '@msgpack/msgpack';
 import { errorOf, fromHex, NUMBERS_PLANNED_HEX, NUMBERS_PLANNED_VALUE, PREFIX_PLANNED_HEX, PREFIX_PLANNED_VALUE, SHAPES_PLANNED_HEX, SHAPES_PLANNED_VALUE, TERRAFORM_DATA, toHex } from './fixtures';
 import { decodeValue, encodeValue } from '../../../src/provider/cty/msgpack';
 import { BOOL, CtyType, DYNAMIC, NUMBER, STRING, list, map, object, set, tuple } from '../../../src/provider/cty/types';
@@ -301,5 +302,37 @@ describe('errors name the path inside the value', () => {
   test('a failed decode leaves the shared decoder usable', () => {
     errorOf(() => decodeValue(fromHex('82a161'), object({ a: NUMBER })));
     expect(decodeValue(fromHex('81a16101'), object({ a: NUMBER }))).toStrictEqual({ a: 1 });
+  });
+});
+
+describe('the msgpack writer against @msgpack/msgpack, which wrote these bytes before it', () => {
+  // The reference: the tree the library is handed for the same value (sorted keys, compact ints, float64).
+  const reference = new Encoder({ useBigInt64: true, sortKeys: true });
+  const sizes = [0, 1, 31, 32, 255, 256, 65535, 65536];
+  const strings = sizes.flatMap(n => ['a'.repeat(n), 'é'.repeat(n), `${'a'.repeat(Math.max(0, n - 1))}€`]);
+  const integers = [0, 1, 127, 128, 255, 256, 65535, 65536, 2 ** 32 - 1, -1, -32, -33, -128, -129, -32768, -32769, -(2 ** 31)];
+
+  test.each(strings.map(s => [s.length, s]))('a string of %i characters', (_length, value) => {
+    expect(toHex(encodeValue(value, STRING))).toBe(toHex(reference.encode(value)));
+  });
+
+  test('integers at every boundary of the compact forms, large ones and fractions', () => {
+    for (const value of integers) expect(toHex(encodeValue(value, NUMBER))).toBe(toHex(reference.encode(value)));
+    for (const value of [2n ** 32n, 2n ** 63n - 1n, -(2n ** 31n) - 1n, -(2n ** 63n)]) {
+      expect(toHex(encodeValue(value, NUMBER))).toBe(toHex(reference.encode(value)));
+    }
+    expect(toHex(encodeValue(0.5, NUMBER))).toBe(toHex(reference.encode(0.5)));
+  });
+
+  test('lists, maps and objects of every header size', () => {
+    for (const n of [0, 15, 16, 65535, 65536]) {
+      const elements = Array.from({ length: n }, (_, i) => `v${i}`);
+      expect(toHex(encodeValue(elements, list(STRING)))).toBe(toHex(reference.encode(elements)));
+      const entries = Object.fromEntries(elements.map(e => [e, 1]));
+      expect(toHex(encodeValue(entries, map(NUMBER)))).toBe(toHex(reference.encode(entries)));
+    }
+    const value = { zeta: 'z', alpha: [true, false], mid: { b: null, a: 'x' } };
+    const type = object({ zeta: STRING, alpha: list(BOOL), mid: object({ a: STRING, b: STRING }) });
+    expect(toHex(encodeValue(value, type))).toBe(toHex(reference.encode(value)));
   });
 });
