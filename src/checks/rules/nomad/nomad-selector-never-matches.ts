@@ -1,5 +1,5 @@
 import { Clause, conjunction, selectorsRead } from './selector-clauses';
-import { checkSelector } from '../../../clients/nomad/selector';
+import { checkSelector } from '../../../nomad/bexpr';
 import { FindingSeverity, Rule } from '../../model';
 import { knownString } from '../../values';
 

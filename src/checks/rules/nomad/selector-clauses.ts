@@ -1,6 +1,6 @@
 /**
  * What the Nomad rules need to know about a binding-rule selector (go-bexpr syntax, which
- * src/clients/nomad/selector.ts validates): the selectors it reads, and, for a selector that is
+ * src/nomad/bexpr.ts validates): the selectors it reads, and, for a selector that is
  * only comparisons joined by `and`, each comparison. Only selectors that are valid are analysed.
  */
 

@@ -1,4 +1,4 @@
-import { checkSelector, isSingleComparison, parseSelector } from '../../../src/clients/nomad/selector';
+import { checkSelector, isSingleComparison, parseSelector } from '../../src/nomad/bexpr';
 
 /** Inputs go-bexpr v0.1.16 (the version Nomad vendors) accepts. */
 const ACCEPTED: readonly string[] = [
