@@ -66,7 +66,7 @@ export function jsonPointerPath(segments: readonly string[]): string[] {
   return parts.map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34 };
+const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { 'a': 7, 'b': 8, 'f': 12, 'n': 10, 'r': 13, 't': 9, 'v': 11, '\\': 92, '"': 34 };
 
 /**
  * Go's strconv.Unquote for a literal the grammar accepted and whose escapes were validated:

@@ -69,9 +69,9 @@ const NotExpression: Expr = rule('NotExpression', () => choice(
 const CollectionExpression: Expr = rule('CollectionExpression', () => action(seq(
   choice(CollectionOpAny, CollectionOpAll), Selector, _, lit('as'), _, CollectionIdentifiers,
   opt(_), lit('{'), opt(_), OrExpression, opt(_), lit('}'),
-), ([op, selector, binding, inner], text): BexprCollection => ({
+), ([collectionOp, selector, binding, inner], text): BexprCollection => ({
   kind: 'collection',
-  op: op as BexprCollection['op'],
+  op: collectionOp as BexprCollection['op'],
   selector: selector as BexprSelector,
   binding: binding as BexprCollection['binding'],
   inner: inner as BexprExpression,
@@ -98,19 +98,19 @@ const MatchExpression: Expr = rule('"match"', () => choice(MatchSelectorOpValue,
 
 const MatchSelectorOpValue: Expr = rule('"match"', () => action(seq(
   Selector,
-  choice(op('==', operator(opt(_), '==', opt(_))), op('!=', operator(opt(_), '!=', opt(_))), op('in', keywords('contains')),
-    op('not in', keywords('not', 'contains')), op('matches', keywords('matches')), op('not matches', keywords('not', 'matches'))),
+  choice(opValue('==', symbol(opt(_), '==', opt(_))), opValue('!=', symbol(opt(_), '!=', opt(_))), opValue('in', keywords('contains')),
+    opValue('not in', keywords('not', 'contains')), opValue('matches', keywords('matches')), opValue('not matches', keywords('not', 'matches'))),
   Value,
 ), ([selector, operator, value], text) => match(selector, operator, value, text)));
 
 const MatchSelectorOp: Expr = rule('"match"', () => action(seq(
   Selector,
-  choice(op('is empty', trailing('is', 'empty')), op('is not empty', trailing('is', 'not', 'empty')),
-    op('is nil', trailing('is', 'nil')), op('is not nil', trailing('is', 'not', 'nil'))),
+  choice(opValue('is empty', trailing('is', 'empty')), opValue('is not empty', trailing('is', 'not', 'empty')),
+    opValue('is nil', trailing('is', 'nil')), opValue('is not nil', trailing('is', 'not', 'nil'))),
 ), ([selector, operator], text) => match(selector, operator, undefined, text)));
 
 const MatchValueOpSelector: Expr = rule('"match"', () => choice(
-  action(seq(Value, choice(op('in', keywords('in')), op('not in', keywords('not', 'in'))), Selector),
+  action(seq(Value, choice(opValue('in', keywords('in')), opValue('not in', keywords('not', 'in'))), Selector),
     ([value, operator, selector], text) => match(selector, operator, value, text)),
   seq(Value, choice(keywords('in'), keywords('not', 'in')), not(Selector), raise('Invalid selector')),
 ));
@@ -177,13 +177,13 @@ function match(selector: unknown, operator: unknown, value: unknown, text: strin
 }
 
 /** An operator's syntax, valued as the operator go-bexpr stores (`contains` is `in`). */
-function op(operator: BexprMatchOperator, syntax: Expr): Expr {
-  return action(syntax, () => operator);
+function opValue(value: BexprMatchOperator, syntax: Expr): Expr {
+  return action(syntax, () => value);
 }
 
 /** `_? "==" _?` and friends. */
-function operator(before: Expr, symbol: string, after: Expr): Expr {
-  return seq(before, lit(symbol), after);
+function symbol(before: Expr, text: string, after: Expr): Expr {
+  return seq(before, lit(text), after);
 }
 
 /** `_ "not" _ "in" _`: keywords surrounded by mandatory whitespace. */
