@@ -68,6 +68,22 @@ describe('nomad-selector-never-matches', () => {
     expect(findings('any list.groups as g { g == "ops" }')).toEqual([]);
     expect(findings('value["email"] matches ".*@example.com"')).toEqual([]);
   });
+
+  test('words on the value side are literals (issue 16): these match and are not flagged', () => {
+    expect(findings('engineering in list.roles')).toEqual([]);
+    expect(findings('list.groups contains admins')).toEqual([]);
+    expect(findings('"platform" in list.teams and value.environment == production')).toEqual([]);
+    expect(findings('list.roles != "admin"')).toEqual([]); // true when the claim is absent
+  });
+
+  test('flags comparisons Nomad cannot evaluate on a claim, and an error that ends an "or"', () => {
+    expect(findings('list.roles == "admin"')).toEqual([
+      'secops_nomad_acl_binding_rule.r: `list.roles == "admin"` can never be true: Nomad cannot apply `==` to the list claim `list.roles` '
+      + '(a list; `"admin" in list.roles` tests membership), so the selector never matches.',
+    ]);
+    expect(findings('roles contains "admin" or value.team == "ops"')).toEqual([expect.stringContaining('reads `roles`')]);
+    expect(findings('value.team == "ops" or roles contains "admin"')).toEqual([]);
+  });
 });
 
 describe('nomad-management-binding', () => {
