@@ -23,6 +23,8 @@ export interface BexprMatch {
    * looks for "engineering"). Undefined for `is empty` / `is nil` and their negations.
    */
   readonly value?: string;
+  /** How the value was written: a selector taken as text (`prod`, `list.roles`), a number, a string literal. */
+  readonly valueSyntax?: 'selector' | 'number' | 'string';
   /** The comparison as written in the selector. */
   readonly text: string;
 }

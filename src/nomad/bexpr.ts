@@ -140,9 +140,9 @@ const IndexExpression: Expr = rule('"index"', () => choice(
 ));
 
 const Value: Expr = rule('"value"', () => choice(
-  action(Selector, ([selector]) => selectorString(selector as BexprSelector)),
-  action(NumberLiteral, (_values, text) => text),
-  StringLiteral,
+  action(Selector, ([selector]): MatchValue => ({ raw: selectorString(selector as BexprSelector), syntax: 'selector' })),
+  action(NumberLiteral, (_values, raw): MatchValue => ({ raw, syntax: 'number' })),
+  action(StringLiteral, ([raw]): MatchValue => ({ raw: raw as string, syntax: 'string' })),
 ));
 
 const NumberLiteral: Expr = rule('"number"', () => choice(
@@ -171,9 +171,17 @@ function binary(kind: 'and' | 'or'): (values: unknown[]) => BexprExpression {
   return ([left, right]) => ({ kind, left: left as BexprExpression, right: right as BexprExpression });
 }
 
+/** go-bexpr's MatchValue: the raw text, and (for the review) how it was written. */
+interface MatchValue {
+  readonly raw: string;
+  readonly syntax: NonNullable<BexprMatch['valueSyntax']>;
+}
+
 function match(selector: unknown, operator: unknown, value: unknown, text: string): BexprMatch {
   const base = { kind: 'match', selector: selector as BexprSelector, operator: operator as BexprMatchOperator, text } as const;
-  return value === undefined ? base : { ...base, value: value as string };
+  if (value === undefined) return base;
+  const { raw, syntax } = value as MatchValue;
+  return { ...base, value: raw, valueSyntax: syntax };
 }
 
 /** An operator's syntax, valued as the operator go-bexpr stores (`contains` is `in`). */

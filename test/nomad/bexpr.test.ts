@@ -157,8 +157,9 @@ describe('the syntax tree (go-bexpr grammar actions)', () => {
     if (!parsed.ok) throw new Error(parsed.error);
     return parsed.ast;
   };
+  /** A comparison whose value (if any) is written as a bare word. */
   const match = (path: string[], operator: string, value: string | undefined, text: string, type = 'bexpr') =>
-    ({ kind: 'match', selector: { type, path }, operator, ...(value === undefined ? {} : { value }), text });
+    ({ kind: 'match', selector: { type, path }, operator, ...(value === undefined ? {} : { value, valueSyntax: 'selector' }), text });
 
   test('a bare word on the value side is a literal, not a selector read', () => {
     expect(tree('engineering in list.roles')).toEqual(match(['list', 'roles'], 'in', 'engineering', 'engineering in list.roles'));
@@ -168,7 +169,8 @@ describe('the syntax tree (go-bexpr grammar actions)', () => {
   });
 
   test('numbers keep their text; strings are unquoted as Go does', () => {
-    expect(tree('value.a == -0.50')).toMatchObject({ value: '-0.50' });
+    expect(tree('value.a == -0.50')).toMatchObject({ value: '-0.50', valueSyntax: 'number' });
+    expect(tree('value.a == "x"')).toMatchObject({ value: 'x', valueSyntax: 'string' });
     expect(tree('value.a == "tab\\t\\u00e9\\x41\\101"')).toMatchObject({ value: 'tab\téAA' });
     // No escape lets a " into a double-quoted string: the literal ends at the first one.
     expect(checkSelector('value.a == "a\\"b"').ok).toBe(false);
