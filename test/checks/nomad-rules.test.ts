@@ -1,6 +1,7 @@
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { planFindings, synthFindings } from './helpers';
 import { nomad } from '../../src';
+import { checkSelector } from '../../src/nomad/bexpr';
 
 const rule = (stack: TerraformStack, id: string, config: Partial<nomad.AclBindingRuleConfig>) =>
   new nomad.AclBindingRule(stack, id, { authMethod: 'okta', bindType: 'role', bindName: 'engineer', ...config });
@@ -67,6 +68,53 @@ describe('nomad-selector-never-matches', () => {
     expect(findings('value.env == "prod" or value.env == "dev"')).toEqual([]);
     expect(findings('any list.groups as g { g == "ops" }')).toEqual([]);
     expect(findings('value["email"] matches ".*@example.com"')).toEqual([]);
+  });
+
+  test('words on the value side are literals (issue 16): these match and are not flagged', () => {
+    expect(findings('engineering in list.roles')).toEqual([]);
+    expect(findings('list.groups contains admins')).toEqual([]);
+    expect(findings('"platform" in list.teams and value.environment == production')).toEqual([]);
+    expect(findings('list.roles != "admin"')).toEqual([]); // true when the claim is absent
+  });
+
+  test('flags comparisons Nomad cannot evaluate on a claim, and an error that ends an "or"', () => {
+    expect(findings('list.roles == "admin"')).toEqual([
+      'secops_nomad_acl_binding_rule.r: `list.roles == "admin"` can never be true: Nomad cannot apply `==` to the list claim `list.roles` '
+      + '(a list; `"admin" in list.roles` tests membership), so the selector never matches.',
+    ]);
+    expect(findings('roles contains "admin" or value.team == "ops"')).toEqual([expect.stringContaining('reads `roles`')]);
+    expect(findings('value.team == "ops" or roles contains "admin"')).toEqual([]);
+  });
+});
+
+describe('nomad-selector-suspicious-comparison', () => {
+  const id = 'nomad-selector-suspicious-comparison';
+  const findings = (selector: string) => synthFindings(id, stack => { rule(stack, 'r', { selector }); });
+
+  test('warns about a claim path on the value side, which is compared as text', () => {
+    expect(findings('value.team == value.owner')).toEqual([
+      'secops_nomad_acl_binding_rule.r: `value.team == value.owner` compares with the text "value.owner", not with that claim: '
+      + 'go-bexpr takes a selector on the value side as a literal.',
+    ]);
+    expect(findings('list.roles contains value.team')).toHaveLength(1);
+  });
+
+  test('warns about != and not matches on a list claim, true only without the claim', () => {
+    expect(findings('list.roles != "guest"')).toEqual([
+      'secops_nomad_acl_binding_rule.r: `list.roles != "guest"` holds only for identities without `list.roles`: Nomad cannot apply `!=` to a list, '
+      + 'so any identity that has the claim fails the rule (to exclude members, use `"guest" not in list.roles`).',
+    ]);
+    expect(findings('list.roles not matches "^bot-"')).toEqual([expect.stringContaining('`not (any list.roles as member { member matches `^bot-` })`')]);
+  });
+
+  test('passes plain comparisons and leaves collection blocks alone', () => {
+    expect(findings('engineering in list.roles and value.team == ops')).toEqual([]);
+    expect(findings('"guest" not in list.roles')).toEqual([]);
+    expect(findings('any list.g as g { g == value.x }')).toEqual([]);
+  });
+
+  test('its suggested replacement parses', () => {
+    expect(checkSelector('not (any list.roles as member { member matches `^bot-` })')).toEqual({ ok: true });
   });
 });
 

@@ -1,5 +1,5 @@
 import { AclBindingRule, AclBindingRuleResponse, BindingRuleCheck, NomadClient } from '../../clients/nomad/client';
-import { checkSelector } from '../../clients/nomad/selector';
+import { checkSelector } from '../../nomad/bexpr';
 import { STRING } from '../../provider/cty/types';
 import { Unknown } from '../../provider/cty/values';
 import { defineResource, Problem } from '../../provider/definitions';

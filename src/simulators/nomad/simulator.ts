@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkSelector } from '../../clients/nomad/selector';
+import { checkSelector } from '../../nomad/bexpr';
 import { registerSecret } from '../../util/log';
 import { Collection, empty, FaultRule, json, SimRequest, SimResponse, SimulatorServer, Store, text, VendorSimulator } from '../core';
 import { blake2b } from './blake2b';

@@ -1,6 +1,7 @@
 import { nomadManagementBinding } from './nomad-management-binding';
 import { nomadManagementWithoutSelector } from './nomad-management-without-selector';
 import { nomadSelectorNeverMatches } from './nomad-selector-never-matches';
+import { nomadSelectorSuspiciousComparison } from './nomad-selector-suspicious-comparison';
 import { RulePack } from '../../model';
 import { knownString } from '../../values';
 
@@ -8,7 +9,7 @@ import { knownString } from '../../values';
 export const nomadPack: RulePack = {
   name: 'nomad',
   title: 'Nomad',
-  rules: [nomadManagementWithoutSelector, nomadSelectorNeverMatches, nomadManagementBinding],
+  rules: [nomadManagementWithoutSelector, nomadSelectorNeverMatches, nomadSelectorSuspiciousComparison, nomadManagementBinding],
   nouns: { secops_nomad_acl_binding_rule: 'ACL binding rule' },
   describe(view, values) {
     if (view.type !== 'secops_nomad_acl_binding_rule') return undefined;

@@ -1,126 +1,179 @@
+import { BexprCollection, BexprExpression, BexprMatch } from '../../../nomad/bexpr';
+import { claimShape, collectionOutcomes, evaluateOnString, matchOutcomes, outcomeWhenAbsent } from '../../../nomad/identity';
+
 /**
- * What the Nomad rules need to know about a binding-rule selector (go-bexpr syntax, which
- * src/clients/nomad/selector.ts validates): the selectors it reads, and, for a selector that is
- * only comparisons joined by `and`, each comparison. Only selectors that are valid are analysed.
+ * Whether a parsed binding-rule selector can ever match a Nomad identity, by enumerating its
+ * paths to true. go-bexpr short-circuits and stops at the first error, so `a or b` is true when
+ * `a` is true or when `a` is false (not an error) and `b` is true; `not a` is true when `a` is
+ * false. A path is a list of comparisons each needing a given outcome; it is dead when one of
+ * them cannot have that outcome on any identity, or when comparisons of the same claim cannot
+ * hold together. Unsure cases count as alive, so "never matches" is only said when certain.
  */
 
-export interface Clause {
-  /** The selector read, normalised: `list.groups` (a JSON pointer `"/list/groups"` gives the same). */
-  readonly selector: string;
-  readonly operator: '==' | '!=' | 'in' | 'not in' | 'contains' | 'not contains' | 'matches' | 'not matches'
-  | 'is empty' | 'is not empty' | 'is nil' | 'is not nil';
-  /** The literal compared with (unquoted), when there is one. */
-  readonly value?: string;
-  /** The comparison as written. */
-  readonly text: string;
+/** One comparison on a path, and the outcome the path needs from it. */
+export interface Step {
+  readonly node: BexprMatch | BexprCollection;
+  readonly want: boolean;
 }
 
-interface Token {
-  readonly kind: 'string' | 'number' | 'selector' | 'word' | 'symbol';
-  readonly text: string;
+export type Verdict =
+  | { readonly matches: 'maybe' }
+  | { readonly matches: 'never'; readonly reasons: readonly string[] };
+
+/** Beyond this many paths the selector is not analysed (and so not reported). */
+const MAX_PATHS = 256;
+
+export function selectorVerdict(ast: BexprExpression): Verdict {
+  const reasons = new Set<string>();
+  const live = paths(ast, true, reasons);
+  if (live === undefined || live.length > 0) return { matches: 'maybe' };
+  return { matches: 'never', reasons: [...reasons] };
 }
 
-const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'contains', 'matches', 'is', 'empty', 'nil', 'any', 'all', 'as']);
-const SCANNER = /\s*(?:(`[^`]*`|"(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|(==|!=|[(){},])|([a-zA-Z][a-zA-Z0-9_/]*(?:\.[a-zA-Z0-9_/]+|\[\s*(?:"(?:[^"\\]|\\.)*"|`[^`]*`)\s*\])*)|(_))/y;
-
-function tokens(selector: string): Token[] | undefined {
-  const found: Token[] = [];
-  SCANNER.lastIndex = 0;
-  while (SCANNER.lastIndex < selector.length) {
-    if (/^\s*$/.test(selector.slice(SCANNER.lastIndex))) break;
-    const match = SCANNER.exec(selector);
-    if (!match) return undefined;
-    const [, string, number, symbol, name, underscore] = match;
-    if (string !== undefined) found.push({ kind: 'string', text: string });
-    else if (number !== undefined) found.push({ kind: 'number', text: number });
-    else if (symbol !== undefined) found.push({ kind: 'symbol', text: symbol });
-    else if (name !== undefined) found.push({ kind: KEYWORDS.has(name) ? 'word' : 'selector', text: name });
-    else found.push({ kind: 'selector', text: underscore! });
-  }
-  return found;
-}
-
-/** The literal's text: `"a\"b"` → `a"b`, `` `raw` `` → `raw`. */
-function unquote(literal: string): string {
-  if (literal.startsWith('`')) return literal.slice(1, -1);
-  try {
-    return JSON.parse(literal) as string;
-  } catch {
-    return literal.slice(1, -1);
-  }
-}
-
-/** `list.groups`, `value["email"]`, `"/value/email"` → dotted form. */
-function normalise(token: Token): string {
-  if (token.kind === 'string') return unquote(token.text).split('/').filter(Boolean).join('.');
-  return token.text.replace(/\[\s*("(?:[^"\\]|\\.)*"|`[^`]*`)\s*\]/g, (_, key: string) => `.${unquote(key)}`);
-}
-
-/** The selectors the expression reads (for collection expressions, without their local names). */
-export function selectorsRead(selector: string): { readonly selector: string; readonly local: boolean }[] | undefined {
-  const list = tokens(selector);
-  if (!list) return undefined;
-  const locals = new Set<string>();
-  list.forEach((token, i) => {
-    if (token.text === 'as') {
-      for (let j = i + 1; j < list.length && list[j]!.text !== '{'; j++) if (list[j]!.kind === 'selector') locals.add(list[j]!.text);
+function paths(expr: BexprExpression, want: boolean, reasons: Set<string>): Step[][] | undefined {
+  switch (expr.kind) {
+    case 'match':
+    case 'collection':
+      return prune([[{ node: expr, want }]], reasons);
+    case 'not':
+      return paths(expr.operand, !want, reasons);
+    default: {
+      // The left side alone decides when it gives the short-circuit value (false for `and`,
+      // true for `or`); otherwise the right side decides.
+      const shortCircuit = expr.kind === 'or';
+      const decided = want === shortCircuit ? paths(expr.left, shortCircuit, reasons) : [];
+      const leftOther = paths(expr.left, !shortCircuit, reasons);
+      const right = paths(expr.right, want, reasons);
+      if (!decided || !leftOther || !right) return undefined;
+      const through = product(leftOther, right, reasons);
+      return through && limit([...decided, ...through]);
     }
+  }
+}
+
+function product(a: Step[][], b: Step[][], reasons: Set<string>): Step[][] | undefined {
+  if (a.length * b.length > MAX_PATHS * 4) return undefined;
+  return limit(prune(a.flatMap(x => b.map(y => [...x, ...y])), reasons));
+}
+
+function limit(found: Step[][]): Step[][] | undefined {
+  return found.length > MAX_PATHS ? undefined : found;
+}
+
+function prune(found: Step[][], reasons: Set<string>): Step[][] {
+  return found.filter(path => {
+    // A step that is impossible alone explains the path; conflicts are looked for otherwise.
+    const dead = deadSteps(path);
+    const why = dead.length > 0 ? dead : contradictions(path);
+    why.forEach(reason => reasons.add(reason));
+    return why.length === 0;
   });
-  const read: { selector: string; local: boolean }[] = [];
-  list.forEach((token, i) => {
-    const next = list[i + 1]?.text;
-    const previous = list[i - 1]?.text;
-    const isPointer = token.kind === 'string' && (previous === 'in' || ['==', '!=', 'contains', 'matches', 'is'].includes(next ?? '')
-      || (next === 'not' && ['contains', 'matches'].includes(list[i + 2]?.text ?? '')));
-    if (token.kind === 'selector' && token.text !== '_' && previous !== 'as' && previous !== ',') {
-      read.push({ selector: normalise(token), local: locals.has(token.text.split(/[.[]/)[0]!) });
-    } else if (isPointer && token.text.startsWith('"/')) {
-      read.push({ selector: normalise(token), local: false });
+}
+
+function deadSteps(path: readonly Step[]): string[] {
+  return path.filter(step => !outcomes(step.node).has(step.want)).map(step => impossible(step));
+}
+
+function outcomes(node: BexprMatch | BexprCollection) {
+  return node.kind === 'match' ? matchOutcomes(node) : collectionOutcomes(node.selector, node.op);
+}
+
+/** Why a comparison cannot have the outcome a path needs. */
+function impossible(step: Step): string {
+  const { node, want } = step;
+  const selector = node.selector.path.join('.');
+  const shape = claimShape(node.selector);
+  if (shape === 'outside') {
+    return `The selector reads \`${selector}\`, which is not in the identity data Nomad matches against (only \`value.<claim>\` and \`list.<claim>\`), so it never matches.`;
+  }
+  if (shape === 'below-string') {
+    return `\`${node.text}\` reads below a string claim (\`${node.selector.path.slice(0, 2).join('.')}\`), which Nomad cannot evaluate, so the selector never matches.`;
+  }
+  if (node.kind === 'collection') {
+    return `\`${node.text}\` iterates over \`${selector}\`, which is a string claim, not a list, so the selector never matches.`;
+  }
+  const kind = shape === 'claims' ? 'the claim map' : shape === 'list' ? 'the list claim' : 'the claim';
+  return `\`${node.text}\` can never be ${want}: Nomad cannot apply \`${node.operator}\` to ${kind} \`${selector}\`${shapeHint(node, shape)}, so the selector never matches.`;
+}
+
+function shapeHint(node: BexprMatch, shape: string): string {
+  if (shape === 'list' && (node.operator === '==' || node.operator === '!=')) return ` (a list; \`"${node.value ?? ''}" in ${node.selector.path.join('.')}\` tests membership)`;
+  if (shape === 'claims') return ' (a map of claims; select one claim as `value.<claim>`)';
+  if (node.value === '') return ' with "" (every string contains "")';
+  return '';
+}
+
+/** Comparisons of one claim on a path that cannot all hold. */
+function contradictions(path: readonly Step[]): string[] {
+  const byClaim = new Map<string, Step[]>();
+  for (const step of path) {
+    if (step.node.kind !== 'match') continue;
+    const shape = claimShape(step.node.selector);
+    if (shape !== 'string' && shape !== 'list') continue;
+    const key = `${shape}\u0000${step.node.selector.path.join('\u0000')}`;
+    byClaim.set(key, [...(byClaim.get(key) ?? []), step]);
+  }
+  return [...byClaim.values()].flatMap(steps => {
+    const conflict = smallestConflict(steps);
+    return conflict ? [describeConflict(conflict)] : [];
+  });
+}
+
+function smallestConflict(steps: readonly Step[]): readonly Step[] | undefined {
+  if (steps.length < 2) return undefined;
+  for (let i = 0; i < steps.length; i++) {
+    for (let j = i + 1; j < steps.length; j++) {
+      if (!satisfiable([steps[i]!, steps[j]!])) return [steps[i]!, steps[j]!];
     }
+  }
+  return satisfiable(steps) ? undefined : steps;
+}
+
+function describeConflict(steps: readonly Step[]): string {
+  const texts = steps.map(step => `\`${step.want ? '' : 'not '}${(step.node as BexprMatch).text}\``);
+  const listed = texts.length === 2 ? texts.join(' and ') : `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}`;
+  return `${listed} cannot ${texts.length === 2 ? 'both' : 'all'} hold, so the selector never matches.`;
+}
+
+/** Whether one claim can be in a state (absent, or some value) where every step gets its outcome. */
+function satisfiable(steps: readonly Step[]): boolean {
+  const matches = steps.map(step => step.node as BexprMatch);
+  if (steps.every((step, i) => outcomeWhenAbsent(matches[i]!.operator) === step.want)) return true;
+  return claimShape(matches[0]!.selector) === 'string' ? stringPossible(steps) : listPossible(steps);
+}
+
+/** A present string claim: exact when a step pins the value, otherwise only obvious conflicts. */
+function stringPossible(steps: readonly Step[]): boolean {
+  const known = steps.filter(step => (step.node as BexprMatch).operator !== 'matches' && (step.node as BexprMatch).operator !== 'not matches');
+  const holdsFor = (value: string) => known.every(step => {
+    const node = step.node as BexprMatch;
+    return evaluateOnString(node.operator, node.value, value) === step.want;
   });
-  return read;
+  const pinned = known.find(step => {
+    const op = (step.node as BexprMatch).operator;
+    return (op === '==' && step.want) || (op === '!=' && !step.want) || (op === 'is empty' && step.want) || (op === 'is not empty' && !step.want);
+  });
+  if (pinned) {
+    const node = pinned.node as BexprMatch;
+    return holdsFor(node.operator === '==' || node.operator === '!=' ? node.value ?? '' : '');
+  }
+  if (known.some(step => ['is nil', 'is not nil'].includes((step.node as BexprMatch).operator))) return false;
+  const substrings = (contained: boolean) => known
+    .filter(step => ['in', 'not in'].includes((step.node as BexprMatch).operator))
+    .filter(step => ((step.node as BexprMatch).operator === 'in') === (step.want === contained))
+    .map(step => (step.node as BexprMatch).value ?? '');
+  const excluded = substrings(false);
+  return !substrings(true).some(needed => excluded.some(forbidden => needed.includes(forbidden)));
 }
 
-/** Each comparison of a selector made only of comparisons joined by `and`; undefined for any other shape. */
-export function conjunction(selector: string): Clause[] | undefined {
-  const list = tokens(selector);
-  if (!list || list.length === 0) return undefined;
-  // `or`, `not`-prefixed groups, parentheses and collection blocks: not a plain conjunction.
-  if (list.some(t => t.text === 'or' || (t.kind === 'symbol' && t.text !== '==' && t.text !== '!='))) return undefined;
-  const parts: Token[][] = [[]];
-  for (const token of list) {
-    if (token.text === 'and') parts.push([]);
-    else parts[parts.length - 1]!.push(token);
-  }
-  const clauses = parts.map(clauseOf);
-  return clauses.every((c): c is Clause => c !== undefined) ? clauses : undefined;
-}
-
-function clauseOf(part: Token[]): Clause | undefined {
-  const words = part.map(t => (t.kind === 'word' || t.kind === 'symbol' ? t.text : '•')).join(' ');
-  const text = part.map(t => t.text).join(' ');
-  const literal = (t: Token | undefined) => (t === undefined ? undefined : t.kind === 'string' ? unquote(t.text) : t.text);
-  const first = part[0];
-  const last = part[part.length - 1];
-  if (!first || !last) return undefined;
-  const selectorFirst: Record<string, Clause['operator']> = {
-    '• == •': '==',
-    '• != •': '!=',
-    '• contains •': 'contains',
-    '• not contains •': 'not contains',
-    '• matches •': 'matches',
-    '• not matches •': 'not matches',
-    '• is empty': 'is empty',
-    '• is not empty': 'is not empty',
-    '• is nil': 'is nil',
-    '• is not nil': 'is not nil',
-  };
-  const operator = selectorFirst[words];
-  if (operator) {
-    return { selector: normalise(first), operator, ...(part.length > 2 && !operator.startsWith('is') ? { value: literal(last) } : {}), text };
-  }
-  if (words === '• in •' || words === '• not in •') {
-    return { selector: normalise(last), operator: words === '• in •' ? 'in' : 'not in', value: literal(first), text };
-  }
-  return undefined;
+/** A present list claim: membership and emptiness; `==` and `matches` are errors on a list. */
+function listPossible(steps: readonly Step[]): boolean {
+  const ops = steps.map(step => ({ op: (step.node as BexprMatch).operator, value: (step.node as BexprMatch).value ?? '', want: step.want }));
+  if (ops.some(({ op }) => ['==', '!=', 'matches', 'not matches'].includes(op))) return false;
+  const members = ops.filter(({ op, want }) => (op === 'in') === want && (op === 'in' || op === 'not in')).map(({ value }) => value);
+  const absent = ops.filter(({ op, want }) => (op === 'in') !== want && (op === 'in' || op === 'not in')).map(({ value }) => value);
+  const empty = ops.some(({ op, want }) => (op === 'is empty' && want) || (op === 'is not empty' && !want));
+  const nonEmpty = ops.some(({ op, want }) => (op === 'is empty' && !want) || (op === 'is not empty' && want));
+  if (empty && (nonEmpty || members.length > 0)) return false;
+  return !members.some(member => absent.includes(member));
 }

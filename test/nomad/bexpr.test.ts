@@ -1,4 +1,4 @@
-import { checkSelector, isSingleComparison, parseSelector } from '../../../src/clients/nomad/selector';
+import { checkSelector, isSingleComparison, parseBexpr, parseSelector } from '../../src/nomad/bexpr';
 
 /** Inputs go-bexpr v0.1.16 (the version Nomad vendors) accepts. */
 const ACCEPTED: readonly string[] = [
@@ -148,5 +148,66 @@ describe('the single-comparison shortcut accepts only what the full grammar acce
     expect(isSingleComparison('"a\\"b" in list.x')).toBe(false);
     expect(checkSelector('"a\\"b" in list.x')).toMatchObject({ ok: false });
     expect(checkSelector('"a" in list.x and value.b == "c"')).toEqual({ ok: true });
+  });
+});
+
+describe('the syntax tree (go-bexpr grammar actions)', () => {
+  const tree = (selector: string) => {
+    const parsed = parseBexpr(selector);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.ast;
+  };
+  /** A comparison whose value (if any) is written as a bare word. */
+  const match = (path: string[], operator: string, value: string | undefined, text: string, type = 'bexpr') =>
+    ({ kind: 'match', selector: { type, path }, operator, ...(value === undefined ? {} : { value, valueSyntax: 'selector' }), text });
+
+  test('a bare word on the value side is a literal, not a selector read', () => {
+    expect(tree('engineering in list.roles')).toEqual(match(['list', 'roles'], 'in', 'engineering', 'engineering in list.roles'));
+    expect(tree('value.env == prod.eu')).toEqual(match(['value', 'env'], '==', 'prod.eu', 'value.env == prod.eu'));
+    expect(tree('list.groups contains admins')).toEqual(match(['list', 'groups'], 'in', 'admins', 'list.groups contains admins'));
+    expect(tree('list.groups not contains admins')).toMatchObject({ operator: 'not in', value: 'admins' });
+  });
+
+  test('numbers keep their text; strings are unquoted as Go does', () => {
+    expect(tree('value.a == -0.50')).toMatchObject({ value: '-0.50', valueSyntax: 'number' });
+    expect(tree('value.a == "x"')).toMatchObject({ value: 'x', valueSyntax: 'string' });
+    expect(tree('value.a == "tab\\t\\u00e9\\x41\\101"')).toMatchObject({ value: 'tab\téAA' });
+    // No escape lets a " into a double-quoted string: the literal ends at the first one.
+    expect(checkSelector('value.a == "a\\"b"').ok).toBe(false);
+    expect(tree('value.a == "\\xc3\\xa9"')).toMatchObject({ value: 'é' });
+    expect(tree('value.a == `raw \\n\r`')).toMatchObject({ value: 'raw \\n' });
+    expect(tree('value.a == "😀"')).toMatchObject({ value: '😀' });
+  });
+
+  test('JSON pointers: unescaped as selectors, joined without the leading "/" as values', () => {
+    expect(tree('"/value/a~1b~0c" == x')).toEqual(match(['value', 'a/b~c'], '==', 'x', '"/value/a~1b~0c" == x', 'jsonPointer'));
+    expect(tree('"/a/b" in list.x')).toMatchObject({ value: 'a/b' });
+    expect(tree('value.a == ""')).toMatchObject({ value: '' });
+    expect(tree('value.a == "/"')).toMatchObject({ value: '/' });
+  });
+
+  test('indexes and numeric parts become path parts', () => {
+    expect(tree('list.g["a b"].0 == x')).toMatchObject({ selector: { path: ['list', 'g', 'a b', '0'] } });
+    expect(tree('x in foo["y"]')).toMatchObject({ value: 'x', selector: { path: ['foo', 'y'] } });
+    expect(tree('foo["y"].z in list.g')).toMatchObject({ value: 'foo.y.z' });
+  });
+
+  test('precedence: not over and over or; not not collapses; parentheses group', () => {
+    const [a, b, c] = ['value.a == 1', 'value.b == 2', 'value.c == 3'].map(tree);
+    expect(tree('value.a == 1 or value.b == 2 and value.c == 3')).toEqual({ kind: 'or', left: a, right: { kind: 'and', left: b, right: c } });
+    expect(tree('(value.a == 1 or value.b == 2) and value.c == 3')).toEqual({ kind: 'and', left: { kind: 'or', left: a, right: b }, right: c });
+    expect(tree('not value.a == 1 and value.b == 2')).toEqual({ kind: 'and', left: { kind: 'not', operand: a }, right: b });
+    expect(tree('not not value.a == 1')).toEqual(a);
+    expect(tree('not not not value.a == 1')).toEqual({ kind: 'not', operand: a });
+  });
+
+  test('unary operators and collections', () => {
+    expect(tree('list.g is not empty')).toEqual(match(['list', 'g'], 'is not empty', undefined, 'list.g is not empty'));
+    expect(tree('value.m is nil')).toMatchObject({ operator: 'is nil' });
+    expect(tree('any list.g as i, v { v == "x" }')).toMatchObject({
+      kind: 'collection', op: 'any', selector: { path: ['list', 'g'] }, binding: { index: 'i', value: 'v' }, inner: { selector: { path: ['v'] } },
+    });
+    expect(tree('all value as _, v { v != "" }')).toMatchObject({ op: 'all', binding: { value: 'v' } });
+    expect(tree('all value as k { k != "" }')).toMatchObject({ binding: { default: 'k' } });
   });
 });

@@ -7,6 +7,10 @@
  * collects what each literal / class / any-char wanted there (inverted inside `!`); errors raised by
  * actions or `&{}` predicates are kept even if parsing later succeeds and then fail the parse;
  * positions print as `line:col (byteOffset)` with pigeon's column counting.
+ *
+ * Semantic values live on a stack (`PegState.values`): `action` replaces what its expression
+ * pushed with one value, and every combinator drops what a failed alternative pushed, so a
+ * successful parse leaves exactly the values of the rules that matched.
  */
 
 export type Expr = (state: PegState) => boolean;
@@ -27,7 +31,9 @@ export class PegState {
   public invert = false;
   public readonly errors: PegError[] = [];
   public readonly ruleStack: string[] = [];
-  public readonly memo = new Map<string, { readonly ok: boolean; readonly end: number }>();
+  public readonly memo = new Map<string, { readonly ok: boolean; readonly end: number; readonly values: readonly unknown[] }>();
+  /** Semantic values of what has matched so far. */
+  public readonly values: unknown[] = [];
 
   constructor(input: string) {
     this.chars = Array.from(input);
@@ -92,12 +98,26 @@ export const anyChar: Expr = (s) => {
   return true;
 };
 
+/** Runs expr; when it fails, restores the position and drops the values it pushed. */
+function attempt(s: PegState, expr: Expr): boolean {
+  const start = s.pos;
+  const depth = s.values.length;
+  if (expr(s)) {
+    return true;
+  }
+  s.pos = start;
+  s.values.length = depth;
+  return false;
+}
+
 export function seq(...exprs: Expr[]): Expr {
   return (s) => {
     const start = s.pos;
+    const depth = s.values.length;
     for (const expr of exprs) {
       if (!expr(s)) {
         s.pos = start;
+        s.values.length = depth;
         return false;
       }
     }
@@ -106,12 +126,12 @@ export function seq(...exprs: Expr[]): Expr {
 }
 
 export function choice(...exprs: Expr[]): Expr {
-  return (s) => exprs.some((expr) => expr(s));
+  return (s) => exprs.some((expr) => attempt(s, expr));
 }
 
 export function star(expr: Expr): Expr {
   return (s) => {
-    while (expr(s)) {
+    while (attempt(s, expr)) {
       // consume greedily
     }
     return true;
@@ -119,12 +139,12 @@ export function star(expr: Expr): Expr {
 }
 
 export function plus(expr: Expr): Expr {
-  return (s) => expr(s) && star(expr)(s);
+  return (s) => attempt(s, expr) && star(expr)(s);
 }
 
 export function opt(expr: Expr): Expr {
   return (s) => {
-    expr(s);
+    attempt(s, expr);
     return true;
   };
 }
@@ -133,10 +153,12 @@ export function opt(expr: Expr): Expr {
 export function not(expr: Expr): Expr {
   return (s) => {
     const start = s.pos;
+    const depth = s.values.length;
     s.invert = !s.invert;
     const ok = expr(s);
     s.invert = !s.invert;
     s.pos = start;
+    s.values.length = depth;
     return !ok;
   };
 }
@@ -145,8 +167,10 @@ export function not(expr: Expr): Expr {
 export function and(expr: Expr): Expr {
   return (s) => {
     const start = s.pos;
+    const depth = s.values.length;
     const ok = expr(s);
     s.pos = start;
+    s.values.length = depth;
     return ok;
   };
 }
@@ -174,6 +198,23 @@ export function check(expr: Expr, validate: (text: string) => string | undefined
   };
 }
 
+/**
+ * pigeon's `{ return ... }` code block: when expr matches, the values it pushed are replaced by
+ * `build(values, matchedText)`.
+ */
+export function action<T>(expr: Expr, build: (values: unknown[], text: string) => T): Expr {
+  return (s) => {
+    const start = s.pos;
+    const depth = s.values.length;
+    if (!expr(s)) {
+      return false;
+    }
+    const values = s.values.splice(depth);
+    s.values.push(build(values, s.chars.slice(start, s.pos).join('')));
+    return true;
+  };
+}
+
 let ruleIds = 0;
 
 /**
@@ -190,14 +231,16 @@ export function rule(label: string, body: () => Expr): Expr {
     if (cached !== undefined) {
       if (cached.ok) {
         s.pos = cached.end;
+        s.values.push(...cached.values);
       }
       return cached.ok;
     }
     resolved ??= body();
+    const depth = s.values.length;
     s.ruleStack.push(label);
-    const ok = resolved(s);
+    const ok = attempt(s, resolved);
     s.ruleStack.pop();
-    s.memo.set(key, { ok, end: s.pos });
+    s.memo.set(key, { ok, end: s.pos, values: s.values.slice(depth) });
     return ok;
   };
 }

@@ -1,28 +1,42 @@
-import { and, anyChar, check, choice, cls, Expr, lit, not, opt, PegState, plus, position, raise, rule, seq, star } from './peg';
+import {
+  BexprCollection, BexprExpression, BexprMatch, BexprMatchOperator, BexprSelector, goUnquote, jsonPointerPath, selectorString,
+} from './bexpr-ast';
+import { action, and, anyChar, check, choice, cls, Expr, lit, not, opt, PegState, plus, position, raise, rule, seq, star } from './peg';
+
+export * from './bexpr-ast';
 
 /**
- * Validation of Nomad binding-rule selectors: go-bexpr boolean expressions (v0.1.16, the version
- * Nomad vendors), e.g. `"engineering" in list.groups and value.email matches ".*@example.com"`.
+ * Nomad binding-rule selectors: go-bexpr boolean expressions (v0.1.16, the version Nomad
+ * vendors), e.g. `"engineering" in list.groups and value.email matches ".*@example.com"`. One
+ * parser serves the provider's plan-time check, the simulator and the review rules.
  *
- * The grammar below transcribes go-bexpr's grammar.peg rule by rule, so the same inputs are
- * accepted, including its quirks: `in`/`not in` put the value first, `contains` the selector
- * first; a double-quoted selector is a JSON pointer (`"/a/b"`); `any`/`all` collection
- * expressions must stand alone or in parentheses; numbers must be followed by whitespace, `)` or
- * the end; double-quoted strings follow Go's escape rules and cannot contain `"`.
+ * The grammar below transcribes go-bexpr's grammar.peg rule by rule, actions included, so the
+ * same inputs are accepted and give the same tree, including its quirks: `in`/`not in` put the
+ * value first, `contains` the selector first; a double-quoted selector is a JSON pointer
+ * (`"/a/b"`), and on the value side such a pointer stands for its parts joined by "/" (no leading
+ * slash); a bare word on the value side is a value (`engineering in list.roles`); keywords are
+ * lower case only; `any`/`all` collection expressions must stand alone or in parentheses; numbers
+ * must be followed by whitespace, `)` or the end; double-quoted strings follow Go's escape rules
+ * and cannot contain `"`. There is no inline list syntax (`[...]` only indexes a selector).
  */
 
 export type SelectorCheck =
   | { readonly ok: true }
-  | {
-    readonly ok: false;
-    /** What is wrong and where, for people: `column 10: unexpected "abc", expected "and", "or", whitespace or end of expression`. */
-    readonly error: string;
-    /** The message go-bexpr (and so Nomad) produces for the same input. */
-    readonly bexprError: string;
-    readonly line: number;
-    /** 1-based column of the problem. */
-    readonly column: number;
-  };
+  | SelectorFailure;
+
+export interface SelectorFailure {
+  readonly ok: false;
+  /** What is wrong and where, for people: `column 10: unexpected "abc", expected "and", "or", whitespace or end of expression`. */
+  readonly error: string;
+  /** The message go-bexpr (and so Nomad) produces for the same input. */
+  readonly bexprError: string;
+  readonly line: number;
+  /** 1-based column of the problem. */
+  readonly column: number;
+}
+
+/** A parse: the tree of a valid selector, or why it is invalid. */
+export type BexprParse = { readonly ok: true; readonly ast: BexprExpression } | SelectorFailure;
 
 const ws = cls('[ \\t\\r\\n]', /[ \t\r\n]/);
 const _ = rule('"whitespace"', () => plus(ws));
@@ -34,35 +48,45 @@ const Input = rule('Input', () => choice(
 ));
 
 const OrExpression: Expr = rule('OrExpression', () => choice(
-  seq(AndExpression, _, lit('or'), _, OrExpression),
+  action(seq(AndExpression, _, lit('or'), _, OrExpression), binary('or')),
   AndExpression,
   CollectionExpression,
 ));
 
 const AndExpression: Expr = rule('AndExpression', () => choice(
-  seq(NotExpression, _, lit('and'), _, AndExpression),
+  action(seq(NotExpression, _, lit('and'), _, AndExpression), binary('and')),
   NotExpression,
 ));
 
 const NotExpression: Expr = rule('NotExpression', () => choice(
-  seq(lit('not'), _, NotExpression),
+  action(seq(lit('not'), _, NotExpression), ([operand]): BexprExpression => {
+    const inner = operand as BexprExpression;
+    return inner.kind === 'not' ? inner.operand : { kind: 'not', operand: inner };
+  }),
   ParenthesizedExpression,
 ));
 
-const CollectionExpression: Expr = rule('CollectionExpression', () => seq(
+const CollectionExpression: Expr = rule('CollectionExpression', () => action(seq(
   choice(CollectionOpAny, CollectionOpAll), Selector, _, lit('as'), _, CollectionIdentifiers,
   opt(_), lit('{'), opt(_), OrExpression, opt(_), lit('}'),
-));
+), ([collectionOp, selector, binding, inner], text): BexprCollection => ({
+  kind: 'collection',
+  op: collectionOp as BexprCollection['op'],
+  selector: selector as BexprSelector,
+  binding: binding as BexprCollection['binding'],
+  inner: inner as BexprExpression,
+  text,
+})));
 
 const CollectionIdentifiers: Expr = rule('"collection-identifiers"', () => choice(
-  seq(Identifier, opt(_), lit(','), opt(_), Identifier),
-  seq(Identifier, opt(_), lit(','), opt(_), lit('_')),
-  seq(lit('_'), opt(_), lit(','), opt(_), Identifier),
-  Identifier,
+  action(seq(Identifier, opt(_), lit(','), opt(_), Identifier), ([index, value]) => ({ index, value })),
+  action(seq(Identifier, opt(_), lit(','), opt(_), lit('_')), ([index]) => ({ index })),
+  action(seq(lit('_'), opt(_), lit(','), opt(_), Identifier), ([value]) => ({ value })),
+  action(Identifier, ([name]) => ({ default: name })),
 ));
 
-const CollectionOpAny: Expr = rule('CollectionOpAny', () => seq(lit('any'), _));
-const CollectionOpAll: Expr = rule('CollectionOpAll', () => seq(lit('all'), _));
+const CollectionOpAny: Expr = rule('CollectionOpAny', () => action(seq(lit('any'), _), () => 'any'));
+const CollectionOpAll: Expr = rule('CollectionOpAll', () => action(seq(lit('all'), _), () => 'all'));
 
 const ParenthesizedExpression: Expr = rule('"grouping"', () => choice(
   seq(lit('('), opt(_), OrExpression, opt(_), lit(')')),
@@ -72,36 +96,41 @@ const ParenthesizedExpression: Expr = rule('"grouping"', () => choice(
 
 const MatchExpression: Expr = rule('"match"', () => choice(MatchSelectorOpValue, MatchSelectorOp, MatchValueOpSelector));
 
-const MatchSelectorOpValue: Expr = rule('"match"', () => seq(
+const MatchSelectorOpValue: Expr = rule('"match"', () => action(seq(
   Selector,
-  choice(operator(opt(_), '==', opt(_)), operator(opt(_), '!=', opt(_)), keywords('contains'), keywords('not', 'contains'),
-    keywords('matches'), keywords('not', 'matches')),
+  choice(opValue('==', symbol(opt(_), '==', opt(_))), opValue('!=', symbol(opt(_), '!=', opt(_))), opValue('in', keywords('contains')),
+    opValue('not in', keywords('not', 'contains')), opValue('matches', keywords('matches')), opValue('not matches', keywords('not', 'matches'))),
   Value,
-));
+), ([selector, operator, value], text) => match(selector, operator, value, text)));
 
-const MatchSelectorOp: Expr = rule('"match"', () => seq(
+const MatchSelectorOp: Expr = rule('"match"', () => action(seq(
   Selector,
-  choice(trailing('is', 'empty'), trailing('is', 'not', 'empty'), trailing('is', 'nil'), trailing('is', 'not', 'nil')),
-));
+  choice(opValue('is empty', trailing('is', 'empty')), opValue('is not empty', trailing('is', 'not', 'empty')),
+    opValue('is nil', trailing('is', 'nil')), opValue('is not nil', trailing('is', 'not', 'nil'))),
+), ([selector, operator], text) => match(selector, operator, undefined, text)));
 
 const MatchValueOpSelector: Expr = rule('"match"', () => choice(
-  seq(Value, choice(keywords('in'), keywords('not', 'in')), Selector),
+  action(seq(Value, choice(opValue('in', keywords('in')), opValue('not in', keywords('not', 'in'))), Selector),
+    ([value, operator, selector], text) => match(selector, operator, value, text)),
   seq(Value, choice(keywords('in'), keywords('not', 'in')), not(Selector), raise('Invalid selector')),
 ));
 
 const Selector: Expr = rule('"selector"', () => choice(
-  seq(Identifier, star(SelectorOrIndex)),
-  seq(lit('"'), star(JsonPointerSegment), lit('"')),
+  action(seq(Identifier, star(SelectorOrIndex)), (path): BexprSelector => ({ type: 'bexpr', path: path as string[] })),
+  action(seq(lit('"'), star(JsonPointerSegment), lit('"')),
+    (segments): BexprSelector => ({ type: 'jsonPointer', path: jsonPointerPath(segments as string[]) })),
 ));
 
-const JsonPointerSegment: Expr = rule('JsonPointerSegment', () => seq(lit('/'), plus(cls('[\\pL\\pN-_.~:|]', /[\p{L}\p{N}\-_.~:|]/u))));
+const JsonPointerSegment: Expr = rule('JsonPointerSegment', () => action(
+  seq(lit('/'), plus(cls('[\\pL\\pN-_.~:|]', /[\p{L}\p{N}\-_.~:|]/u))), (_values, text) => text.slice(1)));
 
-const Identifier: Expr = rule('Identifier', () => seq(cls('[a-zA-Z]', /[a-zA-Z]/), star(cls('[a-zA-Z0-9_/]', /[a-zA-Z0-9_/]/))));
+const Identifier: Expr = rule('Identifier', () => action(
+  seq(cls('[a-zA-Z]', /[a-zA-Z]/), star(cls('[a-zA-Z0-9_/]', /[a-zA-Z0-9_/]/))), (_values, text) => text));
 
 const SelectorOrIndex: Expr = rule('SelectorOrIndex', () => choice(
   seq(lit('.'), Identifier),
   IndexExpression,
-  seq(lit('.'), plus(cls('[0-9]', /[0-9]/))),
+  action(seq(lit('.'), plus(cls('[0-9]', /[0-9]/))), (_values, text) => text.slice(1)),
 ));
 
 const IndexExpression: Expr = rule('"index"', () => choice(
@@ -110,7 +139,11 @@ const IndexExpression: Expr = rule('"index"', () => choice(
   seq(lit('['), opt(_), StringLiteral, opt(_), not(lit(']')), raise('Unclosed index expression')),
 ));
 
-const Value: Expr = rule('"value"', () => choice(Selector, NumberLiteral, StringLiteral));
+const Value: Expr = rule('"value"', () => choice(
+  action(Selector, ([selector]): MatchValue => ({ raw: selectorString(selector as BexprSelector), syntax: 'selector' })),
+  action(NumberLiteral, (_values, raw): MatchValue => ({ raw, syntax: 'number' })),
+  action(StringLiteral, ([raw]): MatchValue => ({ raw: raw as string, syntax: 'string' })),
+));
 
 const NumberLiteral: Expr = rule('"number"', () => choice(
   seq(opt(lit('-')), IntegerOrFloat, and(AfterNumbers)),
@@ -128,13 +161,37 @@ const RawStringChar: Expr = rule('RawStringChar', () => seq(not(lit('`')), anyCh
 const DoubleStringChar: Expr = rule('DoubleStringChar', () => seq(not(lit('"')), anyChar));
 
 const StringLiteral: Expr = rule('"string"', () => choice(
-  check(choice(seq(lit('`'), star(RawStringChar), lit('`')), seq(lit('"'), star(DoubleStringChar), lit('"'))), goUnquoteProblem),
+  action(check(choice(seq(lit('`'), star(RawStringChar), lit('`')), seq(lit('"'), star(DoubleStringChar), lit('"'))), goUnquoteProblem),
+    // An invalid literal has raised its error already (the parse fails); its value is unused.
+    (_values, text) => (goUnquoteProblem(text) === undefined ? goUnquote(text) : text)),
   seq(choice(seq(lit('`'), star(RawStringChar)), seq(lit('"'), star(DoubleStringChar))), EOF, raise('Unterminated string literal')),
 ));
 
+function binary(kind: 'and' | 'or'): (values: unknown[]) => BexprExpression {
+  return ([left, right]) => ({ kind, left: left as BexprExpression, right: right as BexprExpression });
+}
+
+/** go-bexpr's MatchValue: the raw text, and (for the review) how it was written. */
+interface MatchValue {
+  readonly raw: string;
+  readonly syntax: NonNullable<BexprMatch['valueSyntax']>;
+}
+
+function match(selector: unknown, operator: unknown, value: unknown, text: string): BexprMatch {
+  const base = { kind: 'match', selector: selector as BexprSelector, operator: operator as BexprMatchOperator, text } as const;
+  if (value === undefined) return base;
+  const { raw, syntax } = value as MatchValue;
+  return { ...base, value: raw, valueSyntax: syntax };
+}
+
+/** An operator's syntax, valued as the operator go-bexpr stores (`contains` is `in`). */
+function opValue(value: BexprMatchOperator, syntax: Expr): Expr {
+  return action(syntax, () => value);
+}
+
 /** `_? "==" _?` and friends. */
-function operator(before: Expr, symbol: string, after: Expr): Expr {
-  return seq(before, lit(symbol), after);
+function symbol(before: Expr, text: string, after: Expr): Expr {
+  return seq(before, lit(text), after);
 }
 
 /** `_ "not" _ "in" _`: keywords surrounded by mandatory whitespace. */
@@ -182,15 +239,21 @@ export function isSingleComparison(selector: string): boolean {
 
 /** The full go-bexpr grammar check, with no shortcut. */
 export function parseSelector(selector: string): SelectorCheck {
+  const parsed = parseBexpr(selector);
+  return parsed.ok ? { ok: true } : parsed;
+}
+
+/** Parses a selector as go-bexpr does (the empty selector, which Nomad never parses, is invalid here). */
+export function parseBexpr(selector: string): BexprParse {
   const state = new PegState(selector);
   const matched = Input(state);
   if (matched && state.errors.length === 0) {
-    return { ok: true };
+    return { ok: true, ast: state.values[0] as BexprExpression };
   }
   return state.errors.length > 0 ? raisedFailure(state) : noMatchFailure(state);
 }
 
-function raisedFailure(state: PegState): SelectorCheck {
+function raisedFailure(state: PegState): SelectorFailure {
   const seen = new Set<string>();
   const lines: string[] = [];
   for (const error of state.errors) {
@@ -212,7 +275,7 @@ function raisedFailure(state: PegState): SelectorCheck {
   };
 }
 
-function noMatchFailure(state: PegState): SelectorCheck {
+function noMatchFailure(state: PegState): SelectorFailure {
   const at = position(state.chars, state.maxFailPos);
   const unique = new Set(state.expected);
   const eof = unique.delete('!.');
