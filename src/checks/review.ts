@@ -1,5 +1,6 @@
 import { ruleContext } from './engine';
 import { ChangeAction, Finding, FindingSeverity, ResourceView, RuleContext, RulePack, UNKNOWN, Values } from './model';
+import { wordsOf } from './nouns';
 import { PACKS } from './packs';
 import { knownString } from './values';
 
@@ -80,7 +81,7 @@ function findingLines(finding: Finding): string[] {
 /** `ACL binding rule **oncall** (on auth method "okta", grants role "operator") — changes \`selector\``. */
 export function resourceLine(view: ResourceView, pack: RulePack | undefined, context: RuleContext): string {
   const values = withoutSensitive(view.values ?? view.before ?? {}, view.sensitiveAttributes ?? []);
-  const noun = pack?.nouns?.[view.type] ?? view.type.split('_').slice(2).join(' ');
+  const noun = pack?.nouns?.[view.type] ?? wordsOf(view.type);
   const name = view.address.slice(view.address.lastIndexOf(view.type) + view.type.length + 1);
   const detail = pack?.describe?.(view, values, context) ?? quotedName(values.name);
   const changes = view.changedAttributes.length > 0 && (view.action === 'update' || view.action === 'replace')
