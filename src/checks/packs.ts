@@ -1,10 +1,10 @@
 import { RulePack } from './model';
+import { vendors } from '../registry';
 import { anchorePack } from './rules/anchore';
 import { carbonblackPack } from './rules/carbonblack';
 import { chainguardPack } from './rules/chainguard';
 import { illumioPack } from './rules/illumio';
 import { nomadPack } from './rules/nomad';
-import { vendors } from '../registry';
 
 /** Each vendor's rule pack, by the vendor's name in src/registry.ts, in the order reports list them. */
 const PACK_OF_VENDOR: Readonly<Record<string, RulePack>> = {
