@@ -199,7 +199,9 @@ class SarifReport extends Construct {
   }
 
   /** `sarifPacks`: the packs to list in the SARIF; undefined when the check writes none. */
-  add(findings: readonly Finding[], sarifPacks: readonly RulePack[] | undefined, level: CheckLevel, suppressions: readonly WrittenSuppression[]): void {
+  add(
+    findings: readonly Finding[], sarifPacks: readonly RulePack[] | undefined, level: CheckLevel, suppressions: readonly WrittenSuppression[],
+  ): void {
     this.findings.push(...findings);
     if (sarifPacks) {
       this.sarif = true;
