@@ -137,7 +137,12 @@ function views(section: Record<string, Record<string, SynthesizedBody>> | undefi
 
 /** Every secops resource and data source the stack declares. */
 export function stackViews(stack: TerraformStack): ResourceView[] {
-  const config = stack.toTerraform() as {
+  return configViews(stack.toTerraform());
+}
+
+/** Every secops resource and data source of a stack's Terraform JSON (a cdk.tf.json). */
+export function configViews(terraformJson: unknown): ResourceView[] {
+  const config = terraformJson as {
     resource?: Record<string, Record<string, SynthesizedBody>>;
     data?: Record<string, Record<string, SynthesizedBody>>;
     provider?: { secops?: Record<string, Json>[] };
