@@ -1,10 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Rule } from '../../src/checks/model';
+import { Rule, severityAt } from '../../src/checks/model';
 import { PACKS, registryTypeNames } from '../../src/checks/packs';
 import { vendors } from '../../src/registry';
 
 const RULES_DIR = join(__dirname, '..', '..', 'src', 'checks', 'rules');
+const GUIDE = join(__dirname, '..', '..', 'docs', 'guides', 'review-checks.md');
 
 function isRule(value: unknown): value is Rule {
   const candidate = value as Partial<Rule> | null;
@@ -50,5 +51,13 @@ describe('rule packs and the provider registry (src/registry.ts)', () => {
     expect(Object.keys(illumio.nouns!).sort()).toEqual([...resources].sort());
     expect(illumio.nouns!.secops_illumio_ven).toBe('VEN');
     expect(illumio.nouns!.secops_illumio_label_group).toBe('label group');
+  });
+
+  test('docs/guides/review-checks.md lists every rule once, with its severity at each level', () => {
+    const rows = readFileSync(GUIDE, 'utf8').split('\n')
+      .map(line => /^\| `([a-z0-9-]+)` \| (\w+) \| (\w+) \| ./.exec(line))
+      .filter((match): match is RegExpExecArray => match !== null)
+      .map(([, id, baseline, strict]) => `${id} ${baseline} ${strict}`);
+    expect(rows.sort()).toEqual(rules.map(({ rule }) => `${rule.id} ${severityAt(rule, 'baseline')} ${severityAt(rule, 'strict')}`).sort());
   });
 });
