@@ -4,9 +4,11 @@ import { Annotations, Aspects, IAspect, ISynthesisSession, TerraformStack } from
 // cdktf's hook for work at synthesis with the session's output directory (not re-exported by its index).
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
-import { evaluate } from './engine';
+import { covers, evaluate } from './engine';
 import { stackViews } from './from-stack';
-import { Finding, FindingSeverity, RulePack, Suppression } from './model';
+import {
+  CheckLevel, checkLevel, Finding, FindingSeverity, parseSuppressionId, ResourceView, RulePack, Suppression, SUPPRESSIONS_FILE_NAME,
+} from './model';
 import { PACKS, packsNamed } from './packs';
 import { toSarif } from './sarif';
 
@@ -27,11 +29,21 @@ export interface SecopsChecksProps {
    * @default true
    */
   readonly writeSarif?: boolean;
+  /**
+   * How strictly to check: `baseline`, or `strict`, which raises selected warnings to errors
+   * (see docs/guides/review-checks.md).
+   * @default baseline
+   */
+  readonly level?: string;
 }
 
 /** A rule not to report on a construct (and everything under it), and why. */
 export interface SecopsSuppression {
-  /** The rule's id, e.g. `nomad-management-binding`. */
+  /**
+   * The rule's id, e.g. `nomad-management-binding`: its findings on the construct and everything
+   * under it. `nomad-management-binding[secops_nomad_acl_binding_rule.break_glass]` names one
+   * finding: the rule's on that resource address (and its `count`/`for_each` instances).
+   */
   readonly ruleId: string;
   /** Why the finding is acceptable here; required, recorded in the construct metadata and the reports. */
   readonly reason: string;
@@ -56,14 +68,16 @@ export class SecopsChecks implements IAspect {
 
   private readonly packs: RulePack[];
   private readonly writeSarif: boolean;
+  private readonly level: CheckLevel;
   private readonly checked = new WeakSet<IConstruct>();
 
   /**
-   * @param props which packs to run and whether to write SARIF
+   * @param props which packs to run, at which level, and whether to write SARIF
    */
   public constructor(props: SecopsChecksProps = {}) {
     this.packs = packsNamed(props.packs);
     this.writeSarif = props.writeSarif ?? true;
+    this.level = checkLevel(props.level);
   }
 
   /** Checks the stack of the visited construct, once per stack. */
@@ -72,9 +86,11 @@ export class SecopsChecks implements IAspect {
     if (!stack || this.checked.has(stack)) return;
     this.checked.add(stack);
     const byPath = new Map(stack.node.findAll().map(construct => [construct.node.path, construct]));
-    const findings = checkStack(stack, byPath, this.packs);
+    const views = stackViews(stack);
+    const suppressions = suppressionLookup(byPath);
+    const findings = evaluate(views, this.packs, suppressions, this.level);
     for (const finding of findings) annotate(finding, byPath.get(finding.view.constructPath ?? '') ?? stack);
-    if (this.writeSarif) reportOf(stack).add(findings, this.packs);
+    reportOf(stack).add(findings, this.writeSarif ? this.packs : undefined, this.level, addressSuppressions(views, suppressions));
   }
 }
 
@@ -88,14 +104,15 @@ export class SecopsSuppressions {
    */
   public static addToConstruct(construct: IConstruct, suppressions: SecopsSuppression[]): void {
     const known = SecopsChecks.ruleIds();
-    for (const { ruleId, reason } of suppressions) {
+    for (const { ruleId: named, reason } of suppressions) {
+      const { ruleId, address } = parseSuppressionId(named);
       if (!known.includes(ruleId)) {
-        throw new Error(`Cannot suppress "${ruleId}" on ${construct.node.path}: no such secops rule (rules: ${known.join(', ')})`);
+        throw new Error(`Cannot suppress "${named}" on ${construct.node.path}: no such secops rule (rules: ${known.join(', ')})`);
       }
       if (typeof reason !== 'string' || reason.trim() === '') {
-        throw new Error(`Suppressing "${ruleId}" on ${construct.node.path} needs a reason: say why the finding is acceptable here`);
+        throw new Error(`Suppressing "${named}" on ${construct.node.path} needs a reason: say why the finding is acceptable here`);
       }
-      construct.node.addMetadata(SUPPRESSION_METADATA, { ruleId, reason: reason.trim() });
+      construct.node.addMetadata(SUPPRESSION_METADATA, { ruleId, reason: reason.trim(), ...(address ? { address } : {}) });
     }
   }
 
@@ -110,16 +127,31 @@ function stackOf(node: IConstruct): TerraformStack | undefined {
   }
 }
 
-/** The stack's findings, with the suppressions recorded on each resource's construct or its scopes. */
-function checkStack(stack: TerraformStack, byPath: ReadonlyMap<string, IConstruct>, packs: readonly RulePack[]): Finding[] {
-  const views = stackViews(stack);
+/** The suppressions recorded on each resource's construct or its scopes. */
+function suppressionLookup(byPath: ReadonlyMap<string, IConstruct>): (view: ResourceView) => Suppression[] {
   const cache = new Map<IConstruct, Suppression[]>();
-  return evaluate(views, packs, view => {
+  return view => {
     const construct = view.constructPath ? byPath.get(view.constructPath) : undefined;
     if (!construct) return [];
     if (!cache.has(construct)) cache.set(construct, suppressionsOn(construct));
     return cache.get(construct)!;
-  });
+  };
+}
+
+/** A construct suppression as it applies to one resource address: an entry of secops-suppressions.json. */
+export interface WrittenSuppression {
+  readonly ruleId: string;
+  readonly address: string;
+  readonly reason: string;
+  /** The construct the suppression was added to. */
+  readonly constructPath: string;
+}
+
+/** Each suppression that applies to a managed resource of the stack, by the resource's address. */
+function addressSuppressions(views: readonly ResourceView[], lookup: (view: ResourceView) => Suppression[]): WrittenSuppression[] {
+  return views.filter(view => view.mode === 'managed').flatMap(view => lookup(view)
+    .filter(s => s.address === undefined || covers(s.address, view.address))
+    .map(s => ({ ruleId: s.ruleId, address: view.address, reason: s.reason, constructPath: s.scope })));
 }
 
 /** Suppressions recorded on the construct and its scopes; ones without a reason are ignored, with a warning. */
@@ -127,13 +159,13 @@ function suppressionsOn(construct: IConstruct): Suppression[] {
   const found: Suppression[] = [];
   for (const scope of construct.node.scopes) {
     for (const entry of scope.node.metadata.filter(m => m.type === SUPPRESSION_METADATA)) {
-      const { ruleId, reason } = entry.data as { ruleId?: unknown; reason?: unknown };
+      const { ruleId, reason, address } = entry.data as { ruleId?: unknown; reason?: unknown; address?: unknown };
       if (typeof ruleId !== 'string') continue;
       if (typeof reason !== 'string' || reason.trim() === '') {
         Annotations.of(scope).addWarning(`secops: the suppression of ${ruleId} has no reason and is ignored; add it with SecopsSuppressions.addToConstruct`);
         continue;
       }
-      found.push({ ruleId, reason, scope: scope.node.path });
+      found.push({ ruleId, reason, scope: scope.node.path, ...(typeof address === 'string' ? { address } : {}) });
     }
   }
   return found;
@@ -144,33 +176,48 @@ function annotate(finding: Finding, construct: IConstruct): void {
   if (finding.suppression) return;
   const text = `[${finding.rule.id}] ${finding.message} Fix: ${finding.rule.remediation}`;
   const annotations = Annotations.of(construct);
-  if (finding.rule.severity === FindingSeverity.ERROR) annotations.addError(text);
-  else if (finding.rule.severity === FindingSeverity.WARNING) annotations.addWarning(text);
+  if (finding.severity === FindingSeverity.ERROR) annotations.addError(text);
+  else if (finding.severity === FindingSeverity.WARNING) annotations.addWarning(text);
   else annotations.addInfo(text);
 }
 
 /**
- * Collects a stack's findings (from every SecopsChecks that visits it) and writes them as SARIF
- * when the stack is synthesized, into the stack's directory beside cdk.tf.json.
+ * Collects a stack's findings and suppressions (from every SecopsChecks that visits it) and writes
+ * them when the stack is synthesized, into the stack's directory beside cdk.tf.json: the findings
+ * as SARIF (unless no check asked for it), the suppressions by address for `secops review`.
  */
 class SarifReport extends Construct {
   private readonly findings: Finding[] = [];
   private readonly packs: RulePack[] = [];
+  private readonly suppressions = new Map<string, WrittenSuppression>();
+  private sarif = false;
+  private level: CheckLevel = 'baseline';
 
   constructor(scope: TerraformStack) {
     super(scope, 'secops-checks-report');
     addCustomSynthesis(this, { onSynthesize: session => this.write(session) });
   }
 
-  add(findings: readonly Finding[], packs: readonly RulePack[]): void {
+  /** `sarifPacks`: the packs to list in the SARIF; undefined when the check writes none. */
+  add(
+    findings: readonly Finding[], sarifPacks: readonly RulePack[] | undefined, level: CheckLevel, suppressions: readonly WrittenSuppression[],
+  ): void {
     this.findings.push(...findings);
-    this.packs.push(...packs.filter(pack => !this.packs.includes(pack)));
+    if (sarifPacks) {
+      this.sarif = true;
+      this.packs.push(...sarifPacks.filter(pack => !this.packs.includes(pack)));
+    }
+    if (level === 'strict') this.level = level;
+    for (const s of suppressions) this.suppressions.set(`${s.ruleId}\n${s.address}`, s);
   }
 
   private write(session: ISynthesisSession): void {
     const stackDir = join(session.outdir, session.manifest.forStack(TerraformStack.of(this)).workingDirectory);
-    const sarif = toSarif(this.findings, this.packs, { artifactUri: 'cdk.tf.json' });
-    writeFileSync(join(stackDir, SARIF_FILE_NAME), `${JSON.stringify(sarif, null, 2)}\n`);
+    if (this.sarif) {
+      const sarif = toSarif(this.findings, this.packs, { artifactUri: 'cdk.tf.json', level: this.level });
+      writeFileSync(join(stackDir, SARIF_FILE_NAME), `${JSON.stringify(sarif, null, 2)}\n`);
+    }
+    writeFileSync(join(stackDir, SUPPRESSIONS_FILE_NAME), `${JSON.stringify([...this.suppressions.values()], null, 2)}\n`);
   }
 }
 

@@ -91,12 +91,36 @@ export interface Rule {
   /** The resource types the rule inspects. */
   readonly resourceTypes: readonly string[];
   /**
+   * The severity at the `strict` level, when higher than `severity`: a warning strict review
+   * treats as an error (see docs/guides/review-checks.md).
+   */
+  readonly strictSeverity?: FindingSeverity;
+  /**
    * `state` (default): inspects the resource as declared or planned (synth and plans).
    * `destroy`: inspects what a plan removes (`delete` and `replace`); plans only.
    */
   readonly inspects?: 'state' | 'destroy';
   /** The findings for one resource: each a sentence saying what exactly is wrong. */
   check(view: ResourceView, context: RuleContext): string[];
+}
+
+/**
+ * How strictly to review: `baseline` reports each rule at its `severity`; `strict` raises the
+ * rules that have a `strictSeverity` to it (selected warnings become errors).
+ */
+export type CheckLevel = 'baseline' | 'strict';
+export const CHECK_LEVELS: readonly CheckLevel[] = ['baseline', 'strict'];
+
+/** The level named, or an error listing the levels. */
+export function checkLevel(name: string | undefined): CheckLevel {
+  if (name === undefined) return 'baseline';
+  if (!(CHECK_LEVELS as readonly string[]).includes(name)) throw new Error(`Unknown secops check level "${name}"; the levels are ${CHECK_LEVELS.map(l => `"${l}"`).join(', ')}`);
+  return name as CheckLevel;
+}
+
+/** The severity of the rule's findings at a level. */
+export function severityAt(rule: Rule, level: CheckLevel): FindingSeverity {
+  return level === 'strict' && rule.strictSeverity !== undefined ? rule.strictSeverity : rule.severity;
 }
 
 /** A vendor's rules, picked by name. */
@@ -115,8 +139,26 @@ export interface RulePack {
 export interface Suppression {
   readonly ruleId: string;
   readonly reason: string;
-  /** Where the suppression was declared (construct path). */
+  /** Where the suppression was declared: a construct path, or the address a plan suppression names. */
   readonly scope: string;
+  /**
+   * Only findings on this resource address, its instances (`x.y` covers `x.y["a"]`) or, for
+   * `module.m`, the module's resources. Unset: every resource under the construct `scope`.
+   */
+  readonly address?: string;
+}
+
+/**
+ * The construct suppressions synthesis writes beside each checked stack's cdk.tf.json, by resource
+ * address (a JSON list of `{ruleId, address, reason, constructPath}`): `secops review` of the
+ * stack's plan applies them without `--suppressions`.
+ */
+export const SUPPRESSIONS_FILE_NAME = 'secops-suppressions.json';
+
+/** `rule-id[secops_x.y]`: a suppression of one finding, the rule's on one resource address. */
+export function parseSuppressionId(text: string): { ruleId: string; address?: string } {
+  const match = /^([a-z0-9-]+)\[(.+)\]$/.exec(text.trim());
+  return match ? { ruleId: match[1]!, address: match[2]! } : { ruleId: text.trim() };
 }
 
 export interface Finding {
@@ -124,5 +166,7 @@ export interface Finding {
   readonly view: ResourceView;
   /** What exactly is wrong with this resource. */
   readonly message: string;
+  /** The rule's severity at the level the review ran at. */
+  readonly severity: FindingSeverity;
   readonly suppression?: Suppression;
 }

@@ -1,6 +1,8 @@
-import { evaluate } from './engine';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { covers, evaluate } from './engine';
 import { planViews } from './from-plan';
-import { Finding, ResourceView, Suppression } from './model';
+import { checkLevel, Finding, parseSuppressionId, ResourceView, Suppression, SUPPRESSIONS_FILE_NAME } from './model';
 import { PACKS, packsNamed } from './packs';
 import { reviewMarkdown } from './review';
 import { toSarif } from './sarif';
@@ -12,12 +14,17 @@ export interface PlanReview {
   readonly sarif: Record<string, unknown>;
 }
 
-/** A suppression for plans (HCL has no construct metadata): a rule, a resource address (or module), and why. */
+/**
+ * A suppression for plans (HCL has no construct metadata): a rule, a resource address (or module),
+ * and why. `ruleId` may name the address itself (`rule-id[address]`), then `address` may be left out.
+ */
 export interface AddressSuppression {
   readonly ruleId: string;
   /** `secops_nomad_acl_binding_rule.break_glass`; `module.lab` covers every resource in that module. */
-  readonly address: string;
+  readonly address?: string;
   readonly reason: string;
+  /** The construct the suppression was added to, for suppressions written at synth. */
+  readonly constructPath?: string;
 }
 
 export interface PlanReviewOptions {
@@ -26,6 +33,8 @@ export interface PlanReviewOptions {
   /** Where SARIF results point: the plan file as given on the command line. */
   readonly planUri: string;
   readonly suppressions?: readonly AddressSuppression[];
+  /** `baseline` (default) or `strict`. */
+  readonly level?: string;
 }
 
 /**
@@ -34,26 +43,34 @@ export interface PlanReviewOptions {
  */
 export function reviewPlan(plan: unknown, options: PlanReviewOptions): PlanReview {
   const packs = packsNamed(options.packs);
+  const level = checkLevel(options.level);
   const views = planViews(plan);
   const suppressions = checkedSuppressions(options.suppressions ?? []);
-  const findings = evaluate(views, packs, view => suppressions.filter(s => covers(s.scope, view.address)));
-  return { views, findings, markdown: reviewMarkdown(views, findings), sarif: toSarif(findings, packs, { artifactUri: options.planUri }) };
+  const findings = evaluate(views, packs, view => suppressions.filter(s => covers(s.address!, view.address)), level);
+  return { views, findings, markdown: reviewMarkdown(views, findings), sarif: toSarif(findings, packs, { artifactUri: options.planUri, level }) };
 }
 
-/** The address itself, one of its instances (`x.y[0]`), or anything in the module. */
-function covers(scope: string, address: string): boolean {
-  return address === scope || address.startsWith(`${scope}[`) || (scope.startsWith('module.') && address.startsWith(`${scope}.`));
+/**
+ * The suppressions synthesis wrote beside the stack (secops-suppressions.json) for a plan of it:
+ * the file in the plan's directory, else in `cwd`. Undefined when there is none.
+ */
+export function stackSuppressionsFile(planFile: string, cwd = process.cwd()): string | undefined {
+  const candidates = [...new Set([dirname(resolve(cwd, planFile)), resolve(cwd)])].map(dir => join(dir, SUPPRESSIONS_FILE_NAME));
+  return candidates.find(file => existsSync(file));
 }
 
 /** Every suppression must name a known rule, an address and a reason; a bad one is an error, never silently ignored. */
 function checkedSuppressions(entries: readonly unknown[]): Suppression[] {
   const known = PACKS.flatMap(pack => pack.rules.map(rule => rule.id));
   return entries.map((entry, index) => {
-    const { ruleId, address, reason } = (entry ?? {}) as Partial<Record<keyof AddressSuppression, unknown>>;
+    const { ruleId: named, address: given, reason, constructPath } = (entry ?? {}) as Partial<Record<keyof AddressSuppression, unknown>>;
+    const { ruleId, address: inId } = typeof named === 'string' ? parseSuppressionId(named) : { ruleId: named, address: undefined };
+    const address = inId ?? given;
     const where = `suppression ${index + 1}`;
     if (typeof ruleId !== 'string' || !known.includes(ruleId)) throw new Error(`${where}: "ruleId" must be one of ${known.join(', ')}`);
     if (typeof address !== 'string' || address.trim() === '') throw new Error(`${where} (${ruleId}): "address" must be a resource address, e.g. secops_nomad_acl_binding_rule.break_glass`);
     if (typeof reason !== 'string' || reason.trim() === '') throw new Error(`${where} (${ruleId} on ${address}): "reason" is required: say why the finding is acceptable here`);
-    return { ruleId, reason: reason.trim(), scope: address };
+    const scope = typeof constructPath === 'string' && constructPath !== '' ? constructPath : address;
+    return { ruleId, reason: reason.trim(), scope, address };
   });
 }

@@ -1,5 +1,6 @@
 import { ruleContext } from './engine';
 import { ChangeAction, Finding, FindingSeverity, ResourceView, RuleContext, RulePack, UNKNOWN, Values } from './model';
+import { wordsOf } from './nouns';
 import { PACKS } from './packs';
 import { knownString } from './values';
 
@@ -45,7 +46,7 @@ function count(n: number, singular: string, plural = `${singular}s`): string {
 
 function summaryLine(managed: readonly ResourceView[], findings: readonly Finding[]): string {
   const active = findings.filter(f => !f.suppression);
-  const bySeverity = SEVERITY_ORDER.map(s => count(active.filter(f => f.rule.severity === s).length, s === FindingSeverity.NOTE ? 'note' : s));
+  const bySeverity = SEVERITY_ORDER.map(s => count(active.filter(f => f.severity === s).length, s === FindingSeverity.NOTE ? 'note' : s));
   const suppressed = findings.length - active.length;
   const actions = SECTIONS.map(({ action }) => managed.filter(v => v.action === action).length);
   const changes = `${actions[0]} to create, ${actions[1]} to change, ${actions[2]} to replace, ${actions[3]} to destroy`;
@@ -64,7 +65,7 @@ function vendorSection(vendor: string, views: readonly ResourceView[], findings:
   if (unchanged > 0) lines.push(`${count(unchanged, 'resource')} unchanged.`, '');
   lines.push('**Findings**', '');
   if (findings.length === 0) lines.push(pack ? 'None.' : 'No rule pack for this vendor.', '');
-  const ordered = [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.rule.severity) - SEVERITY_ORDER.indexOf(b.rule.severity));
+  const ordered = [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
   for (const finding of ordered) lines.push(...findingLines(finding));
   if (findings.length > 0) lines.push('');
   return lines;
@@ -72,7 +73,7 @@ function vendorSection(vendor: string, views: readonly ResourceView[], findings:
 
 function findingLines(finding: Finding): string[] {
   const { rule, view, message, suppression } = finding;
-  const head = `${MARKS[rule.severity]} \`${rule.id}\` on \`${view.address}\``;
+  const head = `${MARKS[finding.severity]} \`${rule.id}\` on \`${view.address}\``;
   if (suppression) return [`- ~~${head}~~ suppressed: ${suppression.reason}`, `  ${message}`];
   return [`- ${head}: ${message}`, `  _Fix:_ ${rule.remediation}`];
 }
@@ -80,7 +81,7 @@ function findingLines(finding: Finding): string[] {
 /** `ACL binding rule **oncall** (on auth method "okta", grants role "operator") — changes \`selector\``. */
 export function resourceLine(view: ResourceView, pack: RulePack | undefined, context: RuleContext): string {
   const values = withoutSensitive(view.values ?? view.before ?? {}, view.sensitiveAttributes ?? []);
-  const noun = pack?.nouns?.[view.type] ?? view.type.split('_').slice(2).join(' ');
+  const noun = pack?.nouns?.[view.type] ?? wordsOf(view.type);
   const name = view.address.slice(view.address.lastIndexOf(view.type) + view.type.length + 1);
   const detail = pack?.describe?.(view, values, context) ?? quotedName(values.name);
   const changes = view.changedAttributes.length > 0 && (view.action === 'update' || view.action === 'replace')

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Finding, FindingSeverity, RulePack } from './model';
+import { CheckLevel, Finding, FindingSeverity, RulePack, severityAt } from './model';
 import { providerVersion } from '../cli/install';
 
 /**
@@ -23,11 +23,14 @@ const SECURITY_SEVERITY: Readonly<Record<FindingSeverity, string>> = {
 export interface SarifOptions {
   /** The file the results point at, relative to where the SARIF is read (e.g. `cdk.tf.json`). */
   readonly artifactUri: string;
+  /** The level the review ran at: rules are listed with their severity at it. @default baseline */
+  readonly level?: CheckLevel;
 }
 
 export function toSarif(findings: readonly Finding[], packs: readonly RulePack[], options: SarifOptions): Record<string, unknown> {
   const rules = packs.flatMap(pack => pack.rules.map(rule => ({ rule, pack })));
   const ruleIndex = new Map(rules.map(({ rule }, index) => [rule.id, index]));
+  const level = options.level ?? 'baseline';
   return {
     $schema: SCHEMA,
     version: '2.1.0',
@@ -43,16 +46,17 @@ export function toSarif(findings: readonly Finding[], packs: readonly RulePack[]
             shortDescription: { text: rule.description },
             fullDescription: { text: rule.description },
             help: { text: rule.remediation, markdown: `**Remediation:** ${rule.remediation}` },
-            defaultConfiguration: { level: rule.severity },
+            defaultConfiguration: { level: severityAt(rule, level) },
             properties: {
               'tags': ['security', pack.name],
-              'security-severity': SECURITY_SEVERITY[rule.severity],
+              'security-severity': SECURITY_SEVERITY[severityAt(rule, level)],
               ...(rule.inspects === 'destroy' ? { planOnly: true } : {}),
             },
           })),
         },
       },
       artifacts: [{ location: { uri: options.artifactUri } }],
+      properties: { secopsLevel: level },
       results: findings.map(finding => result(finding, ruleIndex.get(finding.rule.id) ?? -1, options)),
     }],
   };
@@ -63,7 +67,7 @@ function result(finding: Finding, ruleIndex: number, options: SarifOptions): Rec
   return {
     ruleId: rule.id,
     ruleIndex,
-    level: rule.severity,
+    level: finding.severity,
     message: { text: `${message} Remediation: ${rule.remediation}` },
     locations: [{
       physicalLocation: { artifactLocation: { uri: options.artifactUri, index: 0 } },

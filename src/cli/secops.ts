@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { PROVIDER_SOURCE, defaultPluginDir, installProvider } from './install';
 import { startSandbox } from './sandbox';
 import { FindingSeverity } from '../checks/model';
-import { reviewPlan } from '../checks/plan-review';
+import { AddressSuppression, reviewPlan, stackSuppressionsFile } from '../checks/plan-review';
 
 const USAGE = `Usage: secops <command> [options]
 
@@ -17,12 +17,15 @@ Commands:
                        every simulator, e.g. lost=0.25,429=0.08,503=0.04,seed=7: a quarter of the
                        writes applied with their answer lost, 8% of requests answered 429 and 4%
                        503 (see the README's "Testing your pipeline against faults").
-  review PLAN.json [--sarif FILE] [--packs all|LIST] [--suppressions FILE] [--fail-on-error]
+  review PLAN.json [--sarif FILE] [--packs all|LIST] [--level baseline|strict] [--suppressions FILE] [--fail-on-error]
                        Print a Markdown review of a plan (\`terraform show -json PLANFILE > PLAN.json\`):
                        per vendor what is created, changed, replaced and destroyed, and every
                        finding of the security checks; --sarif also writes them as SARIF 2.1.0.
                        --packs: all (default), or some of nomad,illumio,carbonblack,anchore,chainguard.
-                       --suppressions: a JSON list of {"ruleId", "address", "reason"}.
+                       --level: baseline (default), or strict: selected warnings are errors.
+                       --suppressions: a JSON list of {"ruleId", "address", "reason"}. The
+                       construct suppressions cdktf synth wrote beside the stack
+                       (secops-suppressions.json, in the plan's directory or here) apply too.
                        --fail-on-error: exit 1 when an error finding is not suppressed.
 `;
 
@@ -76,6 +79,7 @@ const REVIEW_OPTIONS = {
   'sarif': { type: 'string' },
   'packs': { type: 'string' },
   'suppressions': { type: 'string' },
+  'level': { type: 'string' },
   'fail-on-error': { type: 'boolean' },
 } as const;
 
@@ -87,14 +91,21 @@ function review(args: string[]): number {
     return 2;
   }
   const planFile = positionals[0]!;
-  const suppressions = values.suppressions === undefined ? [] : readJson(values.suppressions);
-  if (!Array.isArray(suppressions)) throw new Error(`${values.suppressions} must hold a JSON list of {"ruleId", "address", "reason"}`);
+  const suppressions = [...suppressionList(values.suppressions), ...suppressionList(stackSuppressionsFile(planFile))];
   const packs = values.packs?.split(',').map(name => name.trim()).filter(Boolean);
-  const result = reviewPlan(readJson(planFile), { planUri: planFile, suppressions, ...(packs ? { packs } : {}) });
+  const result = reviewPlan(readJson(planFile), { planUri: planFile, suppressions, level: values.level, ...(packs ? { packs } : {}) });
   if (values.sarif !== undefined) writeFileSync(values.sarif, `${JSON.stringify(result.sarif, null, 2)}\n`);
   process.stdout.write(result.markdown);
-  const failing = result.findings.some(finding => finding.rule.severity === FindingSeverity.ERROR && !finding.suppression);
+  const failing = result.findings.some(finding => finding.severity === FindingSeverity.ERROR && !finding.suppression);
   return values['fail-on-error'] && failing ? 1 : 0;
+}
+
+/** The suppressions a JSON file lists (reviewPlan checks each); none without a file. */
+function suppressionList(file: string | undefined): AddressSuppression[] {
+  if (file === undefined) return [];
+  const entries = readJson(file);
+  if (!Array.isArray(entries)) throw new Error(`${file} must hold a JSON list of {"ruleId", "address", "reason"}`);
+  return entries as AddressSuppression[]; // each entry is checked by reviewPlan, with its position
 }
 
 function readJson(file: string): unknown {

@@ -25,8 +25,14 @@ function secops(cwd: string, ...args: string[]): Promise<{ code: number | null; 
   });
 }
 
+interface SarifResult {
+  ruleId: string;
+  level: string;
+  locations: { logicalLocations: { fullyQualifiedName: string }[] }[];
+  suppressions?: { kind: string; justification: string; location: { logicalLocations: { fullyQualifiedName: string }[] } }[];
+}
 interface SarifLog {
-  runs: { results: { ruleId: string; level: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }[] }[];
+  runs: { results: SarifResult[] }[];
 }
 
 /**
@@ -154,6 +160,53 @@ describe('secops review PLAN.json', () => {
     const sarif = JSON.parse(readFileSync(join(tf.dir, 'review.sarif'), 'utf8')) as SarifLog;
     expect(sarifProblems(sarif)).toEqual([]);
     expect(sarif.runs[0]!.results.map(r => r.ruleId)).toEqual(['nomad-management-binding']);
+
+    // --level strict: the management binding is an error, and fails the review.
+    const strict = await secops(tf.dir, 'review', 'plan.json', '--packs', 'nomad', '--level', 'strict', '--fail-on-error');
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('**1 error, 0 warnings, 0 notes**');
+    expect(strict.stdout).toContain('❌ **error** `nomad-management-binding` on `secops_nomad_acl_binding_rule.break_glass`');
+  });
+
+  test('examples/chainguard-events (cdktf): its construct suppressions apply to the review of its plan without --suppressions', async () => {
+    const example = new ExampleWorkspace('chainguard-events', { env: { ...sandbox.env }, terraform: TERRAFORM });
+    try {
+      const ok = (result: { code: number; output: string }) => {
+        if (result.code !== 0) throw new Error(`exited ${result.code}:\n${result.output}`);
+        return result.output;
+      };
+      ok(await example.cdktf('synth'));
+      const stackDir = example.stackDir('chainguard-events');
+      const reason = 'The example delivers to receiver.ts on this machine, which verifies every token';
+      const address = 'secops_chainguard_subscription.webhook';
+      expect(JSON.parse(readFileSync(join(stackDir, 'secops-suppressions.json'), 'utf8'))).toEqual([
+        { ruleId: 'chainguard-sink-not-https', address, reason, constructPath: 'chainguard-events/webhook' },
+        { ruleId: 'chainguard-sink-private-address', address, reason, constructPath: 'chainguard-events/webhook' },
+      ]);
+
+      ok(await example.terraform(stackDir, 'init', '-no-color', '-input=false'));
+      ok(await example.terraform(stackDir, 'plan', '-no-color', '-input=false', '-out', 'plan.bin'));
+      writeFileSync(join(stackDir, 'plan.json'), ok(await example.run(TERRAFORM, ['show', '-json', 'plan.bin'], stackDir)));
+
+      // Run in the stack directory, and from elsewhere given the plan there: the same suppressions.
+      for (const [cwd, plan] of [[stackDir, 'plan.json'], [example.dir, join(stackDir, 'plan.json')]] as const) {
+        const review = await secops(cwd, 'review', plan, '--sarif', join(stackDir, 'review.sarif'), '--fail-on-error');
+        expect(review.stderr).toBe('');
+        expect(review.code).toBe(0); // the error finding is suppressed
+        expect(review.stdout).toContain('**0 errors, 0 warnings, 0 notes** (2 suppressed) · 1 to create, 0 to change, 0 to replace, 0 to destroy.');
+        expect(review.stdout).toContain(`- ~~❌ **error** \`chainguard-sink-not-https\` on \`${address}\`~~ suppressed: ${reason}`);
+
+        const sarif = JSON.parse(readFileSync(join(stackDir, 'review.sarif'), 'utf8')) as SarifLog;
+        expect(sarifProblems(sarif)).toEqual([]);
+        expect(sarif.runs[0]!.results.map(r => [r.level, r.ruleId, r.suppressions])).toEqual(['error', 'warning'].map((level, i) => [
+          level,
+          i === 0 ? 'chainguard-sink-not-https' : 'chainguard-sink-private-address',
+          [{ kind: 'inSource', status: 'accepted', justification: reason, location: { logicalLocations: [{ fullyQualifiedName: 'chainguard-events/webhook' }] } }],
+        ]));
+      }
+    } finally {
+      example.dispose();
+    }
   });
 
   test('examples/illumio-ringfence (cdktf): synth writes a clean SARIF beside the stack; the review of its plan lists the policy', async () => {

@@ -10,6 +10,7 @@ import { knownString } from '../../values';
 export const anchoreAdminRoleMembership: Rule = {
   id: 'anchore-admin-role-membership',
   severity: FindingSeverity.WARNING,
+  strictSeverity: FindingSeverity.ERROR,
   description: 'A membership grants an admin-class role (user and role management, or every action).',
   remediation: 'Prefer a role with only the permissions needed (`read-write`, `policy-editor`, `read-only`); keep admin roles for a few named administrators.',
   resourceTypes: ['secops_anchore_role_member'],

@@ -5,6 +5,7 @@ import { knownUrl } from '../../values';
 export const anchoreSamlAcsHttp: Rule = {
   id: 'anchore-saml-acs-http',
   severity: FindingSeverity.WARNING,
+  strictSeverity: FindingSeverity.ERROR,
   description: 'A SAML IdP posts assertions to an Assertion Consumer Service URL over plain http.',
   remediation: 'Serve Anchore\'s ACS over https and use the `https://` URL (with `acs_https_port` when not 443).',
   resourceTypes: ['secops_anchore_saml_idp'],

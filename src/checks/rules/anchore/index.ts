@@ -5,6 +5,7 @@ import { anchoreSamlDefaultAdminRole } from './anchore-saml-default-admin-role';
 import { anchoreSamlMetadataHttp } from './anchore-saml-metadata-http';
 import { anchoreSamlUnsigned } from './anchore-saml-unsigned';
 import { RulePack } from '../../model';
+import { nounsOf } from '../../nouns';
 import { knownString } from '../../values';
 
 /** The Anchore pack: one rule per file in this folder. */
@@ -19,11 +20,11 @@ export const anchorePack: RulePack = {
     anchoreAdminRoleMembership,
     anchoreSamlAcsHttp,
   ],
-  nouns: {
+  nouns: nounsOf('anchore', {
     secops_anchore_role_member: 'role membership',
     secops_anchore_saml_idp: 'SAML IdP',
     secops_anchore_saml_idp_user_group_mapping: 'IdP user-group mapping',
-  },
+  }),
   describe(view, values) {
     if (view.type !== 'secops_anchore_role_member') return undefined;
     const [role, account, username] = [values.role_name, values.for_account, values.username].map(knownString);

@@ -11,6 +11,7 @@ import { knownBool, knownList, knownObject, knownString } from '../../values';
 export const carbonblackHighRiskRuleAlertOnly: Rule = {
   id: 'carbonblack-high-risk-rule-alert-only',
   severity: FindingSeverity.WARNING,
+  strictSeverity: FindingSeverity.ERROR,
   description: 'A high-risk rule only alerts where the catalogue says it can block.',
   remediation: 'Set the rule\'s action to `block` (after an alert period has shown what it would stop), or add narrow exceptions for the workloads that need it.',
   resourceTypes: ['secops_carbonblack_policy', 'secops_carbonblack_template', 'secops_carbonblack_template_rules'],

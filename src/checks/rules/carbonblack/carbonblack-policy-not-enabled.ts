@@ -8,6 +8,7 @@ import { knownString } from '../../values';
 export const carbonblackPolicyNotEnabled: Rule = {
   id: 'carbonblack-policy-not-enabled',
   severity: FindingSeverity.WARNING,
+  strictSeverity: FindingSeverity.ERROR,
   description: 'A Kubernetes policy is left in draft or disabled, so its scope has no guardrails.',
   remediation: 'Set `status = "enabled"` once the policy is ready, or delete it so the scope can carry an enforced one.',
   resourceTypes: ['secops_carbonblack_policy'],

@@ -5,6 +5,7 @@ import { carbonblackPolicyNotEnabled } from './carbonblack-policy-not-enabled';
 import { carbonblackPolicyRuleDisabled } from './carbonblack-policy-rule-disabled';
 import { carbonblackScopeEverything } from './carbonblack-scope-everything';
 import { RulePack } from '../../model';
+import { nounsOf } from '../../nouns';
 import { knownList, knownString } from '../../values';
 
 /** The Carbon Black Cloud pack (Kubernetes guardrails): one rule per file in this folder. */
@@ -19,12 +20,7 @@ export const carbonblackPack: RulePack = {
     carbonblackScopeEverything,
     carbonblackPolicyRuleDisabled,
   ],
-  nouns: {
-    secops_carbonblack_policy: 'policy',
-    secops_carbonblack_scope: 'scope',
-    secops_carbonblack_template: 'template',
-    secops_carbonblack_template_rules: 'template rules',
-  },
+  nouns: nounsOf('carbonblack'),
   describe(view, values) {
     const name = knownString(values.name);
     if (view.type === 'secops_carbonblack_policy') {

@@ -3,6 +3,7 @@ import { chainguardSinkNotHttps } from './chainguard-sink-not-https';
 import { chainguardSinkPrivateAddress } from './chainguard-sink-private-address';
 import { chainguardSubscriptionDestroyed } from './chainguard-subscription-destroyed';
 import { RulePack } from '../../model';
+import { nounsOf } from '../../nouns';
 import { knownUrl } from '../../values';
 
 /** The Chainguard pack: one rule per file in this folder. */
@@ -10,7 +11,7 @@ export const chainguardPack: RulePack = {
   name: 'chainguard',
   title: 'Chainguard',
   rules: [chainguardSinkNotHttps, chainguardSinkCredentialsInUrl, chainguardSinkPrivateAddress, chainguardSubscriptionDestroyed],
-  nouns: { secops_chainguard_subscription: 'event subscription' },
+  nouns: nounsOf('chainguard', { secops_chainguard_subscription: 'event subscription' }),
   /** The sink's scheme, host and path: never its query or user info, which may hold secrets. */
   describe(view, values) {
     if (view.type !== 'secops_chainguard_subscription') return undefined;

@@ -8,6 +8,7 @@ import { knownBool, knownString } from '../../values';
 export const illumioRuleSetDisabled: Rule = {
   id: 'illumio-rule-set-disabled',
   severity: FindingSeverity.WARNING,
+  strictSeverity: FindingSeverity.ERROR,
   description: 'A rule set is disabled, so none of its rules are enforced.',
   remediation: 'Enable the rule set (`enabled = true`), or delete it if its rules are no longer wanted.',
   resourceTypes: ['secops_illumio_rule_set'],

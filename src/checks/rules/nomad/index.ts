@@ -3,6 +3,7 @@ import { nomadManagementWithoutSelector } from './nomad-management-without-selec
 import { nomadSelectorNeverMatches } from './nomad-selector-never-matches';
 import { nomadSelectorSuspiciousComparison } from './nomad-selector-suspicious-comparison';
 import { RulePack } from '../../model';
+import { nounsOf } from '../../nouns';
 import { knownString } from '../../values';
 
 /** The Nomad pack: one rule per file in this folder. */
@@ -10,7 +11,7 @@ export const nomadPack: RulePack = {
   name: 'nomad',
   title: 'Nomad',
   rules: [nomadManagementWithoutSelector, nomadSelectorNeverMatches, nomadSelectorSuspiciousComparison, nomadManagementBinding],
-  nouns: { secops_nomad_acl_binding_rule: 'ACL binding rule' },
+  nouns: nounsOf('nomad', { secops_nomad_acl_binding_rule: 'ACL binding rule' }),
   describe(view, values) {
     if (view.type !== 'secops_nomad_acl_binding_rule') return undefined;
     const [method, bindType, bindName] = [values.auth_method, values.bind_type, values.bind_name].map(knownString);

@@ -8,6 +8,7 @@ import { isKnownBlank, knownString } from '../../values';
 export const nomadManagementBinding: Rule = {
   id: 'nomad-management-binding',
   severity: FindingSeverity.WARNING,
+  strictSeverity: FindingSeverity.ERROR,
   description: 'A binding rule grants management tokens, which bypass every ACL policy.',
   remediation: 'Bind an ACL role or policy with only the capabilities needed; keep management for a break-glass identity pinned by its selector.',
   resourceTypes: ['secops_nomad_acl_binding_rule'],
