@@ -55,7 +55,8 @@ const project = new cdk.JsiiProject({
     },
   },
   tsconfigDev: { compilerOptions: { types: ['jest', 'node'] } },
-  gitignore: ['/assets/', '/.secops/', '*.tfstate*', '.terraform/', '/bench/out/', 'cdktf.out/'],
+  // '/node_modules' also ignores the symlink a git worktree uses to share a checkout's packages.
+  gitignore: ['/node_modules', '/assets/', '/.secops/', '*.tfstate*', '.terraform/', '/bench/out/', 'cdktf.out/'],
   npmignoreEnabled: true,
 });
 
