@@ -3,7 +3,7 @@ export * from './landed';
 export * from './errors';
 export * from './settings';
 export * from './types';
-export * from './ip';
+export * from '../../illumio/ip';
 export * from './workloads';
 export * from './batcher';
 export * from './operations';

@@ -1,7 +1,7 @@
 import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
 import { IllumioClient } from '../../clients/illumio/client';
-import { isIpOrCidr, sameIp } from '../../clients/illumio/ip';
 import { DraftObject } from '../../clients/illumio/types';
+import { isIpOrCidr, sameIp } from '../../illumio/ip';
 import { BOOL, STRING } from '../../provider/cty/types';
 import { defineResource } from '../../provider/definitions';
 import { Validator } from '../../provider/schema';

@@ -1,8 +1,8 @@
 import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
 import { keepWrittenIp, optionalText } from './ip-list';
 import { IllumioClient } from '../../clients/illumio/client';
-import { isIpOrCidr, sameIp } from '../../clients/illumio/ip';
 import { DraftObject, HrefRef } from '../../clients/illumio/types';
+import { isIpOrCidr, sameIp } from '../../illumio/ip';
 import { NUMBER, STRING, set } from '../../provider/cty/types';
 import { CtyValue, Unknown } from '../../provider/cty/values';
 import { defineResource, Problem } from '../../provider/definitions';
