@@ -7,3 +7,6 @@ export * from '../../illumio/ip';
 export * from './workloads';
 export * from './batcher';
 export * from './operations';
+export * from './policy-objects';
+export * from './org-settings';
+export * from './vulnerabilities';
