@@ -98,6 +98,8 @@ docgen.description = 'Generate the API reference (docs/api, split by submodule) 
 docgen.reset('rm -rf docs/api && jsii-docgen --split-by-submodule -l typescript -l python -o docs/api/root');
 docgen.exec('ts-node --transpile-only -P test/tsconfig.json scripts/generate-api-index.ts');
 project.gitattributes.addAttributes('/docs/api/**', 'linguist-generated');
+// 11 MB in two languages: read in the repository, not shipped in the package (API.md was 5.5 MB of it).
+project.npmignore?.exclude('/docs/api/');
 // What `cdktf` tooling reads to know which provider the prebuilt-style bindings are for.
 project.package.addField('cdktf', { provider: { name: PROVIDER_SOURCE, version: DEVELOPMENT_VERSION } });
 
