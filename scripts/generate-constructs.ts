@@ -115,7 +115,7 @@ function finish(folder: string, source: string): string {
  * The naming hook: every model the generator builds (resource, data source, provider) passes
  * through its ResourceParser's `parse`. The wrapper hands the parser the short name, so class,
  * struct and folder names derive from it, then gives the model back its real Terraform type and
- * a link to the object's definition (the generator would link to `https://terraform.local/...`,
+ * a link to the object's page in docs/ (the generator would link to `https://terraform.local/...`,
  * the source host, which serves no docs).
  */
 function nameObjects(generator: TerraformProviderGenerator, naming: Naming): void {
@@ -132,14 +132,15 @@ function nameObjects(generator: TerraformProviderGenerator, naming: Naming): voi
 
 const repository = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).repository.url as string).replace(/\.git$/, '');
 
-/** The file that declares the object's schema and documents it; the README for the provider. */
+/**
+ * The object's page in docs/ (the registry layout scripts/generate-docs.ts writes from the same
+ * schema): `docs/resources/<type without secops_>.md`, docs/data-sources/ likewise, docs/index.md
+ * for the provider. test/docs/api-docs.test.ts checks every link points at a committed page.
+ */
 function documentationLink(model: ResourceModel): string {
-  if (model.isProvider) return `${repository}/blob/main/README.md#using-the-provider-from-hcl`;
-  const typeName = model.terraformType.replace(/^data_/, '');
-  const dir = join(root, 'src', model.isDataSource ? 'datasources' : 'resources');
-  const file = sourceFiles(dir).find(path => readFileSync(path, 'utf8').includes(`typeName: '${typeName}'`));
-  if (!file) throw new Error(`no file under ${relative(root, dir)} declares typeName: '${typeName}'`);
-  return `${repository}/blob/main/${relative(root, file)}`;
+  if (model.isProvider) return `${repository}/blob/main/docs/index.md`;
+  const name = model.terraformType.replace(/^data_/, '').replace(/^secops_/, '');
+  return `${repository}/blob/main/docs/${model.isDataSource ? 'data-sources' : 'resources'}/${name}.md`;
 }
 
 function sourceFiles(dir: string): string[] {

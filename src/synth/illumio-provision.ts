@@ -1,6 +1,7 @@
 import { IStackSynthesizer, ISynthesisSession, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Provision } from '../constructs/illumio/provision';
+import { PROVISIONED_RESOURCE_TYPES } from '../illumio/policy';
 
 /**
  * Wires `secops_illumio_provision` to every Illumio policy object of a stack, so one
@@ -8,15 +9,7 @@ import { Provision } from '../constructs/illumio/provision';
  * resource is added when the stack is synthesized (before its aspects and validations run), only
  * if the stack has policy objects and no provision resource of the user's own.
  */
-const POLICY_TYPES: ReadonlySet<string> = new Set([
-  'secops_illumio_label_group',
-  'secops_illumio_ip_list',
-  'secops_illumio_service',
-  'secops_illumio_virtual_service',
-  'secops_illumio_rule_set',
-  'secops_illumio_security_rule',
-  'secops_illumio_firewall_settings',
-]);
+const POLICY_TYPES: ReadonlySet<string> = new Set(PROVISIONED_RESOURCE_TYPES);
 
 const WIRES_PROVISION = Symbol.for('cdktf-secops.illumio-provision');
 

@@ -1,7 +1,7 @@
 import { ILLUMIO_API_PREFIX, IllumioApiError, parseIllumioErrors, toIllumioError } from './errors';
 import { CreateLookup, hrefOf, matchesWritten } from './landed';
 import { IllumioSettings } from './settings';
-import { DraftObject, DraftPolicyType, IllumioJob, Label, LabelCreate, LabelFilter, LabelUpdate, PendingPolicy, ProvisionRequest } from './types';
+import { DRAFT_POLICY_TYPES, DraftObject, DraftPolicyType, IllumioJob, Label, LabelCreate, LabelFilter, LabelUpdate, PendingPolicy, ProvisionRequest } from './types';
 import { Logger, logger, registerSecret } from '../../util/log';
 import {
   abortableSleep, HttpClient, HttpRequest, HttpResponse, parseRetryAfter, QueryParams, RequestBudget,
@@ -408,8 +408,7 @@ export class IllumioClient {
   }
 
   private isSharedCollection(collection: string): boolean {
-    const types: readonly DraftPolicyType[] = ['label_groups', 'ip_lists', 'services', 'rule_sets', 'virtual_services'];
-    return collection === this.orgPath('labels') || types.some((type) => collection === draftPath(this, type));
+    return collection === this.orgPath('labels') || DRAFT_POLICY_TYPES.some((type) => collection === draftPath(this, type));
   }
 
   private invalidateShared(collection: string): void {

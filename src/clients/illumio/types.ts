@@ -1,3 +1,5 @@
+import type { DraftPolicyType } from '../../illumio/policy';
+
 /** Wire types of the PCE's REST API v2 (Illumio Core 20.1). IDs and hrefs are strings. */
 
 /** A reference to another object, the PCE's `{ "href": ... }`. */
@@ -45,8 +47,8 @@ export interface LabelFilter {
   readonly includeDeleted?: boolean;
 }
 
-/** The draft policy object collections this client writes. */
-export type DraftPolicyType = 'label_groups' | 'ip_lists' | 'services' | 'rule_sets' | 'virtual_services';
+export { DRAFT_POLICY_TYPES } from '../../illumio/policy';
+export type { DraftPolicyType };
 
 /** Every draft object has an href; the rest depends on its type. */
 export interface DraftObject {

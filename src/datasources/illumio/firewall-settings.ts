@@ -1,10 +1,9 @@
 import { IllumioClient } from '../../clients/illumio/client';
+import { PceFirewallSettings } from '../../clients/illumio/policy-objects';
 import { STRING, list, set } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
 import { validators } from '../../provider/validate';
-import {
-  COEXISTENCE_TYPE, FirewallSettingsModel, PceFirewallSettings, firewallSettingsFromPce,
-} from '../../resources/illumio/firewall-settings';
+import { COEXISTENCE_TYPE, FirewallSettingsModel, firewallSettingsFromPce } from '../../resources/illumio/firewall-settings';
 
 export interface FirewallSettingsData extends FirewallSettingsModel {
   pversion: string | null;

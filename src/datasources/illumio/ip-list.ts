@@ -1,9 +1,10 @@
 import { findOneDraft, hrefOrNameProblems } from './draft-lookup';
 import { IllumioClient } from '../../clients/illumio/client';
+import { PceIpList } from '../../clients/illumio/policy-objects';
 import { BOOL, STRING, list, object } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
 import { Block } from '../../provider/schema';
-import { IpListModel, PceIpList, ipListFromPce } from '../../resources/illumio/ip-list';
+import { IpListModel, ipListFromPce } from '../../resources/illumio/ip-list';
 
 export const IP_RANGE_TYPE = object({ from_ip: STRING, to_ip: STRING, description: STRING, exclusion: BOOL });
 export const FQDN_TYPE = object({ fqdn: STRING, description: STRING });

@@ -1,9 +1,10 @@
 import { listDraftsNamed } from './draft-lookup';
 import { FQDN_TYPE, IP_RANGE_TYPE } from './ip-list';
 import { IllumioClient } from '../../clients/illumio/client';
+import { PceIpList } from '../../clients/illumio/policy-objects';
 import { STRING, list, object } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
-import { IpListModel, PceIpList, ipListFromPce } from '../../resources/illumio/ip-list';
+import { IpListModel, ipListFromPce } from '../../resources/illumio/ip-list';
 
 /**
  * data "secops_illumio_ip_lists": every IP list of the draft policy (not pending deletion), or

@@ -1,8 +1,9 @@
 import { listDraftsNamed } from './draft-lookup';
 import { IllumioClient } from '../../clients/illumio/client';
+import { LabelGroup } from '../../clients/illumio/policy-objects';
 import { STRING, list, object, set } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
-import { LabelGroup, LabelGroupModel, fromPce } from '../../resources/illumio/label-group';
+import { LabelGroupModel, fromPce } from '../../resources/illumio/label-group';
 
 /**
  * data "secops_illumio_label_groups": every label group of the draft policy (not pending

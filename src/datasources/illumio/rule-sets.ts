@@ -1,10 +1,11 @@
 import { listDraftsNamed } from './draft-lookup';
 import { IllumioClient } from '../../clients/illumio/client';
+import { RuleSet } from '../../clients/illumio/policy-objects';
 import { BOOL, STRING, list, object } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
 import { blockType } from '../../provider/schema';
 import { IP_TABLES_RULE_BLOCK } from '../../resources/illumio/ip-tables-rules';
-import { RuleSet, RuleSetModel, SCOPES_BLOCK, fromPce } from '../../resources/illumio/rule-set';
+import { RuleSetModel, SCOPES_BLOCK, fromPce } from '../../resources/illumio/rule-set';
 
 /**
  * data "secops_illumio_rule_sets": every rule set of the draft policy (not pending deletion), or

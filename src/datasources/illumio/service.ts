@@ -1,9 +1,10 @@
 import { findOneDraft, hrefOrNameProblems } from './draft-lookup';
 import { IllumioClient } from '../../clients/illumio/client';
+import { PceService } from '../../clients/illumio/policy-objects';
 import { NUMBER, STRING, list, object } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
 import { Block } from '../../provider/schema';
-import { PceService, ServiceModel, serviceFromPce } from '../../resources/illumio/service';
+import { ServiceModel, serviceFromPce } from '../../resources/illumio/service';
 
 export const SERVICE_PORT_TYPE = object({ proto: NUMBER, port: NUMBER, to_port: NUMBER, icmp_type: NUMBER, icmp_code: NUMBER });
 export const WINDOWS_SERVICE_TYPE = object({

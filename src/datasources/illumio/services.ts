@@ -1,9 +1,10 @@
 import { listDraftsNamed } from './draft-lookup';
 import { SERVICE_PORT_TYPE, WINDOWS_SERVICE_TYPE } from './service';
 import { IllumioClient } from '../../clients/illumio/client';
+import { PceService } from '../../clients/illumio/policy-objects';
 import { STRING, list, object } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
-import { PceService, ServiceModel, serviceFromPce } from '../../resources/illumio/service';
+import { ServiceModel, serviceFromPce } from '../../resources/illumio/service';
 
 /**
  * data "secops_illumio_services": every service of the draft policy (not pending deletion), or

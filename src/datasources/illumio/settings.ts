@@ -1,15 +1,11 @@
 import { computedAttributes, elementType, exactlyOneOf, onlyMatch } from './lookup';
 import { IllumioClient } from '../../clients/illumio/client';
+import { PceEventSettings, PceSyslogDestination, PceTrafficCollectorSetting, PceWorkloadSettings } from '../../clients/illumio/org-settings';
 import { STRING, list } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
-import {
-  EventSettingsModel, PceEventSettings, PceWorkloadSettings, WorkloadSettingsModel,
-  eventSettings, eventSettingsFrom, workloadSettings, workloadSettingsFrom,
-} from '../../resources/illumio/org-settings';
-import { PceSyslogDestination, REMOTE_SYSLOG_TYPE, SyslogDestinationModel, syslogDestination, syslogDestinationFromPce } from '../../resources/illumio/syslog-destination';
-import {
-  PceTrafficCollectorSetting, TARGET_TYPE, TrafficCollectorSettingModel, trafficCollectorSetting, trafficCollectorSettingFromPce,
-} from '../../resources/illumio/traffic-collector-setting';
+import { EventSettingsModel, WorkloadSettingsModel, eventSettings, eventSettingsFrom, workloadSettings, workloadSettingsFrom } from '../../resources/illumio/org-settings';
+import { REMOTE_SYSLOG_TYPE, SyslogDestinationModel, syslogDestination, syslogDestinationFromPce } from '../../resources/illumio/syslog-destination';
+import { TARGET_TYPE, TrafficCollectorSettingModel, trafficCollectorSetting, trafficCollectorSettingFromPce } from '../../resources/illumio/traffic-collector-setting';
 
 /** Data sources of the org's settings: syslog destinations, traffic collector settings, event and workload settings. */
 

@@ -1,9 +1,10 @@
 import { findOneDraft, hrefOrNameProblems } from './draft-lookup';
 import { IllumioClient } from '../../clients/illumio/client';
+import { PceVirtualService } from '../../clients/illumio/policy-objects';
 import { NUMBER, STRING, list, object, set } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
 import { Block } from '../../provider/schema';
-import { PceVirtualService, VirtualServiceModel, virtualServiceFromPce } from '../../resources/illumio/virtual-service';
+import { VirtualServiceModel, virtualServiceFromPce } from '../../resources/illumio/virtual-service';
 
 export const VIRTUAL_SERVICE_PORT_TYPE = object({ proto: NUMBER, port: NUMBER, to_port: NUMBER });
 export const SERVICE_ADDRESS_TYPE = object({ ip: STRING, network: STRING, fqdn: STRING, description: STRING, port: NUMBER });

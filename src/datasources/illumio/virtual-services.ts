@@ -2,9 +2,10 @@ import { listDraftsNamed } from './draft-lookup';
 import { SERVICE_ADDRESS_TYPE, VIRTUAL_SERVICE_PORT_TYPE } from './virtual-service';
 import { QueryParams } from '../../clients/core';
 import { IllumioClient } from '../../clients/illumio/client';
+import { PceVirtualService } from '../../clients/illumio/policy-objects';
 import { NUMBER, STRING, list, object, set } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
-import { PceVirtualService, VirtualServiceModel, virtualServiceFromPce } from '../../resources/illumio/virtual-service';
+import { VirtualServiceModel, virtualServiceFromPce } from '../../resources/illumio/virtual-service';
 
 /**
  * data "secops_illumio_virtual_services": virtual services of the draft policy (not pending

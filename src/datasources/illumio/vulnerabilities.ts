@@ -1,11 +1,10 @@
 import { computedAttributes, elementType, exactlyOneOf } from './lookup';
 import { IllumioClient } from '../../clients/illumio/client';
+import { PceVulnerability, PceVulnerabilityReport } from '../../clients/illumio/vulnerabilities';
 import { NUMBER, STRING, list } from '../../provider/cty/types';
 import { defineDataSource } from '../../provider/definitions';
-import { PceVulnerability, VulnerabilityModel, vulnerability, vulnerabilityFromPce, vulnerabilityHref } from '../../resources/illumio/vulnerability';
-import {
-  PceVulnerabilityReport, VulnerabilityReportModel, vulnerabilityReport, vulnerabilityReportFromPce,
-} from '../../resources/illumio/vulnerability-report';
+import { VulnerabilityModel, vulnerability, vulnerabilityFromPce, vulnerabilityHref } from '../../resources/illumio/vulnerability';
+import { VulnerabilityReportModel, vulnerabilityReport, vulnerabilityReportFromPce } from '../../resources/illumio/vulnerability-report';
 
 /** Data sources of vulnerabilities and vulnerability reports (20.1: by reference id, lists with `max_results` only). */
 

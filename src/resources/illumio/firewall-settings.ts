@@ -1,5 +1,6 @@
 import { IllumioClient } from '../../clients/illumio/client';
-import { DraftObject, HrefRef } from '../../clients/illumio/types';
+import { PceFirewallSettings, PceScope } from '../../clients/illumio/policy-objects';
+import { HrefRef } from '../../clients/illumio/types';
 import { BOOL, STRING, list, object, set } from '../../provider/cty/types';
 import { CtyValue, Unknown } from '../../provider/cty/values';
 import { HandlerContext, defineResource } from '../../provider/definitions';
@@ -40,18 +41,6 @@ export interface FirewallSettingsModel {
   firewall_coexistence: CoexistenceModel[];
   created_at: string | null;
   updated_at: string | null;
-}
-
-type PceScope = readonly { readonly label?: HrefRef; readonly label_group?: HrefRef }[];
-
-/** The firewall settings as the PCE returns them (20.1 `sec_policy_firewall_settings_get`); absent fields are tolerated. */
-export interface PceFirewallSettings extends DraftObject {
-  readonly static_policy_scopes?: readonly PceScope[] | null;
-  readonly containers_inherit_host_policy_scopes?: readonly PceScope[] | null;
-  readonly blocked_connection_reject_scopes?: readonly PceScope[] | null;
-  readonly firewall_coexistence?: readonly { scope?: readonly HrefRef[]; workload_mode?: string | null; illumio_primary?: boolean }[] | null;
-  readonly created_at?: string;
-  readonly updated_at?: string;
 }
 
 const SCOPE_LISTS = ['static_policy_scopes', 'containers_inherit_host_policy_scopes', 'blocked_connection_reject_scopes'] as const;

@@ -1,7 +1,7 @@
 import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
 import { IllumioClient } from '../../clients/illumio/client';
-import { isIpOrCidr, sameIp } from '../../clients/illumio/ip';
-import { DraftObject } from '../../clients/illumio/types';
+import { PceIpList } from '../../clients/illumio/policy-objects';
+import { isIpOrCidr, sameIp } from '../../illumio/ip';
 import { BOOL, STRING } from '../../provider/cty/types';
 import { defineResource } from '../../provider/definitions';
 import { Validator } from '../../provider/schema';
@@ -39,18 +39,6 @@ export interface IpListModel {
   fqdns: FqdnModel[] | null;
   created_at: string | null;
   updated_at: string | null;
-}
-
-/** An IP list as the PCE returns it (20.1 `sec_policy_ip_lists_get`); absent fields are tolerated. */
-export interface PceIpList extends DraftObject {
-  readonly name?: string;
-  readonly description?: string | null;
-  readonly external_data_set?: string | null;
-  readonly external_data_reference?: string | null;
-  readonly ip_ranges?: readonly { from_ip?: string; to_ip?: string | null; description?: string | null; exclusion?: boolean | null }[] | null;
-  readonly fqdns?: readonly { fqdn?: string; description?: string | null }[] | null;
-  readonly created_at?: string;
-  readonly updated_at?: string;
 }
 
 function ipOrCidr(attribute: string): Validator {

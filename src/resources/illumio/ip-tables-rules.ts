@@ -1,5 +1,5 @@
 import { optionalText } from './ip-list';
-import { HrefRef } from '../../clients/illumio/types';
+import { PceIpTablesRule } from '../../clients/illumio/policy-objects';
 import { BOOL, STRING } from '../../provider/cty/types';
 import { Unknown } from '../../provider/cty/values';
 import { Problem } from '../../provider/definitions';
@@ -30,15 +30,6 @@ export interface IpTablesRuleModel {
   ip_version: string;
   statements: IpTablesStatementModel[];
   actors: IpTablesActorModel[];
-}
-
-/** An iptables rule as the PCE sends it. */
-export interface PceIpTablesRule {
-  readonly enabled?: boolean;
-  readonly description?: string | null;
-  readonly ip_version?: string;
-  readonly statements?: readonly { table_name?: string; chain_name?: string; parameters?: string }[];
-  readonly actors?: readonly { actors?: string; label?: HrefRef; label_group?: HrefRef; workload?: HrefRef }[];
 }
 
 const ACTOR_KINDS = ['label', 'label_group', 'workload'] as const;

@@ -1,6 +1,6 @@
 import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
 import { IllumioClient } from '../../clients/illumio/client';
-import { DraftObject, HrefRef } from '../../clients/illumio/types';
+import { LabelGroup } from '../../clients/illumio/policy-objects';
 import { STRING, set } from '../../provider/cty/types';
 import { defineResource } from '../../provider/definitions';
 import { validators } from '../../provider/validate';
@@ -21,19 +21,6 @@ export interface LabelGroupModel {
   sub_groups: string[] | null;
   created_at: string | null;
   updated_at: string | null;
-}
-
-/** A label group as the PCE returns it. */
-export interface LabelGroup extends DraftObject {
-  readonly key: string;
-  readonly name: string;
-  readonly description?: string | null;
-  readonly external_data_set?: string | null;
-  readonly external_data_reference?: string | null;
-  readonly labels?: readonly HrefRef[];
-  readonly sub_groups?: readonly HrefRef[];
-  readonly created_at?: string;
-  readonly updated_at?: string;
 }
 
 export const labelGroup = defineResource<IllumioClient, LabelGroupModel>({

@@ -1,4 +1,5 @@
 import { IllumioClient } from '../../clients/illumio/client';
+import { PceEventSettings, PceWorkloadSettings } from '../../clients/illumio/org-settings';
 import { NUMBER, STRING, list, object, set } from '../../provider/cty/types';
 import { CtyValue, Unknown } from '../../provider/cty/values';
 import { HandlerContext, defineResource } from '../../provider/definitions';
@@ -30,17 +31,6 @@ export interface WorkloadSettingsModel {
   href: string | null;
   workload_disconnected_timeout_seconds: ScopedTimeout[] | null;
   workload_goodbye_timeout_seconds: ScopedTimeout[] | null;
-}
-
-export interface PceEventSettings {
-  readonly audit_event_retention_seconds?: number;
-  readonly audit_event_min_severity?: string;
-  readonly format?: string;
-}
-
-export interface PceWorkloadSettings {
-  readonly workload_disconnected_timeout_seconds?: readonly { readonly scope?: readonly { readonly href: string }[]; readonly value?: number }[];
-  readonly workload_goodbye_timeout_seconds?: readonly { readonly scope?: readonly { readonly href: string }[]; readonly value?: number }[];
 }
 
 const isSet = (value: unknown): boolean => value !== null && value !== undefined && !(value instanceof Unknown);

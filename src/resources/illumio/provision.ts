@@ -1,6 +1,6 @@
 import { withProvisioning } from './draft';
 import { IllumioClient } from '../../clients/illumio/client';
-import { ChangeSubset, DraftPolicyType, PendingChange } from '../../clients/illumio/types';
+import { ChangeSubset, DRAFT_POLICY_TYPES, PendingChange } from '../../clients/illumio/types';
 import { DYNAMIC, STRING } from '../../provider/cty/types';
 import { CtyValue, Dynamic, Unknown } from '../../provider/cty/values';
 import { defineResource } from '../../provider/definitions';
@@ -22,8 +22,6 @@ export interface ProvisionModel {
   description: string | null;
   version_href: string | null;
 }
-
-const PROVISIONED_TYPES: readonly DraftPolicyType[] = ['label_groups', 'ip_lists', 'services', 'rule_sets', 'virtual_services'];
 
 export const provision = defineResource<IllumioClient, ProvisionModel>({
   typeName: 'secops_illumio_provision',
@@ -66,7 +64,7 @@ async function provisionPending(client: IllumioClient, model: ProvisionModel, pr
   const ours = new Set(hrefsOf(model.objects).map(policyObjectHref));
   const pending = await client.pending(signal);
   const subset: Record<string, { href: string }[]> = {};
-  for (const type of PROVISIONED_TYPES) {
+  for (const type of DRAFT_POLICY_TYPES) {
     const changes = ((pending[type] ?? []) as readonly PendingChange[]).filter(change => ours.has(change.href));
     if (changes.length > 0) subset[type] = changes.map(change => ({ href: change.href }));
   }

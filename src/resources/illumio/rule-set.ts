@@ -1,9 +1,7 @@
 import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
-import {
-  IP_TABLES_RULE_BLOCK, IpTablesRuleModel, PceIpTablesRule, ipTablesRuleProblems, ipTablesRulesFromPce, ipTablesRulesToPce,
-} from './ip-tables-rules';
+import { IP_TABLES_RULE_BLOCK, IpTablesRuleModel, ipTablesRuleProblems, ipTablesRulesFromPce, ipTablesRulesToPce } from './ip-tables-rules';
 import { IllumioClient } from '../../clients/illumio/client';
-import { DraftObject, HrefRef } from '../../clients/illumio/types';
+import { PceScopeEntry, RuleSet } from '../../clients/illumio/policy-objects';
 import { BOOL, STRING } from '../../provider/cty/types';
 import { defineResource } from '../../provider/definitions';
 import { Block } from '../../provider/schema';
@@ -38,26 +36,6 @@ export interface RuleSetModel {
   scopes: ScopeModel[];
   ip_tables_rules: IpTablesRuleModel[];
   created_at: string | null;
-}
-
-/** One entry of a scope as the PCE sends it. */
-export interface PceScopeEntry {
-  readonly label?: HrefRef;
-  readonly label_group?: HrefRef;
-  readonly exclusion?: boolean;
-}
-
-/** A rule set as the PCE returns it (its rules are not read here). */
-export interface RuleSet extends DraftObject {
-  readonly name: string;
-  readonly description?: string | null;
-  readonly external_data_set?: string | null;
-  readonly external_data_reference?: string | null;
-  readonly enabled?: boolean;
-  readonly scopes?: readonly (readonly PceScopeEntry[])[];
-  readonly ip_tables_rules?: readonly PceIpTablesRule[] | null;
-  readonly created_at?: string;
-  readonly updated_at?: string;
 }
 
 const member = (what: string): Block => ({

@@ -1,7 +1,6 @@
 import { provisionIfPending, readDraft } from './draft';
-import { RuleSet } from './rule-set';
 import { IllumioClient, ruleSetOf } from '../../clients/illumio/client';
-import { DraftObject, HrefRef } from '../../clients/illumio/types';
+import { PceActor, PceIngressService, RuleSet, SecurityRule } from '../../clients/illumio/policy-objects';
 import { BOOL, NUMBER, STRING, list, set } from '../../provider/cty/types';
 import { CtyValue, Unknown } from '../../provider/cty/values';
 import { HandlerContext, ObjectValue, Problem, defineResource } from '../../provider/definitions';
@@ -55,43 +54,6 @@ export interface SecurityRuleModel {
   stateless: boolean | null;
   machine_auth: boolean | null;
   created_at: string | null;
-}
-
-/** An actor as the PCE sends it: `{"actors": "ams"}` or one `{"<kind>": {"href": ...}}`. */
-export interface PceActor {
-  readonly actors?: string;
-  readonly label?: HrefRef;
-  readonly label_group?: HrefRef;
-  readonly ip_list?: HrefRef;
-  readonly workload?: HrefRef;
-  readonly virtual_service?: HrefRef;
-  readonly virtual_server?: HrefRef;
-}
-
-export interface PceIngressService {
-  readonly href?: string;
-  readonly port?: number;
-  readonly to_port?: number;
-  readonly proto?: number;
-}
-
-/** A security rule as the PCE returns it. 20.1 sends no timestamps for rules; later PCEs do. */
-export interface SecurityRule extends DraftObject {
-  readonly enabled?: boolean;
-  readonly description?: string | null;
-  readonly external_data_set?: string | null;
-  readonly external_data_reference?: string | null;
-  readonly resolve_labels_as?: { readonly providers?: readonly string[]; readonly consumers?: readonly string[] };
-  readonly providers?: readonly PceActor[];
-  readonly consumers?: readonly PceActor[];
-  readonly ingress_services?: readonly PceIngressService[];
-  readonly consuming_security_principals?: readonly HrefRef[] | null;
-  readonly unscoped_consumers?: boolean;
-  readonly sec_connect?: boolean;
-  readonly stateless?: boolean;
-  readonly machine_auth?: boolean;
-  readonly created_at?: string;
-  readonly updated_at?: string;
 }
 
 const CONSUMER_KINDS = ['label', 'label_group', 'ip_list', 'workload', 'virtual_service'] as const;

@@ -1,7 +1,7 @@
 import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
 import { optionalText } from './ip-list';
 import { IllumioClient } from '../../clients/illumio/client';
-import { DraftObject } from '../../clients/illumio/types';
+import { PceNumbers, PceService } from '../../clients/illumio/policy-objects';
 import { NUMBER, STRING } from '../../provider/cty/types';
 import { CtyValue, Unknown } from '../../provider/cty/values';
 import { defineResource, Problem } from '../../provider/definitions';
@@ -43,21 +43,6 @@ export interface ServiceModel {
   windows_services: WindowsServiceModel[] | null;
   created_at: string | null;
   updated_at: string | null;
-}
-
-type PceNumbers = { readonly [K in 'proto' | 'port' | 'to_port' | 'icmp_type' | 'icmp_code']?: number | null };
-
-/** A service as the PCE returns it (20.1 `sec_policy_services_get`); absent fields are tolerated. */
-export interface PceService extends DraftObject {
-  readonly name?: string;
-  readonly description?: string | null;
-  readonly process_name?: string | null;
-  readonly external_data_set?: string | null;
-  readonly external_data_reference?: string | null;
-  readonly service_ports?: readonly PceNumbers[] | null;
-  readonly windows_services?: readonly (PceNumbers & { readonly service_name?: string | null; readonly process_name?: string | null })[] | null;
-  readonly created_at?: string;
-  readonly updated_at?: string;
 }
 
 /** An integer from min to max (cty numbers arrive as number, bigint or Decimal). */

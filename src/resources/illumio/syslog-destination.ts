@@ -1,4 +1,5 @@
 import { IllumioClient } from '../../clients/illumio/client';
+import { AuditEventLogger, PceSyslogDestination, RemoteSyslog, TrafficEventLogger } from '../../clients/illumio/org-settings';
 import { BOOL, NUMBER, STRING, object, set } from '../../provider/cty/types';
 import { CtyValue } from '../../provider/cty/values';
 import { defineResource } from '../../provider/definitions';
@@ -10,27 +11,6 @@ import { validators } from '../../provider/validate';
  * local syslog or a remote server, with what each logger includes. Every part is required at
  * create, as the document says; all change in place.
  */
-export interface AuditEventLogger {
-  configuration_event_included: boolean;
-  system_event_included: boolean;
-  min_severity: string;
-}
-
-export interface TrafficEventLogger {
-  traffic_flow_allowed_event_included: boolean;
-  traffic_flow_potentially_blocked_event_included: boolean;
-  traffic_flow_blocked_event_included: boolean;
-}
-
-export interface RemoteSyslog {
-  address: string;
-  port: number;
-  protocol: number;
-  tls_enabled: boolean;
-  tls_ca_bundle: string | null;
-  tls_verify_cert: boolean;
-}
-
 export interface SyslogDestinationModel {
   href: string | null;
   type: string;
@@ -40,18 +20,6 @@ export interface SyslogDestinationModel {
   traffic_event_logger: TrafficEventLogger;
   node_status_included: boolean;
   remote_syslog: RemoteSyslog | null;
-}
-
-/** What the PCE returns (20.1 settings_syslog_destinations_get). */
-export interface PceSyslogDestination {
-  readonly href: string;
-  readonly type?: string;
-  readonly description?: string;
-  readonly pce_scope?: readonly string[];
-  readonly audit_event_logger?: Partial<AuditEventLogger>;
-  readonly traffic_event_logger?: Partial<TrafficEventLogger>;
-  readonly node_status_logger?: { readonly node_status_included?: boolean };
-  readonly remote_syslog?: Partial<RemoteSyslog> | null;
 }
 
 export const SEVERITIES = ['error', 'warning', 'informational'];

@@ -1,4 +1,5 @@
 import { IllumioClient } from '../../clients/illumio/client';
+import { PceTrafficCollectorSetting } from '../../clients/illumio/org-settings';
 import { NUMBER, STRING, object } from '../../provider/cty/types';
 import { CtyValue } from '../../provider/cty/values';
 import { defineResource } from '../../provider/definitions';
@@ -22,13 +23,6 @@ export interface TrafficCollectorSettingModel {
   transmission: string;
   action: string;
   target: TrafficCollectorTarget | null;
-}
-
-export interface PceTrafficCollectorSetting {
-  readonly href: string;
-  readonly transmission?: string;
-  readonly action?: string;
-  readonly target?: { readonly proto?: number; readonly dst_port?: number | null; readonly dst_ip?: string | null } | null;
 }
 
 /** The target as a data source element type (blocks are attributes there). */

@@ -1,8 +1,8 @@
 import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
 import { keepWrittenIp, optionalText } from './ip-list';
 import { IllumioClient } from '../../clients/illumio/client';
-import { isIpOrCidr, sameIp } from '../../clients/illumio/ip';
-import { DraftObject, HrefRef } from '../../clients/illumio/types';
+import { PceVirtualService } from '../../clients/illumio/policy-objects';
+import { isIpOrCidr, sameIp } from '../../illumio/ip';
 import { NUMBER, STRING, set } from '../../provider/cty/types';
 import { CtyValue, Unknown } from '../../provider/cty/values';
 import { defineResource, Problem } from '../../provider/definitions';
@@ -45,24 +45,6 @@ export interface VirtualServiceModel {
   service_addresses: ServiceAddressModel[] | null;
   created_at: string | null;
   updated_at: string | null;
-}
-
-/** A virtual service as the PCE returns it; absent fields are tolerated. */
-export interface PceVirtualService extends DraftObject {
-  readonly name?: string;
-  readonly description?: string | null;
-  readonly external_data_set?: string | null;
-  readonly external_data_reference?: string | null;
-  readonly labels?: readonly HrefRef[] | null;
-  readonly service?: HrefRef | null;
-  readonly service_ports?: readonly { proto?: number; port?: number | null; to_port?: number | null }[] | null;
-  readonly apply_to?: string | null;
-  readonly ip_overrides?: readonly string[] | null;
-  readonly service_addresses?: readonly {
-    ip?: string; network?: HrefRef | null; fqdn?: string; description?: string | null; port?: number | null;
-  }[] | null;
-  readonly created_at?: string;
-  readonly updated_at?: string;
 }
 
 /** 20.1 "Enumerated Values" of apply_to. */

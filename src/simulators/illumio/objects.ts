@@ -1,11 +1,12 @@
 import { invalidUri, validationError } from './errors';
 import { normaliseIp } from './ip';
+import { DRAFT_POLICY_TYPES, DraftPolicyType } from '../../illumio/policy';
 
 export type Json = Record<string, unknown>;
 
 /** The draft/active policy object types this simulator serves under /sec_policy/{pversion}/. */
-export const POLICY_TYPES = ['label_groups', 'ip_lists', 'services', 'rule_sets', 'virtual_services'] as const;
-export type PolicyType = typeof POLICY_TYPES[number];
+export const POLICY_TYPES = DRAFT_POLICY_TYPES;
+export type PolicyType = DraftPolicyType;
 
 /**
  * Types whose hrefs end in a UUID rather than a number: 20.1 names label_group_id a "Label Group
