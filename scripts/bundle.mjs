@@ -15,20 +15,24 @@ import providerBuild from './provider-build.cjs';
 
 const { providerBuildOptions: common } = providerBuild;
 
-/** encodeConstantResponses() of the sources, run here: base64 by RPC name. */
+/** encodeConstantResponses() of the sources, run here (base64 by RPC name), and the provider block's type. */
 async function constantResponses() {
   const { outputFiles } = await build({ ...common, entryPoints: ['src/provider/constant-responses.ts'], write: false });
   const module = { exports: {} };
   runInThisContext(`(function (exports, require, module) {${outputFiles[0].text}\n})`)(module.exports, createRequire(import.meta.url), module);
   const responses = await module.exports.encodeConstantResponses();
-  return Object.fromEntries(Object.entries(responses).map(([rpc, bytes]) => [rpc, bytes.toString('base64')]));
+  return {
+    responses: Object.fromEntries(Object.entries(responses).map(([rpc, bytes]) => [rpc, bytes.toString('base64')])),
+    configType: module.exports.providerConfigTypeJson(),
+  };
 }
 
+const constants = await constantResponses();
 const provider = await build({
   ...common,
   entryPoints: ['src/provider/main.ts'],
   write: false,
-  define: { CONSTANT_RESPONSES: JSON.stringify(await constantResponses()) },
+  define: { CONSTANT_RESPONSES: JSON.stringify(constants.responses), PROVIDER_CONFIG_TYPE: JSON.stringify(constants.configType) },
 });
 const code = provider.outputFiles[0].text;
 

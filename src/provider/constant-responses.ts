@@ -4,9 +4,20 @@
  * the first process of every Terraform command only asks for the schema, and is spared loading
  * every vendor and encoding some 100 kB of schema.
  */
+import { typeToCtyJson } from './cty/type-json';
 import { encodeMessage, serviceMethods } from './protocol/codec';
 import { createProviderHandlers } from './provider';
+import { providerConfigBlock } from './provider-config';
+import { blockType } from './schema';
 import { vendors } from '../registry';
+
+/**
+ * The provider block's cty type as JSON: with it, a process decodes `provider "secops" {}` loading
+ * only the vendors the block configures.
+ */
+export function providerConfigTypeJson(): string {
+  return typeToCtyJson(blockType(providerConfigBlock(vendors)));
+}
 
 /** Encoded responses by RPC name, as the server would encode the handlers' answers. */
 export async function encodeConstantResponses(): Promise<Record<string, Buffer>> {

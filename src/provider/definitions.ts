@@ -126,6 +126,15 @@ export interface VendorDefinition<Client = unknown> {
   configure(settings: ObjectValue | null): Client;
 }
 
+/**
+ * A vendor loaded on first use. Its name routes what needs it: type names `secops_<name>_...` and
+ * the provider block's `<name> {}`.
+ */
+export interface LazyVendor {
+  readonly name: string;
+  load(): Promise<VendorDefinition>;
+}
+
 /** Helpers that keep the model type of a definition checked where it is written. */
 export function defineResource<Client, Model extends object>(
   definition: ResourceDefinition<Client, Model>,

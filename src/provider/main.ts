@@ -3,8 +3,8 @@
  * launcher.ts (code cache, V8 flags).
  *
  * Terraform starts a fresh provider process several times per plan, so start-up is kept to what
- * the handshake needs (gRPC, TLS, the protocol descriptor). The provider itself (vendors,
- * clients, schemas) loads on the first RPC that needs it; if it fails to load, Terraform gets the
+ * the handshake needs (gRPC, TLS, the protocol descriptor). The provider itself loads on the
+ * first RPC that needs it, and each vendor (its clients and schemas) when an RPC is about it; if it fails to load, Terraform gets the
  * reason as an error diagnostic instead of "plugin exited before we could connect". The schema is
  * answered without it, from the response encoded at bundle time (constant-responses.ts).
  */
@@ -15,6 +15,8 @@ import { servePlugin } from './protocol/server';
  * it (the protocol tests bundle this entry point themselves) answers every RPC from the handlers.
  */
 declare const CONSTANT_RESPONSES: Readonly<Record<string, string>> | undefined;
+/** providerConfigTypeJson() (constant-responses.ts), defined by scripts/bundle.mjs like CONSTANT_RESPONSES. */
+declare const PROVIDER_CONFIG_TYPE: string | undefined;
 
 const constantResponses = typeof CONSTANT_RESPONSES === 'object'
   ? Object.fromEntries(Object.entries(CONSTANT_RESPONSES).map(([rpc, base64]) => [rpc, Buffer.from(base64, 'base64')]))
@@ -28,11 +30,13 @@ export function hasLoadedProvider(): boolean {
 }
 
 void servePlugin(async () => {
-  const [{ createProviderHandlers }, { vendors }, { preloadHttpCore }] = await Promise.all([
-    import('./provider.js'), import('../registry.js'), import('../clients/core/http-client.js'),
+  const [{ createLazyProviderHandlers }, { vendorLoaders }, { parseTypeJson }, { preloadHttpCore }] = await Promise.all([
+    import('./provider.js'), import('../vendor-loaders.js'), import('./cty/type-json.js'), import('../clients/core/http-client.js'),
   ]);
   providerLoaded = true;
-  const handlers = createProviderHandlers(vendors);
+  // Vendors load as RPCs need them: most processes Terraform starts touch one vendor.
+  const configType = typeof PROVIDER_CONFIG_TYPE === 'string' ? parseTypeJson(PROVIDER_CONFIG_TYPE) : undefined;
+  const handlers = createLazyProviderHandlers(vendorLoaders, configType);
   const { configureProvider } = handlers;
   // Configured means a plan or an apply: load the HTTP client while Terraform expands its graph.
   handlers.configureProvider = async (request, context) => {

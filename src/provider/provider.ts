@@ -5,7 +5,7 @@ import { CtyType } from './cty/types';
 import { setOwn } from './cty/util';
 import { CtyValue, Unknown } from './cty/values';
 import {
-  DataSourceDefinition, FunctionArgumentError, FunctionDefinition, HandlerContext, ObjectValue, ResourceDefinition, VendorDefinition,
+  DataSourceDefinition, FunctionArgumentError, HandlerContext, LazyVendor, ObjectValue, ResourceDefinition, VendorDefinition,
 } from './definitions';
 import { Diagnostics, diagnosticsFromError, problemsToDiagnostics } from './diagnostics';
 import { planChange } from './plan';
@@ -20,7 +20,18 @@ import { configProblems } from './validate';
  * a vendor; every resource arrives as schema plus handlers.
  */
 export function createProviderHandlers(vendors: readonly VendorDefinition[]): pb.ProviderHandlers {
-  return new SecopsProvider(vendors).handlers();
+  const loaders = vendors.map(vendor => ({ name: vendor.name, load: async () => vendor }));
+  return new SecopsProvider(loaders, blockType(providerConfigBlock(vendors))).handlers();
+}
+
+/**
+ * The provider over vendors loaded on first use: an RPC about `secops_nomad_...` loads Nomad
+ * only, the provider block loads the vendors it configures, and what lists everything (metadata,
+ * functions, the schema) loads them all. `configType` is the provider block's type (a constant of
+ * the bundle); without it the first decode of the block loads every vendor to build it.
+ */
+export function createLazyProviderHandlers(loaders: readonly LazyVendor[], configType?: CtyType): pb.ProviderHandlers {
+  return new SecopsProvider(loaders, configType).handlers();
 }
 
 interface Registered<T> {
@@ -53,36 +64,57 @@ function register<T extends { readonly schema: Block }>(definition: T, vendor: V
 class SecopsProvider {
   private readonly resources = new Map<string, Registered<ResourceDefinition>>();
   private readonly dataSources = new Map<string, Registered<DataSourceDefinition>>();
-  private readonly functions = new Map<string, FunctionDefinition>();
-  private readonly providerBlock: Block;
   private readonly clients = new Map<string, unknown>();
   private settings: ObjectValue | null = null;
+  /** Each vendor's load, started on first need. */
+  private readonly loading = new Map<string, Promise<VendorDefinition>>();
 
-  constructor(private readonly vendors: readonly VendorDefinition[]) {
-    for (const vendor of vendors) {
-      for (const definition of vendor.resources) this.resources.set(definition.typeName, register(definition, vendor));
-      for (const definition of vendor.dataSources) this.dataSources.set(definition.typeName, register(definition, vendor));
-      for (const definition of vendor.functions ?? []) this.functions.set(definition.name, definition);
+  constructor(private readonly loaders: readonly LazyVendor[], private configType?: CtyType) {}
+
+  /** Loads a vendor once and registers its definitions. */
+  private vendor(name: string): Promise<VendorDefinition> {
+    let pending = this.loading.get(name);
+    if (pending === undefined) {
+      const loader = this.loaders.find(candidate => candidate.name === name);
+      if (loader === undefined) throw new Error(`The secops provider has no vendor "${name}"`);
+      pending = loader.load().then(vendor => {
+        for (const definition of vendor.resources) this.resources.set(definition.typeName, register(definition, vendor));
+        for (const definition of vendor.dataSources) this.dataSources.set(definition.typeName, register(definition, vendor));
+        return vendor;
+      });
+      this.loading.set(name, pending);
     }
-    this.providerBlock = providerConfigBlock(vendors);
+    return pending;
+  }
+
+  /** Every vendor, in registry order. */
+  private async allVendors(): Promise<VendorDefinition[]> {
+    return Promise.all(this.loaders.map(loader => this.vendor(loader.name)));
+  }
+
+  /** The vendor a type name belongs to (`secops_<vendor>_...`), loaded; the longest matching name wins. */
+  private async vendorOfType(typeName: string): Promise<void> {
+    const owner = this.loaders
+      .filter(loader => typeName.startsWith(`secops_${loader.name}_`))
+      .sort((a, b) => b.name.length - a.name.length)[0];
+    if (owner !== undefined) await this.vendor(owner.name);
+  }
+
+  /** The provider block's type, built from every vendor when the bundle did not bring it. */
+  private async providerConfigType(): Promise<CtyType> {
+    return (this.configType ??= blockType(providerConfigBlock(await this.allVendors())));
   }
 
   handlers(): pb.ProviderHandlers {
     return {
-      getMetadata: async () => ({
-        serverCapabilities: CAPABILITIES,
-        resources: [...this.resources.keys()].map(typeName => ({ typeName })),
-        dataSources: [...this.dataSources.keys()].map(typeName => ({ typeName })),
-        functions: [...this.functions.keys()].map(name => ({ name })),
-        diagnostics: [],
-      }),
-      getFunctions: async () => ({ functions: functionsToProto(this.vendors), diagnostics: [] }),
-      callFunction: async request => this.callFunction(request),
-      getProviderSchema: async () => this.schema(),
-      validateProviderConfig: async request => ({ diagnostics: this.validateProvider(request.config) }),
+      getMetadata: async () => this.metadata(await this.allVendors()),
+      getFunctions: async () => ({ functions: functionsToProto(await this.allVendors()), diagnostics: [] }),
+      callFunction: async request => this.callFunction(request, await this.allVendors()),
+      getProviderSchema: async () => this.schema(await this.allVendors()),
+      validateProviderConfig: async request => ({ diagnostics: await this.validateProvider(request.config) }),
       configureProvider: async request => this.configure(request.config),
-      validateResourceConfig: async request => ({ diagnostics: this.validateConfig(this.resource(request.typeName), request.config) }),
-      validateDataResourceConfig: async request => ({ diagnostics: this.validateConfig(this.dataSource(request.typeName), request.config) }),
+      validateResourceConfig: async request => ({ diagnostics: this.validateConfig(await this.resource(request.typeName), request.config) }),
+      validateDataResourceConfig: async request => ({ diagnostics: this.validateConfig(await this.dataSource(request.typeName), request.config) }),
       upgradeResourceState: async request => this.upgrade(request),
       readResource: async (request, rpc) => this.read(request, rpc),
       planResourceChange: async (request, rpc) => this.plan(request, rpc),
@@ -92,21 +124,35 @@ class SecopsProvider {
     };
   }
 
-  private schema(): pb.GetProviderSchemaResponse {
+  private metadata(vendors: readonly VendorDefinition[]): pb.GetMetadataResponse {
     return {
-      ...providerSchemaToProto(this.vendors),
+      serverCapabilities: CAPABILITIES,
+      resources: vendors.flatMap(vendor => vendor.resources.map(({ typeName }) => ({ typeName }))),
+      dataSources: vendors.flatMap(vendor => vendor.dataSources.map(({ typeName }) => ({ typeName }))),
+      functions: vendors.flatMap(vendor => (vendor.functions ?? []).map(({ name }) => ({ name }))),
+      diagnostics: [],
+    };
+  }
+
+  private schema(vendors: readonly VendorDefinition[]): pb.GetProviderSchemaResponse {
+    return {
+      ...providerSchemaToProto(vendors),
       serverCapabilities: CAPABILITIES,
       diagnostics: [],
     };
   }
 
-  private validateProvider(config: pb.DynamicValue | undefined): pb.Diagnostic[] {
-    const values = decodeObject(config, blockType(this.providerBlock));
-    return problemsToDiagnostics(providerConfigProblems(this.vendors, this.providerBlock, values));
+  /** Checks the blocks the configuration has; only their vendors are loaded. */
+  private async validateProvider(config: pb.DynamicValue | undefined): Promise<pb.Diagnostic[]> {
+    const values = decodeObject(config, await this.providerConfigType());
+    const configured = this.loaders.filter(loader => values !== null && values[loader.name] !== null && values[loader.name] !== undefined);
+    const vendors = await Promise.all(configured.map(loader => this.vendor(loader.name)));
+    return problemsToDiagnostics(providerConfigProblems(vendors, providerConfigBlock(vendors), values));
   }
 
-  private configure(config: pb.DynamicValue | undefined): pb.ConfigureProviderResponse {
-    this.settings = decodeObject(config, blockType(this.providerBlock));
+  /** Keeps the settings; each vendor's client is built when a handler first needs it (context()). */
+  private async configure(config: pb.DynamicValue | undefined): Promise<pb.ConfigureProviderResponse> {
+    this.settings = decodeObject(config, await this.providerConfigType());
     this.clients.clear();
     return { diagnostics: [] };
   }
@@ -117,8 +163,8 @@ class SecopsProvider {
     return problemsToDiagnostics(configProblems(definition, values));
   }
 
-  private upgrade(request: pb.UpgradeResourceStateRequest): pb.UpgradeResourceStateResponse {
-    const { type } = this.resource(request.typeName);
+  private async upgrade(request: pb.UpgradeResourceStateRequest): Promise<pb.UpgradeResourceStateResponse> {
+    const { type } = await this.resource(request.typeName);
     const json = request.rawState?.json;
     if (!json || json.length === 0) {
       return { diagnostics: Diagnostics.error('State upgrade not supported', `The state of ${request.typeName} is in the legacy flatmap form, which this provider never wrote.`) };
@@ -128,7 +174,7 @@ class SecopsProvider {
   }
 
   private async read(request: pb.ReadResourceRequest, rpc: pb.RpcContext): Promise<pb.ReadResourceResponse> {
-    const registered = this.resource(request.typeName);
+    const registered = await this.resource(request.typeName);
     const current = decodeObject(request.currentState, registered.type);
     if (current === null) return { newState: request.currentState, diagnostics: [] };
     try {
@@ -144,7 +190,7 @@ class SecopsProvider {
   }
 
   private async plan(request: pb.PlanResourceChangeRequest, rpc: pb.RpcContext): Promise<pb.PlanResourceChangeResponse> {
-    const registered = this.resource(request.typeName);
+    const registered = await this.resource(request.typeName);
     if (registered.plainPlan && !registered.definition.checkPlan && sameBytes(request.priorState, request.proposedNewState)) {
       // The configuration says what the state already holds: the plan is no change (a refresh's usual case).
       return { plannedState: request.proposedNewState, requiresReplace: [], plannedPrivate: request.priorPrivate, diagnostics: [] };
@@ -176,7 +222,7 @@ class SecopsProvider {
   }
 
   private async apply(request: pb.ApplyResourceChangeRequest, rpc: pb.RpcContext): Promise<pb.ApplyResourceChangeResponse> {
-    const registered = this.resource(request.typeName);
+    const registered = await this.resource(request.typeName);
     const { definition, type } = registered;
     const prior = decodeObject(request.priorState, type);
     const planned = decodeObject(request.plannedState, type);
@@ -204,7 +250,7 @@ class SecopsProvider {
   }
 
   private async importState(request: pb.ImportResourceStateRequest, rpc: pb.RpcContext): Promise<pb.ImportResourceStateResponse> {
-    const registered = this.resource(request.typeName);
+    const registered = await this.resource(request.typeName);
     const { definition, type } = registered;
     try {
       const ctx = this.context(registered.vendor, rpc);
@@ -220,7 +266,7 @@ class SecopsProvider {
   }
 
   private async readData(request: pb.ReadDataSourceRequest, rpc: pb.RpcContext): Promise<pb.ReadDataSourceResponse> {
-    const registered = this.dataSource(request.typeName);
+    const registered = await this.dataSource(request.typeName);
     const config = decodeObject(request.config, registered.type);
     try {
       const ctx = this.context(registered.vendor, rpc);
@@ -232,8 +278,8 @@ class SecopsProvider {
   }
 
   /** Decodes the arguments by the parameters' types, calls the function, encodes its result. */
-  private callFunction(request: pb.CallFunctionRequest): pb.CallFunctionResponse {
-    const definition = this.functions.get(request.name);
+  private callFunction(request: pb.CallFunctionRequest, vendors: readonly VendorDefinition[]): pb.CallFunctionResponse {
+    const definition = vendors.flatMap(vendor => vendor.functions ?? []).find(({ name }) => name === request.name);
     if (!definition) return { error: { text: `The secops provider has no function "${request.name}"` } };
     try {
       const args = definition.parameters.map((parameter, index) => {
@@ -288,13 +334,15 @@ class SecopsProvider {
     };
   }
 
-  private resource(typeName: string): Registered<ResourceDefinition> {
+  private async resource(typeName: string): Promise<Registered<ResourceDefinition>> {
+    await this.vendorOfType(typeName);
     const found = this.resources.get(typeName);
     if (!found) throw new Error(`The secops provider has no resource type "${typeName}"`);
     return found;
   }
 
-  private dataSource(typeName: string): Registered<DataSourceDefinition> {
+  private async dataSource(typeName: string): Promise<Registered<DataSourceDefinition>> {
+    await this.vendorOfType(typeName);
     const found = this.dataSources.get(typeName);
     if (!found) throw new Error(`The secops provider has no data source "${typeName}"`);
     return found;

@@ -3,7 +3,8 @@ import { BOOL, CtyType, STRING } from '../../src/provider/cty/types';
 import { UNKNOWN } from '../../src/provider/cty/values';
 import { defineResource, defineVendor, ObjectValue, VendorDefinition } from '../../src/provider/definitions';
 import { ProviderHandlers, RpcContext } from '../../src/provider/protocol/messages';
-import { createProviderHandlers } from '../../src/provider/provider';
+import { createLazyProviderHandlers, createProviderHandlers } from '../../src/provider/provider';
+import { providerConfigBlock } from '../../src/provider/provider-config';
 import { blockType } from '../../src/provider/schema';
 import { validators } from '../../src/provider/validate';
 
@@ -297,5 +298,54 @@ describe('the provider layer over a vendor definition', () => {
     const json = Buffer.from(JSON.stringify({ id: 'w-1', name: 'w', kind: 'a', secret: null, enabled: false, legacy: 'x' }));
     const response = await provider.upgradeResourceState({ typeName: 'secops_fake_widget', version: 0, rawState: { json, flatmap: {} } }, rpc);
     expect(state(response.upgradedState!.msgpack)).toEqual({ id: 'w-1', name: 'w', kind: 'a', secret: null, enabled: false });
+  });
+});
+
+describe('vendors loaded on first use', () => {
+  /** Two vendors of widgets ("fake" and "fake_other": a prefix of another's name), counting their loads. */
+  function lazyProvider() {
+    const loads: string[] = [];
+    const vendorNamed = (name: string) => defineVendor<WidgetApi>({
+      name,
+      settings: { description: '', attributes: { token: { type: STRING, optional: true, description: 't', validators: [validators.notEmpty()] } } },
+      configure: () => new WidgetApi(),
+      resources: [{ ...widget, typeName: `secops_${name}_widget` }],
+      dataSources: [],
+    }) as VendorDefinition;
+    const vendors = [vendorNamed('fake'), vendorNamed('fake_other')];
+    const loaders = vendors.map(vendor => ({ name: vendor.name, load: async () => { loads.push(vendor.name); return vendor; } }));
+    const configType = blockType(providerConfigBlock(vendors));
+    return { loads, configType, handlers: createLazyProviderHandlers(loaders, configType) };
+  }
+
+  test('an RPC about one type loads its vendor only, once; the longest vendor name owns a type', async () => {
+    const { loads, handlers } = lazyProvider();
+    await handlers.validateResourceConfig!({ typeName: 'secops_fake_other_widget', config: dv({ id: null, name: 'a', kind: null, secret: null, enabled: null }) }, rpc);
+    await handlers.validateResourceConfig!({ typeName: 'secops_fake_other_widget', config: dv({ id: null, name: 'b', kind: null, secret: null, enabled: null }) }, rpc);
+    expect(loads).toEqual(['fake_other']);
+  });
+
+  test('the provider block loads the vendors it configures, and checks them', async () => {
+    const { loads, configType, handlers } = lazyProvider();
+    const config = { msgpack: encodeValue({ fake: { token: '' }, fake_other: null }, configType) };
+    const { diagnostics } = await handlers.validateProviderConfig!({ config }, rpc);
+    expect(loads).toEqual(['fake']);
+    expect(diagnostics).toEqual([expect.objectContaining({ summary: 'Invalid value for "fake.token"' })]);
+    await handlers.configureProvider!({ terraformVersion: '1.11.4', config }, rpc);
+    expect(loads).toEqual(['fake']);
+  });
+
+  test('what lists everything loads everything', async () => {
+    const { loads, handlers } = lazyProvider();
+    const metadata = await handlers.getMetadata!({}, rpc);
+    expect(metadata.resources).toEqual([{ typeName: 'secops_fake_widget' }, { typeName: 'secops_fake_other_widget' }]);
+    expect(loads.sort()).toEqual(['fake', 'fake_other']);
+  });
+
+  test('a type of no vendor is refused by name', async () => {
+    const { loads, handlers } = lazyProvider();
+    await expect(handlers.validateResourceConfig!({ typeName: 'secops_nothing_here', config: dv(null) }, rpc))
+      .rejects.toThrow('The secops provider has no resource type "secops_nothing_here"');
+    expect(loads).toEqual([]);
   });
 });
