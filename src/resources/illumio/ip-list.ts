@@ -1,4 +1,5 @@
 import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { PceIpList } from '../../clients/illumio/policy-objects';
 import { isIpOrCidr, sameIp } from '../../illumio/ip';
@@ -49,6 +50,7 @@ function ipOrCidr(attribute: string): Validator {
 
 export const ipList = defineResource<IllumioClient, IpListModel>({
   typeName: 'secops_illumio_ip_list',
+  importId: illumioHref('sec_policy/draft/ip_lists/:id', { policy: true }),
   schema: {
     description: 'An Illumio IP list (draft policy): addresses, ranges, CIDRs and FQDNs. Names are unique in the org. '
       + 'Changes are enforced once provisioned by `secops_illumio_provision`; a delete provisions itself.',

@@ -1,4 +1,5 @@
 import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { illumioHref } from './import-id';
 import { optionalText } from './ip-list';
 import { IllumioClient } from '../../clients/illumio/client';
 import { PceNumbers, PceService } from '../../clients/illumio/policy-objects';
@@ -72,6 +73,7 @@ const PORT_ATTRIBUTES = {
 
 export const service = defineResource<IllumioClient, ServiceModel>({
   typeName: 'secops_illumio_service',
+  importId: illumioHref('sec_policy/draft/services/:id', { policy: true }),
   schema: {
     description: 'An Illumio service (draft policy): ports and ranges by protocol, and Windows services. Names may repeat. '
       + 'Changes are enforced once provisioned by `secops_illumio_provision`; a delete provisions itself.',

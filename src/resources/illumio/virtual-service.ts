@@ -1,4 +1,5 @@
 import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { illumioHref } from './import-id';
 import { keepWrittenIp, optionalText } from './ip-list';
 import { IllumioClient } from '../../clients/illumio/client';
 import { PceVirtualService } from '../../clients/illumio/policy-objects';
@@ -68,6 +69,7 @@ const eachIpOrCidr = validators.custom('IPv4 or IPv6 addresses or CIDRs', (value
 
 export const virtualService = defineResource<IllumioClient, VirtualServiceModel>({
   typeName: 'secops_illumio_virtual_service',
+  importId: illumioHref('sec_policy/draft/virtual_services/:id', { policy: true }),
   schema: {
     description: 'An Illumio virtual service (draft policy): a service offered at addresses, provided by the workloads bound to it. '
       + 'Rules name it as a provider or consumer. Changes are enforced once provisioned by `secops_illumio_provision`; a delete provisions itself.',
