@@ -154,3 +154,94 @@ resource "secops_carbonblack_policy" "default" {
     expect((await tf.run('state', 'list')).stdout).toBe('');
   });
 });
+
+describe('Illumio built-in objects and imported services', () => {
+  let pce: IllumioSimulator;
+  let illumio: IllumioClient;
+  let tf: TerraformWorkspace;
+  let webHref: string;
+
+  beforeAll(async () => {
+    pce = new IllumioSimulator();
+    await pce.start();
+    const env = {
+      ILLUMIO_PCE_HOST: pce.url,
+      ILLUMIO_PCE_ORG_ID: String(pce.orgId),
+      ILLUMIO_API_KEY_USERNAME: pce.apiKeyUsername,
+      ILLUMIO_API_KEY_SECRET: pce.apiKeySecret,
+    };
+    illumio = new IllumioClient(illumioSettingsFromEnv({}, env));
+    // The simulator does not seed the PCE's built-ins: made here by name, as every PCE has them.
+    const all = await illumio.createDraft('services', { name: 'All Services', service_ports: [{ proto: 6 }] });
+    const any = await illumio.createDraft('ip_lists', { name: 'Any (0.0.0.0/0 and ::/0)', ip_ranges: [{ from_ip: '0.0.0.0/0' }, { from_ip: '::/0' }] });
+    const web = await illumio.createDraft('services', { name: 'web', service_ports: [{ proto: 6, port: 80 }] });
+    webHref = web.href;
+    tf = new TerraformWorkspace(env);
+    tf.writeConfig(`
+provider "secops" {}
+
+import {
+  to = secops_illumio_service.all
+  id = "${all.href}"
+}
+
+import {
+  to = secops_illumio_ip_list.any
+  id = "${any.href}"
+}
+
+import {
+  to = secops_illumio_service.web
+  id = "${web.href}"
+}
+
+resource "secops_illumio_service" "all" {
+  name        = "All Services"
+  description = "every protocol and port"
+  service_ports {
+    proto = 6
+  }
+}
+
+resource "secops_illumio_ip_list" "any" {
+  name = "Any (0.0.0.0/0 and ::/0)"
+  ip_ranges {
+    from_ip = "0.0.0.0/0"
+  }
+  ip_ranges {
+    from_ip = "::/0"
+  }
+}
+
+resource "secops_illumio_service" "web" {
+  name = "web-80"
+  service_ports {
+    proto = 6
+    port  = 80
+  }
+}
+`);
+    await tf.expect(0, 'init', '-input=false');
+  });
+
+  afterAll(async () => {
+    tf?.dispose();
+    await pce?.stop();
+  });
+
+  test('an imported service is updated with the configured fields only', async () => {
+    await tf.expect(0, 'apply', '-auto-approve', '-input=false');
+    const puts = pce.requests.filter(r => r.method === 'PUT' && r.path.endsWith(webHref));
+    expect(puts.map(r => JSON.parse(r.body))).toEqual([{ name: 'web-80', service_ports: [{ proto: 6, port: 80 }] }]);
+    await tf.expect(0, 'plan', '-detailed-exitcode', '-input=false');
+  });
+
+  test('destroy leaves the built-in service and IP list, with warnings, and deletes the ordinary service', async () => {
+    const destroyed = await tf.expect(0, 'destroy', '-auto-approve', '-input=false');
+    expect(combined(destroyed)).toContain('the PCE\'s built-in service "All Services" was not deleted');
+    expect(combined(destroyed)).toContain('the PCE\'s built-in IP list "Any (0.0.0.0/0 and ::/0)" was not deleted');
+    expect((await illumio.listDrafts('services')).map(s => s.name)).toEqual(['All Services']);
+    expect((await illumio.listDrafts('ip_lists')).map(s => s.name)).toEqual(['Any (0.0.0.0/0 and ::/0)']);
+    expect((await tf.run('state', 'list')).stdout).toBe('');
+  });
+});

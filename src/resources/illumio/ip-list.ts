@@ -3,6 +3,7 @@ import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { PceIpList } from '../../clients/illumio/policy-objects';
 import { isIpOrCidr, sameIp } from '../../illumio/ip';
+import { builtInPolicyObject } from '../../illumio/policy';
 import { BOOL, STRING } from '../../provider/cty/types';
 import { defineResource } from '../../provider/definitions';
 import { Validator } from '../../provider/schema';
@@ -135,6 +136,8 @@ export const ipList = defineResource<IllumioClient, IpListModel>({
   async delete(ctx, current) {
     await deleteAndProvision(ctx, 'ip_lists', current.href!);
   },
+
+  builtIn: async (_ctx, current) => builtInPolicyObject('ip_lists', current.name),
 
   async importState(_ctx, href) {
     return { href };

@@ -3,6 +3,7 @@ import { illumioHref } from './import-id';
 import { optionalText } from './ip-list';
 import { IllumioClient } from '../../clients/illumio/client';
 import { PceNumbers, PceService } from '../../clients/illumio/policy-objects';
+import { builtInPolicyObject } from '../../illumio/policy';
 import { NUMBER, STRING } from '../../provider/cty/types';
 import { CtyValue, Unknown } from '../../provider/cty/values';
 import { defineResource, Problem } from '../../provider/definitions';
@@ -150,22 +151,25 @@ export const service = defineResource<IllumioClient, ServiceModel>({
   },
 
   async update(ctx, planned, prior) {
-    // PUT changes only the properties sent: send every one, clearing those no longer configured.
-    const updated = await updateDraftAndRead<PceService>(ctx, prior.href!, {
-      name: planned.name,
-      description: planned.description ?? '',
-      process_name: planned.process_name ?? '',
-      external_data_set: planned.external_data_set,
-      external_data_reference: planned.external_data_reference,
-      service_ports: toPcePorts(planned.service_ports),
-      windows_services: toPceWindowsServices(planned.windows_services),
-    }, 'service');
+    // PUT changes only the properties sent: send what the configuration sets, and clear what it
+    // no longer sets; a property never set (e.g. of an imported service) keeps the PCE's value.
+    const body: Record<string, unknown> = { name: planned.name };
+    const touched = (name: keyof ServiceModel) => isSet(planned[name]) || isSet(prior[name]);
+    if (touched('description')) body.description = planned.description ?? '';
+    if (touched('process_name')) body.process_name = planned.process_name ?? '';
+    if (touched('external_data_set')) body.external_data_set = planned.external_data_set;
+    if (touched('external_data_reference')) body.external_data_reference = planned.external_data_reference;
+    if (touched('service_ports')) body.service_ports = toPcePorts(planned.service_ports);
+    if (touched('windows_services')) body.windows_services = toPceWindowsServices(planned.windows_services);
+    const updated = await updateDraftAndRead<PceService>(ctx, prior.href!, body, 'service');
     return serviceFromPce(updated, planned);
   },
 
   async delete(ctx, current) {
     await deleteAndProvision(ctx, 'services', current.href!);
   },
+
+  builtIn: async (_ctx, current) => builtInPolicyObject('services', current.name),
 
   async importState(_ctx, href) {
     return { href };
@@ -188,6 +192,11 @@ function portRangeProblems(entries: unknown, block: string): Problem[] {
     }
   });
   return problems;
+}
+
+/** A value the user (or the PCE, in prior state) set: not null, not an empty list. */
+function isSet(value: unknown): boolean {
+  return value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
 }
 
 function withoutNulls(values: Record<string, unknown>): Record<string, unknown> {
