@@ -18,3 +18,11 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 
 /** One path segment of an API URL: no slashes, spaces or URL syntax. */
 export const SEGMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~-]*$/;
+
+/** A resource that cannot be imported, and why: every ID is refused before any request. */
+export function notImportable(reason: string): ImportIdForm<unknown> {
+  return {
+    describe: () => 'none: declare the resource and let Terraform create it',
+    normalise: () => ({ refused: `cannot be imported: ${reason}` }),
+  };
+}

@@ -2,7 +2,7 @@ import { noteRefusal } from '../../src/clients/core/answers';
 import { decodeValue, encodeValue } from '../../src/provider/cty/msgpack';
 import { STRING } from '../../src/provider/cty/types';
 import { defineResource, defineVendor, VendorDefinition } from '../../src/provider/definitions';
-import { importIdPattern, UUID_PATTERN } from '../../src/provider/import-id';
+import { importIdPattern, notImportable, UUID_PATTERN } from '../../src/provider/import-id';
 import { ProviderHandlers, RpcContext } from '../../src/provider/protocol/messages';
 import { createProviderHandlers } from '../../src/provider/provider';
 import { blockType } from '../../src/provider/schema';
@@ -100,5 +100,12 @@ describe('import IDs and built-in objects in the provider layer', () => {
     const ordinary = await destroy('6f1c2a0e-8d7b-4c1e-9a55-3b2d1e0f9a77');
     expect(ordinary.diagnostics).toEqual([]);
     expect(api.deleted).toEqual(['6f1c2a0e-8d7b-4c1e-9a55-3b2d1e0f9a77']);
+  });
+});
+
+describe('resources that cannot be imported', () => {
+  test('refuse every ID with the reason', () => {
+    const form = notImportable('it stands for an action, not an object');
+    expect(form.normalise('anything', undefined)).toEqual({ refused: 'cannot be imported: it stands for an action, not an object' });
   });
 });
