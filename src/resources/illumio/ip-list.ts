@@ -1,4 +1,4 @@
-import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { configuredBody, deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
 import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { PceIpList } from '../../clients/illumio/policy-objects';
@@ -121,15 +121,15 @@ export const ipList = defineResource<IllumioClient, IpListModel>({
   },
 
   async update(ctx, planned, prior) {
-    // PUT changes only the properties sent: send every one, clearing those no longer configured.
-    const updated = await updateDraftAndRead<PceIpList>(ctx, prior.href!, {
+    // PUT changes only the properties sent: send what the configuration sets or stopped setting.
+    const updated = await updateDraftAndRead<PceIpList>(ctx, prior.href!, configuredBody({
       name: planned.name,
       description: planned.description ?? '',
       external_data_set: planned.external_data_set,
       external_data_reference: planned.external_data_reference,
       ip_ranges: toPceRanges(planned.ip_ranges),
       fqdns: toPceFqdns(planned.fqdns),
-    }, 'IP list');
+    }, planned, prior), 'IP list');
     return ipListFromPce(updated, planned);
   },
 

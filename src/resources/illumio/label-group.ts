@@ -1,4 +1,4 @@
-import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { configuredBody, deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
 import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { LabelGroup } from '../../clients/illumio/policy-objects';
@@ -60,7 +60,7 @@ export const labelGroup = defineResource<IllumioClient, LabelGroupModel>({
   },
 
   async update(ctx, planned, prior) {
-    const updated = await updateDraftAndRead<LabelGroup>(ctx, prior.href!, body(planned), 'label group');
+    const updated = await updateDraftAndRead<LabelGroup>(ctx, prior.href!, configuredBody(body(planned), planned, prior), 'label group');
     return fromPce(updated);
   },
 

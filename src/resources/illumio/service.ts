@@ -1,4 +1,4 @@
-import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { configuredBody, deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
 import { illumioHref } from './import-id';
 import { optionalText } from './ip-list';
 import { IllumioClient } from '../../clients/illumio/client';
@@ -151,16 +151,16 @@ export const service = defineResource<IllumioClient, ServiceModel>({
   },
 
   async update(ctx, planned, prior) {
-    // PUT changes only the properties sent: send what the configuration sets, and clear what it
-    // no longer sets; a property never set (e.g. of an imported service) keeps the PCE's value.
-    const body: Record<string, unknown> = { name: planned.name };
-    const touched = (name: keyof ServiceModel) => isSet(planned[name]) || isSet(prior[name]);
-    if (touched('description')) body.description = planned.description ?? '';
-    if (touched('process_name')) body.process_name = planned.process_name ?? '';
-    if (touched('external_data_set')) body.external_data_set = planned.external_data_set;
-    if (touched('external_data_reference')) body.external_data_reference = planned.external_data_reference;
-    if (touched('service_ports')) body.service_ports = toPcePorts(planned.service_ports);
-    if (touched('windows_services')) body.windows_services = toPceWindowsServices(planned.windows_services);
+    // PUT changes only the properties sent: send what the configuration sets or stopped setting.
+    const body = configuredBody({
+      name: planned.name,
+      description: planned.description ?? '',
+      process_name: planned.process_name ?? '',
+      external_data_set: planned.external_data_set,
+      external_data_reference: planned.external_data_reference,
+      service_ports: toPcePorts(planned.service_ports),
+      windows_services: toPceWindowsServices(planned.windows_services),
+    }, planned, prior);
     const updated = await updateDraftAndRead<PceService>(ctx, prior.href!, body, 'service');
     return serviceFromPce(updated, planned);
   },
@@ -192,11 +192,6 @@ function portRangeProblems(entries: unknown, block: string): Problem[] {
     }
   });
   return problems;
-}
-
-/** A value the user (or the PCE, in prior state) set: not null, not an empty list. */
-function isSet(value: unknown): boolean {
-  return value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
 }
 
 function withoutNulls(values: Record<string, unknown>): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { configuredBody, deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
 import { illumioHref } from './import-id';
 import { keepWrittenIp, optionalText } from './ip-list';
 import { IllumioClient } from '../../clients/illumio/client';
@@ -156,14 +156,14 @@ export const virtualService = defineResource<IllumioClient, VirtualServiceModel>
   },
 
   async update(ctx, planned, prior) {
-    // PUT changes only the properties sent: send every one, clearing those no longer configured.
-    const updated = await updateDraftAndRead<PceVirtualService>(ctx, prior.href!, {
+    // PUT changes only the properties sent: send what the configuration sets or stopped setting.
+    const updated = await updateDraftAndRead<PceVirtualService>(ctx, prior.href!, configuredBody({
       ...body(planned),
       description: planned.description ?? '',
       external_data_set: planned.external_data_set,
       external_data_reference: planned.external_data_reference,
       service: planned.service === null ? null : { href: planned.service },
-    }, 'virtual service');
+    }, planned, prior), 'virtual service');
     return virtualServiceFromPce(updated, planned);
   },
 
