@@ -26,3 +26,17 @@ export const PROVISIONED_RESOURCE_TYPES: readonly string[] = [
   'secops_illumio_security_rule',
   'secops_illumio_firewall_settings',
 ];
+
+/** The PCE's built-in IP list that covers every address; 20.1's document does not list it, every PCE has it by this name. */
+export const ANY_IP_LIST_NAME = 'Any (0.0.0.0/0 and ::/0)';
+/** The PCE's built-in service that covers every protocol and port. */
+export const ALL_SERVICES_NAME = 'All Services';
+
+/**
+ * What a draft object is when the PCE builds it into every org (it cannot be deleted), or
+ * undefined. Such objects can be imported and configured; destroy only forgets them.
+ */
+export function builtInPolicyObject(type: 'services' | 'ip_lists', name: string | null | undefined): string | undefined {
+  const builtIn = type === 'services' ? ALL_SERVICES_NAME : ANY_IP_LIST_NAME;
+  return name === builtIn ? `the PCE's built-in ${type === 'services' ? 'service' : 'IP list'} "${builtIn}"` : undefined;
+}

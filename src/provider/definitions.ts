@@ -41,12 +41,28 @@ export interface HandlerContext<Client> {
   recordRevision(revision: string): void;
 }
 
+/**
+ * The form of a resource's `terraform import` IDs, checked before any request: an ID of another
+ * type, org or shape is refused with the expected form instead of being read as this type.
+ */
+export interface ImportIdForm<Client> {
+  /** The expected form as users write it, e.g. `/orgs/1/labels/<id>`. */
+  describe(client: Client): string;
+  /**
+   * The ID in its canonical form (e.g. a full URL reduced to an href), or a reason it is not an
+   * ID of this resource type.
+   */
+  normalise(id: string, client: Client): { readonly id: string } | { readonly refused: string };
+}
+
 export interface ResourceDefinition<Client = unknown, Model extends object = ObjectValue> {
   /** `secops_<vendor>_<object>`. */
   readonly typeName: string;
   readonly schema: Block;
   /** Schema version, for state upgrades. */
   readonly version?: number;
+  /** The form of import IDs; without one, any ID is passed to `importState` as it is. */
+  readonly importId?: ImportIdForm<Client>;
   /** Checks across attributes of a configuration (values may be unknown: skip those). */
   validate?(config: Model): Problem[];
   /**
@@ -65,8 +81,14 @@ export interface ResourceDefinition<Client = unknown, Model extends object = Obj
   update(ctx: HandlerContext<Client>, planned: Model, prior: Model): Promise<Model>;
   delete(ctx: HandlerContext<Client>, current: Model): Promise<void>;
   /**
-   * The state to read after `terraform import ID`. Default: an object with only `id` set, which
-   * `read` then fills.
+   * Objects the vendor builds in and never deletes (e.g. a default policy): they can be imported
+   * and configured, and destroying them only removes them from state, with a warning. Answers
+   * what the object is (e.g. `the built-in "Any" scope`), or undefined for an ordinary object.
+   */
+  builtIn?(ctx: HandlerContext<Client>, current: Model): Promise<string | undefined>;
+  /**
+   * The state to read after `terraform import ID` (already checked by `importId`). Default: an
+   * object with only `id` set. The provider reads it at once, so an unknown ID fails the import.
    */
   importState?(ctx: HandlerContext<Client>, id: string): Promise<Partial<Model>>;
 }

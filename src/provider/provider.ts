@@ -14,6 +14,7 @@ import { providerConfigBlock, providerConfigProblems } from './provider-config';
 import { Block, blockType, emptyObject } from './schema';
 import { functionsToProto, providerSchemaToProto } from './schema-proto';
 import { configProblems } from './validate';
+import { collectRefusals, describeRefusal, RefusalAnswer } from '../clients/core/answers';
 
 /**
  * The provider: the protocol's RPCs over the registry of vendor definitions. Nothing here knows
@@ -232,7 +233,12 @@ class SecopsProvider {
       ({ newState: { msgpack: encodeValue(state, type) }, private: ctx.privateState(), diagnostics: [...ctx.warnings, ...diagnostics] });
     try {
       if (planned === null) {
-        await definition.delete(ctx, prior!);
+        const builtIn = await definition.builtIn?.(ctx, prior!);
+        if (builtIn !== undefined) {
+          ctx.warn(`${builtIn} was not deleted`, `${builtIn} is built into ${registered.vendor.name} and cannot be deleted: it was removed from Terraform state only.`);
+        } else {
+          await definition.delete(ctx, prior!);
+        }
         return respond(null);
       }
       if (prior === null) {
@@ -254,11 +260,23 @@ class SecopsProvider {
     const { definition, type } = registered;
     try {
       const ctx = this.context(registered.vendor, rpc);
-      const partial = definition.importState ? await definition.importState(ctx, request.id) : { id: request.id };
-      const state = emptyObject(definition.schema, partial as ObjectValue);
+      const checked = definition.importId?.normalise(request.id, ctx.client) ?? { id: request.id };
+      if ('refused' in checked) {
+        const expected = definition.importId!.describe(ctx.client);
+        return { importedResources: [], diagnostics: Diagnostics.error(`Wrong import ID for ${request.typeName}`, `"${request.id}" ${checked.refused}. Expected: ${expected}`) };
+      }
+      const partial = definition.importState ? await definition.importState(ctx, checked.id) : { id: checked.id };
+      const imported = emptyObject(definition.schema, partial as ObjectValue);
+      // Read now, so an ID the vendor does not know is named with the vendor's answer (Terraform's
+      // own message after an empty read names neither).
+      const { result: found, refusals } = await collectRefusals(() => definition.read(ctx, imported));
+      if (found === undefined) {
+        return { importedResources: [], diagnostics: Diagnostics.error(`Cannot import ${request.typeName} "${request.id}"`, notFoundDetail(checked.id, registered.vendor.name, refusals)) };
+      }
+      const state = found === imported ? imported : this.toState(registered, found);
       return {
         importedResources: [{ typeName: request.typeName, state: { msgpack: encodeValue(state, type) }, private: ctx.privateState() }],
-        diagnostics: [],
+        diagnostics: ctx.warnings,
       };
     } catch (error) {
       return { importedResources: [], diagnostics: diagnosticsFromError(error, `Importing ${request.typeName}`) };
@@ -352,6 +370,13 @@ class SecopsProvider {
 // getProviderSchemaOptional: Terraform may reuse the schema it already fetched in this run instead
 // of asking every new provider process for it again.
 const CAPABILITIES: pb.ServerCapabilities = { planDestroy: false, getProviderSchemaOptional: true, moveResourceState: false };
+
+/** Which ID was not found, and what the vendor said about it (its last refusal, when any). */
+function notFoundDetail(id: string, vendor: string, refusals: readonly RefusalAnswer[]): string {
+  const last = refusals[refusals.length - 1];
+  const answer = last ? describeRefusal(last) : `${vendor} lists no object with this ID`;
+  return `No object "${id}" exists: ${answer}. Check the ID, or create the object instead of importing it.`;
+}
 
 function decodeObject(value: pb.DynamicValue | undefined, type: CtyType): ObjectValue | null {
   if (!value) return null;

@@ -158,7 +158,8 @@ resource "secops_nomad_acl_binding_rule" "imported" {
     tf.writeConfig(config + '\nresource "secops_nomad_acl_binding_rule" "missing" {\n  auth_method = "okta"\n  bind_type = "management"\n}\n');
     const result = await tf.run('import', '-input=false', 'secops_nomad_acl_binding_rule.missing', '00000000-0000-4000-8000-000000000000');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Cannot import non-existent remote object');
+    // Our error names the ID and Nomad's answer (Terraform's generic one named neither).
+    expect(result.stderr).toContain('No object "00000000-0000-4000-8000-000000000000" exists: Nomad answered 404');
     tf.writeConfig(config);
   });
 

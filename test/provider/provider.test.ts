@@ -289,9 +289,10 @@ describe('the provider layer over a vendor definition', () => {
     });
   });
 
-  test('import starts from the id alone', async () => {
+  test('import starts from the id alone and reads the object', async () => {
+    api.widgets.set('w-9', { id: 'w-9', name: 'nine', kind: null, secret: null, enabled: true });
     const response = await provider.importResourceState({ typeName: 'secops_fake_widget', id: 'w-9' }, rpc);
-    expect(state(response.importedResources![0]!.state!.msgpack)).toEqual({ id: 'w-9', name: null, kind: null, secret: null, enabled: null });
+    expect(state(response.importedResources![0]!.state!.msgpack)).toEqual({ id: 'w-9', name: 'nine', kind: null, secret: null, enabled: true });
   });
 
   test('state written in JSON by an older schema upgrades, dropping attributes that no longer exist', async () => {

@@ -1,4 +1,5 @@
 import type { Agent, Dispatcher } from 'undici';
+import { noteRefusal } from './answers';
 import { RequestBudget } from './budget';
 import { ApiError, defaultErrorMessage, InvalidResponseError, RequestCancelledError, RequestDescription, TransportError } from './errors';
 import { rateLimitDelay, ResolvedRetryOptions, resolveRetryOptions, RetryOptions, retryDelay } from './retry';
@@ -166,6 +167,7 @@ export class HttpClient {
         throw new RequestCancelledError(description);
       }
       if (outcome.kind === 'response' && this.isAccepted(outcome.response.status, request)) {
+        if (outcome.response.status >= 400) this.noteRefusal(request, outcome.response);
         return outcome.response;
       }
       const context = retryContext(request, attempt, idempotent, outcome);
@@ -302,6 +304,18 @@ export class HttpClient {
     } finally {
       unlink();
     }
+  }
+
+  /** An accepted 4xx answer, kept for a caller that quotes it (see answers.ts). */
+  private noteRefusal(request: HttpRequest, response: HttpResponse): void {
+    const extract = this.options.errorMessage ?? defaultErrorMessage;
+    noteRefusal({
+      vendor: this.vendor,
+      method: request.method,
+      path: request.path,
+      status: response.status,
+      message: extract(response.text, response.headers['content-type']),
+    });
   }
 
   private toError(description: RequestDescription, outcome: Attempt, attempts: number, note?: string): Error {

@@ -1,3 +1,4 @@
+export * from './answers';
 export * from './budget';
 export * from './errors';
 export * from './http-client';

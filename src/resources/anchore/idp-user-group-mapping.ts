@@ -1,6 +1,7 @@
 import { AnchoreClient, IdpUserGroup } from '../../clients/anchore/client';
 import { STRING } from '../../provider/cty/types';
 import { defineResource } from '../../provider/definitions';
+import { importIdPattern } from '../../provider/import-id';
 import { validators } from '../../provider/validate';
 
 /**
@@ -19,6 +20,7 @@ export interface IdpUserGroupMappingModel {
 
 export const idpUserGroupMapping = defineResource<AnchoreClient, IdpUserGroupMappingModel>({
   typeName: 'secops_anchore_saml_idp_user_group_mapping',
+  importId: importIdPattern('<idp_name>/<user_group_uuid>', /^[^/\s]+\/[^/\s]+$/, 'a user-group mapping ID'),
   schema: {
     description: 'Enterprise 5.x: a user group mapped to a SAML identity provider. Import with `terraform import <address> <idp_name>/<user_group_uuid>`.',
     attributes: {

@@ -1,6 +1,7 @@
 import { AnchoreClient, RoleMember } from '../../clients/anchore/client';
 import { STRING } from '../../provider/cty/types';
 import { defineResource } from '../../provider/definitions';
+import { importIdPattern } from '../../provider/import-id';
 import { validators } from '../../provider/validate';
 
 /**
@@ -21,6 +22,7 @@ const NO_SLASH = validators.custom('no "/"', value => (value as string).includes
 
 export const roleMember = defineResource<AnchoreClient, RoleMemberModel>({
   typeName: 'secops_anchore_role_member',
+  importId: importIdPattern('<role>/<account>/<username>, e.g. read-only/engineering/alice', /^[^/\s]+\/[^/\s]+\/[^/\s]+$/, 'a role membership ID'),
   schema: {
     description: 'A role granted to an Anchore Enterprise user within an account. Import with `terraform import <address> <role>/<account>/<username>`.',
     attributes: {

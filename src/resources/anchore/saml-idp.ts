@@ -2,6 +2,7 @@ import { AnchoreClient, SamlIdp } from '../../clients/anchore/client';
 import { BOOL, NUMBER, STRING } from '../../provider/cty/types';
 import { isUnknown } from '../../provider/cty/values';
 import { defineResource, Problem } from '../../provider/definitions';
+import { importIdPattern, SEGMENT_PATTERN } from '../../provider/import-id';
 import { validators } from '../../provider/validate';
 
 /**
@@ -39,6 +40,7 @@ const OPTIONAL_TEXT = [
 
 export const samlIdp = defineResource<AnchoreClient, SamlIdpModel>({
   typeName: 'secops_anchore_saml_idp',
+  importId: importIdPattern('the IdP\'s name, e.g. okta', SEGMENT_PATTERN, 'a SAML IdP name'),
   schema: {
     description: 'A SAML 2.0 identity provider configuration of Anchore Enterprise. Import with `terraform import <address> <name>`.',
     attributes: {

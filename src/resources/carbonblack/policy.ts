@@ -4,6 +4,7 @@ import { CarbonBlackClient } from '../../clients/carbonblack/client';
 import { Policy, PolicyException, PolicyRule, PolicyWrite, POLICY_STATUSES, RULE_ACTIONS } from '../../clients/carbonblack/types';
 import { BOOL, map, STRING } from '../../provider/cty/types';
 import { defineResource, HandlerContext, ObjectValue } from '../../provider/definitions';
+import { importIdPattern, SEGMENT_PATTERN } from '../../provider/import-id';
 import { Block } from '../../provider/schema';
 import { validators } from '../../provider/validate';
 
@@ -81,6 +82,7 @@ const EXCEPTION_BLOCK: Block = {
 
 export const policy = defineResource<CarbonBlackClient, PolicyModel>({
   typeName: 'secops_carbonblack_policy',
+  importId: importIdPattern('the policy\'s policy_id (one path segment, e.g. a UUID)', SEGMENT_PATTERN, 'a Carbon Black Cloud policy id'),
   schema: {
     description: 'A Carbon Black Cloud Kubernetes hardening policy: rules with actions, exceptions, and the scope it applies to.',
     attributes: {
@@ -123,6 +125,12 @@ export const policy = defineResource<CarbonBlackClient, PolicyModel>({
 
   async delete(ctx, current) {
     await ctx.client.deletePolicy(current.policy_id!, ctx.signal);
+  },
+
+  /** The default policy is the one on a protected scope ("Any"): it goes with the organisation, never by destroy. */
+  async builtIn(ctx, current) {
+    const onScope = await ctx.client.getScope(current.scope_id, ctx.signal);
+    return onScope?.is_protected ? `the default Carbon Black Cloud policy "${current.name}" (on the protected scope "${onScope.name}")` : undefined;
   },
 
   async importState(_ctx, id) {

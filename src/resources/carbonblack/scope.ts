@@ -3,6 +3,7 @@ import { CarbonBlackClient } from '../../clients/carbonblack/client';
 import { LIFECYCLE_PHASES, Scope, ScopeWrite } from '../../clients/carbonblack/types';
 import { BOOL, set, STRING } from '../../provider/cty/types';
 import { defineResource, HandlerContext, Problem } from '../../provider/definitions';
+import { importIdPattern, SEGMENT_PATTERN } from '../../provider/import-id';
 import { validators } from '../../provider/validate';
 
 /**
@@ -28,6 +29,7 @@ export interface ScopeModel {
 
 export const scope = defineResource<CarbonBlackClient, ScopeModel>({
   typeName: 'secops_carbonblack_scope',
+  importId: importIdPattern('the scope\'s scope_id (one path segment, e.g. a UUID)', SEGMENT_PATTERN, 'a Carbon Black Cloud scope id'),
   schema: {
     description: 'A Carbon Black Cloud Kubernetes scope: the clusters (or cluster groups) and namespaces a guardrails policy applies to.',
     attributes: {
@@ -73,6 +75,9 @@ export const scope = defineResource<CarbonBlackClient, ScopeModel>({
   async delete(ctx, current) {
     await ctx.client.deleteScope(current.scope_id!, ctx.signal);
   },
+
+  // Carbon Black Cloud refuses to delete a protected scope ("Any"): destroy only forgets it.
+  builtIn: async (_ctx, current) => (current.is_protected === true ? `the protected Carbon Black Cloud scope "${current.name}"` : undefined),
 
   async importState(_ctx, id) {
     return { scope_id: id };

@@ -4,6 +4,7 @@ import { CarbonBlackClient } from '../../clients/carbonblack/client';
 import { Template } from '../../clients/carbonblack/types';
 import { set, STRING } from '../../provider/cty/types';
 import { defineResource, HandlerContext } from '../../provider/definitions';
+import { notImportable } from '../../provider/import-id';
 import { validators } from '../../provider/validate';
 
 /**
@@ -19,6 +20,7 @@ export interface TemplateRulesModel {
 
 export const templateRules = defineResource<CarbonBlackClient, TemplateRulesModel>({
   typeName: 'secops_carbonblack_template_rules',
+  importId: notImportable('it stands for rules this configuration adds to templates, not for an object of Carbon Black Cloud (import the template instead)'),
   schema: {
     description: 'Rules added to one or more Carbon Black Cloud custom templates (add_rules); removed from them on destroy.',
     attributes: {

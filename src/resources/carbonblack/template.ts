@@ -4,6 +4,7 @@ import { CarbonBlackClient } from '../../clients/carbonblack/client';
 import { RULE_ACTIONS, Template, TemplateRule } from '../../clients/carbonblack/types';
 import { STRING } from '../../provider/cty/types';
 import { defineResource, HandlerContext, ObjectValue } from '../../provider/definitions';
+import { importIdPattern, SEGMENT_PATTERN } from '../../provider/import-id';
 import { Block } from '../../provider/schema';
 import { validators } from '../../provider/validate';
 
@@ -44,6 +45,7 @@ export const TEMPLATE_RULE_BLOCK: Block = {
 
 export const template = defineResource<CarbonBlackClient, TemplateModel>({
   typeName: 'secops_carbonblack_template',
+  importId: importIdPattern('the template\'s template_id (one path segment, e.g. a UUID)', SEGMENT_PATTERN, 'a Carbon Black Cloud template id'),
   schema: {
     description: 'A Carbon Black Cloud custom policy template: a named set of rules with actions.',
     attributes: {

@@ -32,6 +32,13 @@ const httpUrl = validators.custom('an http:// or https:// URL', value =>
 
 export const subscription = defineResource<ChainguardClient, SubscriptionModel>({
   typeName: 'secops_chainguard_subscription',
+  importId: {
+    describe: () => 'the subscription\'s UIDP: its group\'s UIDP, a slash and its own SUID',
+    normalise: id => {
+      const refused = subscriptionIdProblem(id);
+      return refused === undefined ? { id } : { refused };
+    },
+  },
   schema: {
     description: 'A Chainguard event subscription: delivers every event of a group and its descendants to a webhook as signed CloudEvents.',
     attributes: {
@@ -77,13 +84,19 @@ export const subscription = defineResource<ChainguardClient, SubscriptionModel>(
   },
 
   importState(_ctx, id) {
-    const problem = Uidp.problem(id);
-    if (problem !== undefined || Uidp.parent(id) === undefined) {
-      return Promise.reject(new Error(`"${id}" is not a subscription UIDP: ${problem ?? 'a subscription lies inside a group, so its UIDP has at least one SUID'}`));
-    }
-    return Promise.resolve({ id });
+    const refused = subscriptionIdProblem(id);
+    return refused === undefined ? Promise.resolve({ id }) : Promise.reject(new Error(`"${id}" ${refused}`));
   },
+
 });
+
+/** Why an import ID is not a subscription's UIDP, or undefined when it is one. */
+function subscriptionIdProblem(id: string): string | undefined {
+  const problem = Uidp.problem(id);
+  if (problem !== undefined) return `is not a subscription UIDP: ${problem}`;
+  if (Uidp.parent(id) === undefined) return 'is not a subscription UIDP: a subscription lies inside a group, so its UIDP has at least one SUID';
+  return undefined;
+}
 
 /** The group is the subscription's UIDP minus its own SUID. */
 function fromChainguard(item: Subscription): SubscriptionModel {

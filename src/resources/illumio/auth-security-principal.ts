@@ -1,3 +1,4 @@
+import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { AuthSecurityPrincipal } from '../../clients/illumio/operations';
 import { STRING } from '../../provider/cty/types';
@@ -18,6 +19,7 @@ export interface AuthSecurityPrincipalModel {
 
 export const authSecurityPrincipal = defineResource<IllumioClient, AuthSecurityPrincipalModel>({
   typeName: 'secops_illumio_auth_security_principal',
+  importId: illumioHref('auth_security_principals/:id'),
   schema: {
     description: 'An Illumio auth security principal: a user or group that permissions grant roles to.',
     attributes: {

@@ -1,3 +1,4 @@
+import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { ContainerCluster, createContainerCluster } from '../../clients/illumio/operations';
 import { BOOL, STRING } from '../../provider/cty/types';
@@ -36,6 +37,7 @@ export const CONTAINER_CLUSTER_COMPUTED = {
 
 export const containerCluster = defineResource<IllumioClient, ContainerClusterModel>({
   typeName: 'secops_illumio_container_cluster',
+  importId: illumioHref('container_clusters/:id'),
   schema: {
     description: 'An Illumio container cluster, paired with the PCE by Kubelink using the token returned at creation.',
     attributes: {

@@ -1,3 +1,4 @@
+import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { ContainerWorkloadProfile } from '../../clients/illumio/operations';
 import { BOOL, STRING, set } from '../../provider/cty/types';
@@ -38,6 +39,7 @@ const labelHrefs = validators.custom('label hrefs', (value: CtyValue) => {
 
 export const containerWorkloadProfile = defineResource<IllumioClient, ContainerWorkloadProfileModel>({
   typeName: 'secops_illumio_container_workload_profile',
+  importId: illumioHref('container_clusters/:id/container_workload_profiles/:id'),
   schema: {
     description: 'An Illumio container workload profile: labels, enforcement mode and traffic logging for the pods of a namespace of a container cluster.',
     attributes: {

@@ -35,6 +35,19 @@ export async function updateDraftAndRead<T extends DraftObject>(
 }
 
 /**
+ * An update body without the properties that neither the configuration nor the prior state sets
+ * (null, or an empty list): those keep the PCE's values, e.g. of an object imported with fields
+ * this configuration never wrote. A property the configuration stopped setting is still sent, to
+ * clear it. Body keys that are not attributes of the model are always sent.
+ */
+export function configuredBody(body: Readonly<Record<string, unknown>>, planned: object, prior: object): Record<string, unknown> {
+  const isSet = (value: unknown) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
+  const attributes = [planned, prior] as Array<Record<string, unknown>>;
+  return Object.fromEntries(Object.entries(body).filter(([name]) =>
+    !attributes.some(model => name in model) || attributes.some(model => isSet(model[name]))));
+}
+
+/**
  * Deletes a draft object and provisions that deletion alone (nothing else pending is touched).
  * An object never provisioned simply disappears and needs no provisioning. The pending list
  * decides even when the DELETE found the object gone: a DELETE repeated after a lost answer

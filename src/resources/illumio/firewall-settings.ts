@@ -1,3 +1,4 @@
+import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { PceFirewallSettings, PceScope } from '../../clients/illumio/policy-objects';
 import { HrefRef } from '../../clients/illumio/types';
@@ -72,6 +73,7 @@ export const COEXISTENCE_TYPE = object({ scope: set(STRING), workload_mode: STRI
 
 export const firewallSettings = defineResource<IllumioClient, FirewallSettingsModel>({
   typeName: 'secops_illumio_firewall_settings',
+  importId: illumioHref('sec_policy/draft/firewall_settings', { policy: true }),
   schema: {
     description: 'The Illumio org\'s firewall settings (draft policy), a singleton: create adopts the existing settings and applies the configured '
       + 'attributes, delete leaves them. Changes are enforced once provisioned by `secops_illumio_provision`.',

@@ -1,7 +1,9 @@
-import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { configuredBody, deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { PceIpList } from '../../clients/illumio/policy-objects';
 import { isIpOrCidr, sameIp } from '../../illumio/ip';
+import { builtInPolicyObject } from '../../illumio/policy';
 import { BOOL, STRING } from '../../provider/cty/types';
 import { defineResource } from '../../provider/definitions';
 import { Validator } from '../../provider/schema';
@@ -49,6 +51,7 @@ function ipOrCidr(attribute: string): Validator {
 
 export const ipList = defineResource<IllumioClient, IpListModel>({
   typeName: 'secops_illumio_ip_list',
+  importId: illumioHref('sec_policy/draft/ip_lists/:id', { policy: true }),
   schema: {
     description: 'An Illumio IP list (draft policy): addresses, ranges, CIDRs and FQDNs. Names are unique in the org. '
       + 'Changes are enforced once provisioned by `secops_illumio_provision`; a delete provisions itself.',
@@ -118,21 +121,23 @@ export const ipList = defineResource<IllumioClient, IpListModel>({
   },
 
   async update(ctx, planned, prior) {
-    // PUT changes only the properties sent: send every one, clearing those no longer configured.
-    const updated = await updateDraftAndRead<PceIpList>(ctx, prior.href!, {
+    // PUT changes only the properties sent: send what the configuration sets or stopped setting.
+    const updated = await updateDraftAndRead<PceIpList>(ctx, prior.href!, configuredBody({
       name: planned.name,
       description: planned.description ?? '',
       external_data_set: planned.external_data_set,
       external_data_reference: planned.external_data_reference,
       ip_ranges: toPceRanges(planned.ip_ranges),
       fqdns: toPceFqdns(planned.fqdns),
-    }, 'IP list');
+    }, planned, prior), 'IP list');
     return ipListFromPce(updated, planned);
   },
 
   async delete(ctx, current) {
     await deleteAndProvision(ctx, 'ip_lists', current.href!);
   },
+
+  builtIn: async (_ctx, current) => builtInPolicyObject('ip_lists', current.name),
 
   async importState(_ctx, href) {
     return { href };

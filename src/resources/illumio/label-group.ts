@@ -1,4 +1,5 @@
-import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { configuredBody, deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { LabelGroup } from '../../clients/illumio/policy-objects';
 import { STRING, set } from '../../provider/cty/types';
@@ -25,6 +26,7 @@ export interface LabelGroupModel {
 
 export const labelGroup = defineResource<IllumioClient, LabelGroupModel>({
   typeName: 'secops_illumio_label_group',
+  importId: illumioHref('sec_policy/draft/label_groups/:id', { policy: true }),
   schema: {
     description: 'An Illumio label group in the draft policy: labels (and other label groups) of one key, used as one in scopes and rules. Provisioned by `secops_illumio_provision`.',
     attributes: {
@@ -58,7 +60,7 @@ export const labelGroup = defineResource<IllumioClient, LabelGroupModel>({
   },
 
   async update(ctx, planned, prior) {
-    const updated = await updateDraftAndRead<LabelGroup>(ctx, prior.href!, body(planned), 'label group');
+    const updated = await updateDraftAndRead<LabelGroup>(ctx, prior.href!, configuredBody(body(planned), planned, prior), 'label group');
     return fromPce(updated);
   },
 

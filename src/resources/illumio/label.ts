@@ -1,3 +1,4 @@
+import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { Label } from '../../clients/illumio/types';
 import { STRING } from '../../provider/cty/types';
@@ -22,6 +23,7 @@ export interface LabelModel {
 
 export const label = defineResource<IllumioClient, LabelModel>({
   typeName: 'secops_illumio_label',
+  importId: illumioHref('labels/:id'),
   schema: {
     description: 'An Illumio label: a key (`role`, `app`, `env` or `loc` on Illumio Core 20.1) and a value, unique together in the org.',
     attributes: {

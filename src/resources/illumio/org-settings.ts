@@ -1,3 +1,4 @@
+import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { PceEventSettings, PceWorkloadSettings } from '../../clients/illumio/org-settings';
 import { NUMBER, STRING, list, object, set } from '../../provider/cty/types';
@@ -66,6 +67,7 @@ async function applySettings<T>(ctx: HandlerContext<IllumioClient>, href: string
 
 export const eventSettings = defineResource<IllumioClient, EventSettingsModel>({
   typeName: 'secops_illumio_event_settings',
+  importId: illumioHref('settings/events'),
   schema: {
     description: 'The Illumio org\'s event settings, a singleton: create adopts them and applies the configured attributes, delete leaves them.',
     attributes: {
@@ -141,6 +143,7 @@ const timeoutAttribute = (what: string): Attribute => ({
 
 export const workloadSettings = defineResource<IllumioClient, WorkloadSettingsModel>({
   typeName: 'secops_illumio_workload_settings',
+  importId: illumioHref('settings/workloads'),
   schema: {
     description: 'The Illumio org\'s workload settings (VEN timeouts), a singleton: create adopts them and applies the configured attributes, delete leaves them.',
     attributes: {

@@ -1,3 +1,4 @@
+import { illumioHref } from './import-id';
 import { ENFORCEMENT_MODES, labelHrefs } from './workload';
 import { IllumioClient } from '../../clients/illumio/client';
 import {
@@ -58,6 +59,7 @@ const lock = (what: string): Attribute => ({
 
 export const pairingProfile = defineResource<IllumioClient, PairingProfileModel>({
   typeName: 'secops_illumio_pairing_profile',
+  importId: illumioHref('pairing_profiles/:id'),
   schema: {
     description: 'An Illumio pairing profile: the labels, mode and traffic logging of the workloads whose VENs pair with its keys.',
     attributes: {

@@ -1,3 +1,4 @@
+import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { Permission } from '../../clients/illumio/operations';
 import { STRING, set } from '../../provider/cty/types';
@@ -34,6 +35,7 @@ const labelHrefs = validators.custom('label hrefs', (value: CtyValue) => {
 
 export const permission = defineResource<IllumioClient, PermissionModel>({
   typeName: 'secops_illumio_permission',
+  importId: illumioHref('permissions/:id'),
   schema: {
     description: 'An Illumio permission: a role granted to an auth security principal, globally or within a scope of labels.',
     attributes: {

@@ -4,6 +4,7 @@ import { ChangeSubset, DRAFT_POLICY_TYPES, PendingChange } from '../../clients/i
 import { DYNAMIC, STRING } from '../../provider/cty/types';
 import { CtyValue, Dynamic, Unknown } from '../../provider/cty/values';
 import { defineResource } from '../../provider/definitions';
+import { notImportable } from '../../provider/import-id';
 
 /**
  * secops_illumio_provision: provisions a stack's Illumio policy objects, so what the configuration
@@ -25,6 +26,7 @@ export interface ProvisionModel {
 
 export const provision = defineResource<IllumioClient, ProvisionModel>({
   typeName: 'secops_illumio_provision',
+  importId: notImportable('it stands for provisioning the changes of this configuration, not for an object of the PCE'),
   schema: {
     description: 'Provisions the listed Illumio policy objects (label groups, IP lists, services, virtual services, rule sets and their rules, firewall settings) '
       + 'together, in one policy version per apply.',

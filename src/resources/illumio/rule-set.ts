@@ -1,4 +1,5 @@
 import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { illumioHref } from './import-id';
 import { IP_TABLES_RULE_BLOCK, IpTablesRuleModel, ipTablesRuleProblems, ipTablesRulesFromPce, ipTablesRulesToPce } from './ip-tables-rules';
 import { IllumioClient } from '../../clients/illumio/client';
 import { PceScopeEntry, RuleSet } from '../../clients/illumio/policy-objects';
@@ -57,6 +58,7 @@ export const SCOPES_BLOCK: Block = {
 
 export const ruleSet = defineResource<IllumioClient, RuleSetModel>({
   typeName: 'secops_illumio_rule_set',
+  importId: illumioHref('sec_policy/draft/rule_sets/:id', { policy: true }),
   schema: {
     description: 'An Illumio rule set in the draft policy: a name, scopes, and (as `secops_illumio_security_rule` resources) rules. Provisioned by `secops_illumio_provision`.',
     attributes: {

@@ -1,3 +1,4 @@
+import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { SecurityPrincipal } from '../../clients/illumio/operations';
 import { STRING } from '../../provider/cty/types';
@@ -19,6 +20,7 @@ export interface SecurityPrincipalResourceModel {
 
 export const securityPrincipal = defineResource<IllumioClient, SecurityPrincipalResourceModel>({
   typeName: 'secops_illumio_security_principal',
+  importId: illumioHref('security_principals/:id'),
   schema: {
     description: 'An Illumio security principal: a user group (Active Directory SID) for the `consuming_security_principals` of security rules.',
     attributes: {

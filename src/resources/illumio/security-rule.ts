@@ -1,4 +1,5 @@
 import { provisionIfPending, readDraft } from './draft';
+import { illumioHref } from './import-id';
 import { IllumioClient, ruleSetOf } from '../../clients/illumio/client';
 import { PceActor, PceIngressService, RuleSet, SecurityRule } from '../../clients/illumio/policy-objects';
 import { BOOL, NUMBER, STRING, list, set } from '../../provider/cty/types';
@@ -108,6 +109,7 @@ const resolveAs = (side: string) => ({
 
 export const securityRule = defineResource<IllumioClient, SecurityRuleModel>({
   typeName: 'secops_illumio_security_rule',
+  importId: illumioHref('sec_policy/draft/rule_sets/:id/sec_rules/:id', { policy: true }),
   schema: {
     description: 'An Illumio security rule in a draft rule set: consumers may reach providers on the ingress services. Provisioned with its rule set by `secops_illumio_provision`.',
     attributes: {

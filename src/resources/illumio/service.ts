@@ -1,7 +1,9 @@
-import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { configuredBody, deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { illumioHref } from './import-id';
 import { optionalText } from './ip-list';
 import { IllumioClient } from '../../clients/illumio/client';
 import { PceNumbers, PceService } from '../../clients/illumio/policy-objects';
+import { builtInPolicyObject } from '../../illumio/policy';
 import { NUMBER, STRING } from '../../provider/cty/types';
 import { CtyValue, Unknown } from '../../provider/cty/values';
 import { defineResource, Problem } from '../../provider/definitions';
@@ -72,6 +74,7 @@ const PORT_ATTRIBUTES = {
 
 export const service = defineResource<IllumioClient, ServiceModel>({
   typeName: 'secops_illumio_service',
+  importId: illumioHref('sec_policy/draft/services/:id', { policy: true }),
   schema: {
     description: 'An Illumio service (draft policy): ports and ranges by protocol, and Windows services. Names may repeat. '
       + 'Changes are enforced once provisioned by `secops_illumio_provision`; a delete provisions itself.',
@@ -148,8 +151,8 @@ export const service = defineResource<IllumioClient, ServiceModel>({
   },
 
   async update(ctx, planned, prior) {
-    // PUT changes only the properties sent: send every one, clearing those no longer configured.
-    const updated = await updateDraftAndRead<PceService>(ctx, prior.href!, {
+    // PUT changes only the properties sent: send what the configuration sets or stopped setting.
+    const body = configuredBody({
       name: planned.name,
       description: planned.description ?? '',
       process_name: planned.process_name ?? '',
@@ -157,13 +160,16 @@ export const service = defineResource<IllumioClient, ServiceModel>({
       external_data_reference: planned.external_data_reference,
       service_ports: toPcePorts(planned.service_ports),
       windows_services: toPceWindowsServices(planned.windows_services),
-    }, 'service');
+    }, planned, prior);
+    const updated = await updateDraftAndRead<PceService>(ctx, prior.href!, body, 'service');
     return serviceFromPce(updated, planned);
   },
 
   async delete(ctx, current) {
     await deleteAndProvision(ctx, 'services', current.href!);
   },
+
+  builtIn: async (_ctx, current) => builtInPolicyObject('services', current.name),
 
   async importState(_ctx, href) {
     return { href };

@@ -1,3 +1,4 @@
+import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { AuditEventLogger, PceSyslogDestination, RemoteSyslog, TrafficEventLogger } from '../../clients/illumio/org-settings';
 import { BOOL, NUMBER, STRING, object, set } from '../../provider/cty/types';
@@ -47,6 +48,7 @@ const wholeNumber = (what: string, from: number, to: number) => validators.custo
 
 export const syslogDestination = defineResource<IllumioClient, SyslogDestinationModel>({
   typeName: 'secops_illumio_syslog_destination',
+  importId: illumioHref('settings/syslog/destinations/:id'),
   schema: {
     description: 'An Illumio syslog destination: the PCE\'s local syslog or a remote server, and which audit, traffic and node status events it receives.',
     attributes: {

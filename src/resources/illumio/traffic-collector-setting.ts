@@ -1,3 +1,4 @@
+import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { PceTrafficCollectorSetting } from '../../clients/illumio/org-settings';
 import { NUMBER, STRING, object } from '../../provider/cty/types';
@@ -33,6 +34,7 @@ const range = (what: string, to: number) => validators.custom(`${what} from 0 to
 
 export const trafficCollectorSetting = defineResource<IllumioClient, TrafficCollectorSettingModel>({
   typeName: 'secops_illumio_traffic_collector_setting',
+  importId: illumioHref('settings/traffic_collector/:id'),
   schema: {
     description: 'An Illumio traffic collector setting: broadcast or multicast traffic that VENs drop or aggregate rather than report flow by flow.',
     attributes: {

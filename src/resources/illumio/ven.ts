@@ -1,3 +1,4 @@
+import { illumioHref } from './import-id';
 import { IllumioClient } from '../../clients/illumio/client';
 import { getVen, updateVen, Ven } from '../../clients/illumio/workloads';
 import { STRING, list } from '../../provider/cty/types';
@@ -30,6 +31,7 @@ const VEN_HREF = /^\/orgs\/[^/]+\/vens\/[^/]+$/;
 
 export const ven = defineResource<IllumioClient, VenModel>({
   typeName: 'secops_illumio_ven',
+  importId: illumioHref('vens/:id'),
   schema: {
     description: 'Adopts an Illumio VEN by href and manages its name, description, target PCE and status (active or suspended). Destroy leaves the VEN as it is.',
     attributes: {

@@ -1,4 +1,5 @@
-import { deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { configuredBody, deleteAndProvision, readDraft, updateDraftAndRead } from './draft';
+import { illumioHref } from './import-id';
 import { keepWrittenIp, optionalText } from './ip-list';
 import { IllumioClient } from '../../clients/illumio/client';
 import { PceVirtualService } from '../../clients/illumio/policy-objects';
@@ -68,6 +69,7 @@ const eachIpOrCidr = validators.custom('IPv4 or IPv6 addresses or CIDRs', (value
 
 export const virtualService = defineResource<IllumioClient, VirtualServiceModel>({
   typeName: 'secops_illumio_virtual_service',
+  importId: illumioHref('sec_policy/draft/virtual_services/:id', { policy: true }),
   schema: {
     description: 'An Illumio virtual service (draft policy): a service offered at addresses, provided by the workloads bound to it. '
       + 'Rules name it as a provider or consumer. Changes are enforced once provisioned by `secops_illumio_provision`; a delete provisions itself.',
@@ -154,14 +156,14 @@ export const virtualService = defineResource<IllumioClient, VirtualServiceModel>
   },
 
   async update(ctx, planned, prior) {
-    // PUT changes only the properties sent: send every one, clearing those no longer configured.
-    const updated = await updateDraftAndRead<PceVirtualService>(ctx, prior.href!, {
+    // PUT changes only the properties sent: send what the configuration sets or stopped setting.
+    const updated = await updateDraftAndRead<PceVirtualService>(ctx, prior.href!, configuredBody({
       ...body(planned),
       description: planned.description ?? '',
       external_data_set: planned.external_data_set,
       external_data_reference: planned.external_data_reference,
       service: planned.service === null ? null : { href: planned.service },
-    }, 'virtual service');
+    }, planned, prior), 'virtual service');
     return virtualServiceFromPce(updated, planned);
   },
 

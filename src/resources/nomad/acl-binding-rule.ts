@@ -3,6 +3,7 @@ import { checkSelector } from '../../nomad/bexpr';
 import { STRING } from '../../provider/cty/types';
 import { Unknown } from '../../provider/cty/values';
 import { defineResource, Problem } from '../../provider/definitions';
+import { importIdPattern, UUID_PATTERN } from '../../provider/import-id';
 import { validators } from '../../provider/validate';
 
 /**
@@ -25,6 +26,7 @@ export const BIND_TYPES = ['role', 'policy', 'management'] as const;
 
 export const aclBindingRule = defineResource<NomadClient, AclBindingRuleModel>({
   typeName: 'secops_nomad_acl_binding_rule',
+  importId: importIdPattern('the rule\'s ID, a UUID such as 9e3a1d4c-1f0b-4a53-8c55-0d2f6b7e9a10', UUID_PATTERN, 'a Nomad ACL binding rule ID (a UUID)', id => id.toLowerCase()),
   schema: {
     description: 'A Nomad ACL binding rule: maps identities from an auth method to an ACL role, an ACL policy or a management token.',
     attributes: {

@@ -1,15 +1,14 @@
+import { ALL_SERVICES_NAME, ANY_IP_LIST_NAME } from '../../../illumio/policy';
 import { ResourceView, RuleContext, Value, Values } from '../../model';
 import { knownBool, knownList, knownNumber, knownObject, knownString } from '../../values';
+
+export { ALL_SERVICES_NAME, ANY_IP_LIST_NAME };
 
 /**
  * What the Illumio rules ask about the objects a rule or scope points at. Each answer is known,
  * or undefined when the target is outside the stack/plan or not known yet (no finding then).
  */
 
-/** The PCE's built-in IP list that covers every address; 20.1's document does not list it, every PCE has it by this name. */
-export const ANY_IP_LIST_NAME = 'Any (0.0.0.0/0 and ::/0)';
-/** The PCE's built-in service that covers every protocol and port. */
-export const ALL_SERVICES_NAME = 'All Services';
 
 const PORT_PROTOCOLS: Readonly<Record<number, string>> = { 6: 'TCP', 17: 'UDP' };
 
