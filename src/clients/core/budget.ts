@@ -1,4 +1,6 @@
 import { abortableSleep } from './retry';
+import { countForExit } from '../../util/exit-summary';
+import { Logger, logger } from '../../util/log';
 
 const MINUTE_MS = 60_000;
 
@@ -16,6 +18,9 @@ export interface RequestBudgetOptions {
   readonly now?: () => number;
   /** Waits; must reject when `signal` aborts. Tests inject one that advances their clock. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** What is waited for, in the INFO line of a wait. Default `the rate limit`. */
+  readonly name?: string;
+  readonly logger?: Logger;
 }
 
 /**
@@ -31,6 +36,12 @@ export class RequestBudget {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private tokens: number;
   private updatedAt: number;
+  private readonly name: string;
+  private readonly log: Logger;
+  /** When the wait last announced ends: waits queued behind it are part of it. */
+  private announcedUntil = -Infinity;
+  /** Waits (requests held back by the budget) and their total length, for tests and summaries. */
+  public readonly stats = { waits: 0, waitedMs: 0 };
 
   constructor(options: RequestBudgetOptions) {
     if (!Number.isFinite(options.requestsPerMinute) || options.requestsPerMinute < 1) {
@@ -45,6 +56,8 @@ export class RequestBudget {
     this.sleep = options.sleep ?? abortableSleep;
     this.tokens = this.burst;
     this.updatedAt = this.now();
+    this.name = options.name ?? 'the rate limit';
+    this.log = options.logger ?? logger('budget');
   }
 
   /** Resolves when a request may be sent; rejects (returning its token) when `signal` aborts first. */
@@ -53,6 +66,7 @@ export class RequestBudget {
     if (wait <= 0) {
       return;
     }
+    this.noteWait(wait);
     try {
       await this.sleep(wait, signal);
     } catch (error) {
@@ -66,6 +80,19 @@ export class RequestBudget {
     this.refill();
     this.tokens -= 1;
     return this.tokens >= 0 ? 0 : Math.ceil(-this.tokens / this.refillPerMs);
+  }
+
+  /** Says once per wait (not once per request held back in it) that the budget holds requests back. */
+  private noteWait(wait: number): void {
+    const now = this.now();
+    if (now >= this.announcedUntil) {
+      this.stats.waits++;
+      countForExit('budget_waits');
+      this.log.info(`waiting ${Math.ceil(wait / 1000)} s for ${this.name} (${this.requestsPerMinute}/min)`);
+    }
+    this.stats.waitedMs += Math.max(0, now + wait - Math.max(now, this.announcedUntil));
+    countForExit('budget_wait_ms', Math.max(0, now + wait - Math.max(now, this.announcedUntil)));
+    this.announcedUntil = Math.max(this.announcedUntil, now + wait);
   }
 
   private refill(): void {
