@@ -1,17 +1,26 @@
 /**
  * Gathers the writes that arrive within a moment of each other (Terraform applies up to 10
- * resources at once) and sends them as one bulk request. The PCE's bulk endpoints answer 204
- * with nothing per item (20.1 workloads/bulk_update, bulk_delete), so when a batch is refused
- * each write is sent on its own: every caller then gets its own answer (done, already gone,
- * refused with the PCE's error), never another caller's.
+ * resources at once, more with -parallelism) and sends them as one bulk request. The PCE's bulk
+ * endpoints answer 204 with nothing per item (20.1 workloads/bulk_update, bulk_delete), so when a
+ * batch is refused each write is sent on its own: every caller then gets its own answer (done,
+ * already gone, refused with the PCE's error), never another caller's.
  */
 export interface BulkSender<Item, Result> {
-  /** What a successful bulk request means for each item. */
-  readonly bulkResult: Result;
-  /** Sends several items in one request; throws when the PCE refuses the batch. */
-  bulk(items: readonly Item[], signal?: AbortSignal): Promise<void>;
+  /**
+   * Sends several items in one request; resolves with each item's outcome, in order (undefined:
+   * that item is sent on its own after all). Throws when the PCE refuses the batch.
+   */
+  bulk(items: readonly Item[], signal?: AbortSignal): Promise<readonly (BulkOutcome<Result> | undefined)[]>;
   /** Sends one item on its own. */
   single(item: Item, signal?: AbortSignal): Promise<Result>;
+}
+
+/** One item's outcome in a bulk request: its result, or its own error. */
+export type BulkOutcome<Result> = { readonly ok: Result } | { readonly error: unknown };
+
+/** Every item of a bulk request that the PCE accepted as a whole has this result. */
+export function allOk<Result>(count: number, result: Result): BulkOutcome<Result>[] {
+  return Array.from({ length: count }, () => ({ ok: result }));
 }
 
 interface Queued<Item, Result> {
@@ -23,14 +32,24 @@ interface Queued<Item, Result> {
 
 /** How long a write waits for others to join its batch, in ms. */
 export const BATCH_WINDOW_MS = 25;
-/** Items per bulk request: the document gives no limit; kept well below the PCE's collection limits. */
-export const MAX_BATCH = 500;
+/** Items per bulk request: the PCE's documented limit of 1,000 items per bulk operation. */
+export const MAX_BATCH = 1000;
+
+export interface WriteBatcherOptions {
+  /** Items per bulk request. Default MAX_BATCH. */
+  readonly maxBatch?: number;
+}
 
 export class WriteBatcher<Item, Result> {
   private queue: Queued<Item, Result>[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** The PCE runs one bulk operation at a time (a second one meanwhile is refused with 429). */
+  private bulkInFlight: Promise<unknown> = Promise.resolve();
+  private readonly maxBatch: number;
 
-  constructor(private readonly sender: BulkSender<Item, Result>) {}
+  constructor(private readonly sender: BulkSender<Item, Result>, options: WriteBatcherOptions = {}) {
+    this.maxBatch = Math.max(1, options.maxBatch ?? MAX_BATCH);
+  }
 
   public send(item: Item, signal?: AbortSignal): Promise<Result> {
     return new Promise((resolve, reject) => {
@@ -40,21 +59,27 @@ export class WriteBatcher<Item, Result> {
   }
 
   private async flush(): Promise<void> {
-    const batch = this.queue.splice(0, MAX_BATCH);
+    const batch = this.queue.splice(0, this.maxBatch);
     this.timer = this.queue.length > 0 ? setTimeout(() => void this.flush(), 0) : undefined;
-    if (batch.length > 1 && await this.sentTogether(batch)) {
-      batch.forEach((entry) => entry.resolve(this.sender.bulkResult));
-      return;
-    }
-    await Promise.all(batch.map((entry) => this.sender.single(entry.item, entry.signal).then(entry.resolve, entry.reject)));
+    const results = batch.length > 1 ? await this.sentTogether(batch) : undefined;
+    await Promise.all(batch.map((entry, index) => {
+      const outcome = results?.[index];
+      if (outcome !== undefined) {
+        if ('ok' in outcome) entry.resolve(outcome.ok);
+        else entry.reject(outcome.error);
+        return undefined;
+      }
+      return this.sender.single(entry.item, entry.signal).then(entry.resolve, entry.reject);
+    }));
   }
 
-  private async sentTogether(batch: readonly Queued<Item, Result>[]): Promise<boolean> {
+  private async sentTogether(batch: readonly Queued<Item, Result>[]): Promise<readonly (BulkOutcome<Result> | undefined)[] | undefined> {
+    const send = this.bulkInFlight.then(() => this.sender.bulk(batch.map((entry) => entry.item), batch[0]!.signal));
+    this.bulkInFlight = send.catch(() => undefined);
     try {
-      await this.sender.bulk(batch.map((entry) => entry.item), batch[0]!.signal);
-      return true;
+      return await send;
     } catch {
-      return false; // refused as a whole: find out which by sending each on its own
+      return undefined; // refused as a whole: find out which by sending each on its own
     }
   }
 }
