@@ -3,6 +3,8 @@ import { countForExit } from '../../util/exit-summary';
 import { Logger, logger } from '../../util/log';
 
 const MINUTE_MS = 60_000;
+/** Held-back requests closer than this belong to one wait. */
+const WAIT_GAP_MS = 1_000;
 
 export interface RequestBudgetOptions {
   /** Requests allowed in any 60-second window. Must be at least 1. */
@@ -38,8 +40,8 @@ export class RequestBudget {
   private updatedAt: number;
   private readonly name: string;
   private readonly log: Logger;
-  /** When the wait last announced ends: waits queued behind it are part of it. */
-  private announcedUntil = -Infinity;
+  /** When the latest held-back request goes out: waits starting before then (or just after) are part of the same wait. */
+  private waitingUntil = -Infinity;
   /** Waits (requests held back by the budget) and their total length, for tests and summaries. */
   public readonly stats = { waits: 0, waitedMs: 0 };
 
@@ -82,17 +84,21 @@ export class RequestBudget {
     return this.tokens >= 0 ? 0 : Math.ceil(-this.tokens / this.refillPerMs);
   }
 
-  /** Says once per wait (not once per request held back in it) that the budget holds requests back. */
+  /**
+   * Says once per wait that the budget holds requests back: a wait is a stretch of held-back
+   * requests with less than a second between them (steady pacing is one wait, not one per request).
+   */
   private noteWait(wait: number): void {
     const now = this.now();
-    if (now >= this.announcedUntil) {
+    if (now >= this.waitingUntil + WAIT_GAP_MS) {
       this.stats.waits++;
       countForExit('budget_waits');
       this.log.info(`waiting ${Math.ceil(wait / 1000)} s for ${this.name} (${this.requestsPerMinute}/min)`);
     }
-    this.stats.waitedMs += Math.max(0, now + wait - Math.max(now, this.announcedUntil));
-    countForExit('budget_wait_ms', Math.max(0, now + wait - Math.max(now, this.announcedUntil)));
-    this.announcedUntil = Math.max(this.announcedUntil, now + wait);
+    const added = Math.max(0, now + wait - Math.max(now, this.waitingUntil));
+    this.stats.waitedMs += added;
+    countForExit('budget_wait_ms', added);
+    this.waitingUntil = Math.max(this.waitingUntil, now + wait);
   }
 
   private refill(): void {

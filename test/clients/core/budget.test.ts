@@ -36,6 +36,17 @@ describe('RequestBudget', () => {
     expect(exitSummary().budget_waits).toBe(before + 2);
   });
 
+  test('steady pacing, one request after another, is one wait', async () => {
+    const clock = fakeClock();
+    const lines: string[] = [];
+    const log: Logger = { ...logger('test'), info: (message: string) => void lines.push(message) };
+    const budget = new RequestBudget({ requestsPerMinute: 60, now: clock.now, sleep: clock.sleep, logger: log });
+    for (let i = 0; i < 30; i++) await budget.acquire();
+    expect(clock.waits).toHaveLength(24); // after the burst of 6, each request waits about a second
+    expect(lines).toEqual(['waiting 2 s for the rate limit (60/min)']);
+    expect(budget.stats.waits).toBe(1);
+  });
+
 
   test('a burst goes out at once, then requests are paced at the refill rate', async () => {
     const clock = fakeClock();
