@@ -40,11 +40,15 @@ export interface WriteBatcherOptions {
   readonly maxBatch?: number;
 }
 
+/**
+ * While a batch is being sent, later writes gather for the next one (the PCE runs one bulk
+ * operation at a time anyway): under Terraform's parallelism the batches grow instead of
+ * stragglers going out alone.
+ */
 export class WriteBatcher<Item, Result> {
   private queue: Queued<Item, Result>[] = [];
   private timer: NodeJS.Timeout | undefined;
-  /** The PCE runs one bulk operation at a time (a second one meanwhile is refused with 429). */
-  private bulkInFlight: Promise<unknown> = Promise.resolve();
+  private sending = false;
   private readonly maxBatch: number;
 
   constructor(private readonly sender: BulkSender<Item, Result>, options: WriteBatcherOptions = {}) {
@@ -54,13 +58,24 @@ export class WriteBatcher<Item, Result> {
   public send(item: Item, signal?: AbortSignal): Promise<Result> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, signal, resolve, reject });
-      this.timer ??= setTimeout(() => void this.flush(), BATCH_WINDOW_MS);
+      if (!this.sending) this.timer ??= setTimeout(() => void this.flush(), BATCH_WINDOW_MS);
     });
   }
 
   private async flush(): Promise<void> {
+    this.timer = undefined;
     const batch = this.queue.splice(0, this.maxBatch);
-    this.timer = this.queue.length > 0 ? setTimeout(() => void this.flush(), 0) : undefined;
+    this.sending = true;
+    try {
+      await this.sendBatch(batch);
+    } finally {
+      this.sending = false;
+      // What arrived meanwhile has waited long enough: it goes out now.
+      if (this.queue.length > 0) this.timer ??= setTimeout(() => void this.flush(), 0);
+    }
+  }
+
+  private async sendBatch(batch: readonly Queued<Item, Result>[]): Promise<void> {
     const results = batch.length > 1 ? await this.sentTogether(batch) : undefined;
     await Promise.all(batch.map((entry, index) => {
       const outcome = results?.[index];
@@ -74,10 +89,8 @@ export class WriteBatcher<Item, Result> {
   }
 
   private async sentTogether(batch: readonly Queued<Item, Result>[]): Promise<readonly (BulkOutcome<Result> | undefined)[] | undefined> {
-    const send = this.bulkInFlight.then(() => this.sender.bulk(batch.map((entry) => entry.item), batch[0]!.signal));
-    this.bulkInFlight = send.catch(() => undefined);
     try {
-      return await send;
+      return await this.sender.bulk(batch.map((entry) => entry.item), batch[0]!.signal);
     } catch {
       return undefined; // refused as a whole: find out which by sending each on its own
     }
