@@ -312,9 +312,11 @@ class PluginServer {
   private shutdown(reason: string): void {
     if (this.shuttingDown) return;
     this.shuttingDown = true;
-    // The process's CPU time, start-up included: what the provider cost, apart from waiting on vendors.
+    // The process's CPU time and peak memory, start-up included: what the provider cost, apart from waiting on vendors.
     const { user, system } = process.cpuUsage();
-    this.logger.debug('plugin shutting down', { reason, cpu_ms: Math.round((user + system) / 1000), ...exitSummary() });
+    this.logger.debug('plugin shutting down', {
+      reason, cpu_ms: Math.round((user + system) / 1000), max_rss_kb: process.resourceUsage().maxRSS, ...exitSummary(),
+    });
     this.abortInFlight(new Error(reason));
     for (const stream of this.openStreams) stream.end();
     this.openStreams.clear();
