@@ -208,7 +208,7 @@ function answeredHrefs(answer: unknown): (string | undefined)[] | undefined {
   return hrefs.some((href) => href !== undefined) ? hrefs : undefined;
 }
 
-/** Each body's workload among those that appeared: by answered href, else the first unused one matching its content. */
+/** Each body's workload among those that appeared: by answered href, else the first unused one matching its content, else its names. */
 function matchCreated(
   bodies: readonly Readonly<Record<string, unknown>>[], appeared: readonly Workload[], hrefs: readonly (string | undefined)[] | undefined,
 ): (Workload | undefined)[] {
@@ -218,11 +218,15 @@ function matchCreated(
     if (workload !== undefined) used.add(workload.href);
     return workload;
   };
-  return bodies.map((body, index) => {
+  const exact = bodies.map((body, index) => {
     const href = hrefs?.[index];
     if (href !== undefined && byHref.has(href)) return take(byHref.get(href));
     return take(appeared.find((workload) => !used.has(workload.href) && matchesWritten(body, workload)));
   });
+  // A PCE may render a field other than it was sent (an interface's defaults): then name and hostname decide.
+  const sameNames = (body: Readonly<Record<string, unknown>>, workload: Workload): boolean =>
+    (body.name ?? null) === (workload.name ?? null) && (body.hostname ?? null) === (workload.hostname ?? null);
+  return exact.map((found, index) => found ?? take(appeared.find((workload) => !used.has(workload.href) && sameNames(bodies[index]!, workload))));
 }
 
 function unmatched(body: Readonly<Record<string, unknown>>): Error {
