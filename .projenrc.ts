@@ -163,6 +163,7 @@ project.addTask('bench', {
     { exec: 'ts-node --transpile-only -P test/tsconfig.json bench/grpc-server.ts --runs 5' },
     { spawn: 'bench:synth' },
     { exec: 'ts-node --transpile-only -P test/tsconfig.json bench/illumio.ts --labels 2000 --apply 500' },
+    { exec: 'ts-node --transpile-only -P test/tsconfig.json bench/illumio-estate.ts --workloads 3000 --labels 500' },
   ],
 });
 

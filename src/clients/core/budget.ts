@@ -1,6 +1,10 @@
 import { abortableSleep } from './retry';
+import { countForExit } from '../../util/exit-summary';
+import { Logger, logger } from '../../util/log';
 
 const MINUTE_MS = 60_000;
+/** Held-back requests closer than this belong to one wait. */
+const WAIT_GAP_MS = 1_000;
 
 export interface RequestBudgetOptions {
   /** Requests allowed in any 60-second window. Must be at least 1. */
@@ -16,6 +20,9 @@ export interface RequestBudgetOptions {
   readonly now?: () => number;
   /** Waits; must reject when `signal` aborts. Tests inject one that advances their clock. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** What is waited for, in the INFO line of a wait. Default `the rate limit`. */
+  readonly name?: string;
+  readonly logger?: Logger;
 }
 
 /**
@@ -31,6 +38,12 @@ export class RequestBudget {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private tokens: number;
   private updatedAt: number;
+  private readonly name: string;
+  private readonly log: Logger;
+  /** When the latest held-back request goes out: waits starting before then (or just after) are part of the same wait. */
+  private waitingUntil = -Infinity;
+  /** Waits (requests held back by the budget) and their total length, for tests and summaries. */
+  public readonly stats = { waits: 0, waitedMs: 0 };
 
   constructor(options: RequestBudgetOptions) {
     if (!Number.isFinite(options.requestsPerMinute) || options.requestsPerMinute < 1) {
@@ -45,6 +58,8 @@ export class RequestBudget {
     this.sleep = options.sleep ?? abortableSleep;
     this.tokens = this.burst;
     this.updatedAt = this.now();
+    this.name = options.name ?? 'the rate limit';
+    this.log = options.logger ?? logger('budget');
   }
 
   /** Resolves when a request may be sent; rejects (returning its token) when `signal` aborts first. */
@@ -53,6 +68,7 @@ export class RequestBudget {
     if (wait <= 0) {
       return;
     }
+    this.noteWait(wait);
     try {
       await this.sleep(wait, signal);
     } catch (error) {
@@ -66,6 +82,23 @@ export class RequestBudget {
     this.refill();
     this.tokens -= 1;
     return this.tokens >= 0 ? 0 : Math.ceil(-this.tokens / this.refillPerMs);
+  }
+
+  /**
+   * Says once per wait that the budget holds requests back: a wait is a stretch of held-back
+   * requests with less than a second between them (steady pacing is one wait, not one per request).
+   */
+  private noteWait(wait: number): void {
+    const now = this.now();
+    if (now >= this.waitingUntil + WAIT_GAP_MS) {
+      this.stats.waits++;
+      countForExit('budget_waits');
+      this.log.info(`waiting ${Math.ceil(wait / 1000)} s for ${this.name} (${this.requestsPerMinute}/min)`);
+    }
+    const added = Math.max(0, now + wait - Math.max(now, this.waitingUntil));
+    this.stats.waitedMs += added;
+    countForExit('budget_wait_ms', added);
+    this.waitingUntil = Math.max(this.waitingUntil, now + wait);
   }
 
   private refill(): void {

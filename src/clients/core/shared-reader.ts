@@ -42,6 +42,8 @@ export class SharedCollectionReader<T extends object> {
   private snapshot: Snapshot<T> | undefined;
   private loading: Promise<ReadonlyMap<string, T>> | undefined;
   private generation = 0;
+  /** The generation the collection read in flight started in. */
+  private loadingGeneration = -1;
   /** Keys read one by one since the last collection read. */
   private singleReads = 0;
 
@@ -121,11 +123,18 @@ export class SharedCollectionReader<T extends object> {
     }
   }
 
-  /** One collection read at a time: batches flushed meanwhile share it. */
+  /**
+   * One collection read at a time: batches flushed meanwhile share it, unless a write began since
+   * it started (a read after a write must see it, e.g. an update read back).
+   */
   private loadCollection(): Promise<ReadonlyMap<string, T>> {
-    this.loading ??= this.readCollection().finally(() => {
-      this.loading = undefined;
-    });
+    if (this.loading === undefined || this.loadingGeneration !== this.generation) {
+      const loading = this.readCollection().finally(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+      this.loading = loading;
+      this.loadingGeneration = this.generation;
+    }
     return this.loading;
   }
 

@@ -145,6 +145,11 @@ export class WriteLedger {
     this.claimed.add(id);
   }
 
+  /** Whether an object is already this process's own. */
+  public isClaimed(id: string): boolean {
+    return this.claimed.has(id);
+  }
+
   /** Releases an object, e.g. once deleted. */
   public release(id: string): void {
     this.claimed.delete(id);

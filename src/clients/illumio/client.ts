@@ -342,6 +342,16 @@ export class IllumioClient {
     return this.createOnce(`${path.replace(/^\/orgs\/[^/]+\//, '')} object`, path, body, lookup, signal);
   }
 
+  /** Marks an object this client created outside the ledger (a bulk create) as its own, so no lookup adopts it. */
+  public claimCreated(href: string): void {
+    this.ledger.claimId(href);
+  }
+
+  /** Whether a create of this client has already taken this object as its own. */
+  public isClaimed(href: string): boolean {
+    return this.ledger.isClaimed(href);
+  }
+
   /** How this client's creates and provisionings went through lost answers. */
   public get writeStats(): Readonly<WriteLedgerStats> {
     return this.ledger.stats;
@@ -355,6 +365,21 @@ export class IllumioClient {
   /** Changes an object, or sends a bulk endpoint its list (PUT, 204); read it again for its new state. */
   public async updateObject(href: string, body: unknown, signal?: AbortSignal): Promise<void> {
     await this.put(href, body, signal);
+  }
+
+  /**
+   * Sends a bulk create (PUT, 20.1: 204 without a body; a 25.x PCE may answer with the items'
+   * hrefs) and returns what the answer holds. Not repeated after a lost answer: the caller finds
+   * out whether the batch landed before sending it again.
+   */
+  public async bulkCreate(path: string, items: readonly unknown[], signal?: AbortSignal): Promise<unknown> {
+    this.invalidateShared(collectionOf(this.apiPath(path)));
+    const response = await this.call(() => this.http.request({ method: 'PUT', path: this.apiPath(path), json: items, idempotent: false, signal }));
+    try {
+      return response.text.trim() === '' ? undefined : JSON.parse(response.text) as unknown;
+    } catch {
+      return undefined; // an answer without JSON carries no hrefs: they are looked up
+    }
   }
 
   /**
@@ -536,7 +561,7 @@ function budgetFromSettings(settings: IllumioSettings, retry: RetryOptions | und
   if (settings.requestsPerMinute <= 0) {
     return undefined;
   }
-  return new RequestBudget({ requestsPerMinute: settings.requestsPerMinute, sleep: retry?.sleep });
+  return new RequestBudget({ requestsPerMinute: settings.requestsPerMinute, sleep: retry?.sleep, name: 'the PCE\'s rate limit' });
 }
 
 /** A policy version as `GET sec_policy/{pversion}` and the provisioning POST return it. */

@@ -1,8 +1,9 @@
-import { WriteBatcher } from './batcher';
+import { allOk, BulkOutcome, WriteBatcher } from './batcher';
 import { IllumioClient } from './client';
+import { hrefOf, matchesWritten } from './landed';
 import { HrefRef } from './types';
-import { registerSecret } from '../../util/log';
-import { QueryParams, SharedCollectionReader } from '../core';
+import { logger, registerSecret } from '../../util/log';
+import { isAmbiguousWriteFailure, QueryParams, SharedCollectionReader } from '../core';
 
 /**
  * Workloads, workload interfaces, pairing profiles, pairing keys and VENs (Illumio Core 20.1
@@ -129,15 +130,108 @@ export function readWorkloadShared(client: IllumioClient, href: string): Promise
 }
 
 /**
- * Creates an unmanaged workload. Workloads have no unique key (hostnames may repeat): a create
- * whose answer was lost is found by content among the workloads of its name (or hostname).
+ * Creates an unmanaged workload. Creates that arrive together go out as one `PUT workloads/bulk_create`
+ * (see bulkCreateWorkloads); one alone, or each of a refused batch, is a POST answered with the workload.
  */
 export async function createWorkload(
   client: IllumioClient, body: Readonly<Record<string, unknown>>, signal?: AbortSignal,
 ): Promise<Workload> {
+  return writing(client, () => batchers(client).create.send(body, signal));
+}
+
+/**
+ * One POST. Workloads have no unique key (hostnames may repeat): a create whose answer was lost
+ * is found by content among the workloads of its name (or hostname).
+ */
+function postWorkload(client: IllumioClient, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<Workload> {
   const filter: QueryParams = typeof body.name === 'string' ? { name: body.name } : typeof body.hostname === 'string' ? { hostname: body.hostname } : {};
   const lookup = { byContent: () => listWorkloads(client, filter, signal) };
-  return writing(client, () => client.createObject<Workload>(client.orgPath('workloads'), body, lookup, signal));
+  return client.createObject<Workload>(client.orgPath('workloads'), body, lookup, signal);
+}
+
+/**
+ * Creates workloads with one `PUT workloads/bulk_create`. 20.1 answers 204 without a body, so the new
+ * workloads (their hrefs, which Terraform must store) are learned by reading the workloads of the
+ * batch's hostnames (or names) before and after: those that appeared, matching each body by content.
+ * A 25.x PCE that answers with hrefs is matched by href instead. The bulk create is never repeated:
+ * after a lost answer the same read tells what landed; the rest is created one by one.
+ */
+export async function bulkCreateWorkloads(
+  client: IllumioClient, bodies: readonly Readonly<Record<string, unknown>>[], signal?: AbortSignal,
+): Promise<(BulkOutcome<Workload> | undefined)[]> {
+  const read = (): Promise<Workload[]> => listWorkloads(client, batchFilter(bodies), signal);
+  const before = new Set((await read()).map(hrefOf));
+  let answer: unknown;
+  let lost: unknown;
+  try {
+    answer = await client.bulkCreate(client.orgPath('workloads/bulk_create'), bodies, signal);
+  } catch (error) {
+    if (!isAmbiguousWriteFailure(error)) throw error; // refused: nothing was created
+    lost = error;
+  }
+  const appeared = (await read()).filter((workload) => !before.has(workload.href) && !client.isClaimed(workload.href));
+  const found = matchCreated(bodies, appeared, answeredHrefs(answer));
+  found.forEach((workload) => workload && client.claimCreated(workload.href));
+  if (lost !== undefined) {
+    log.debug('bulk_create answer was lost; adopting the workloads that landed', { sent: bodies.length, landed: found.filter(Boolean).length });
+    return found.map((workload) => (workload ? { ok: workload } : undefined)); // the rest: one POST each
+  }
+  return found.map((workload, index) => (workload ? { ok: workload } : { error: unmatched(bodies[index]!) }));
+}
+
+const log = logger('illumio.workloads');
+
+/** The read that finds a batch's workloads: by the hostnames' (else names') common prefix, which the PCE matches partially. */
+function batchFilter(bodies: readonly Readonly<Record<string, unknown>>[]): QueryParams {
+  for (const field of ['hostname', 'name']) {
+    const values = bodies.map((body) => body[field]);
+    if (values.every((value): value is string => typeof value === 'string' && value !== '')) {
+      const prefix = commonPrefix(values);
+      return prefix === '' ? {} : { [field]: prefix };
+    }
+  }
+  return {};
+}
+
+function commonPrefix(values: readonly string[]): string {
+  let prefix = values[0]!;
+  for (const value of values) {
+    while (!value.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  }
+  return prefix;
+}
+
+/** Hrefs of a 25.x bulk_create answer (`[{href}]`, in request order); undefined for 20.1's empty 204. */
+function answeredHrefs(answer: unknown): (string | undefined)[] | undefined {
+  if (!Array.isArray(answer)) return undefined;
+  const hrefs = answer.map((entry) => (typeof (entry as { href?: unknown } | null)?.href === 'string' ? String((entry as { href: string }).href) : undefined));
+  return hrefs.some((href) => href !== undefined) ? hrefs : undefined;
+}
+
+/** Each body's workload among those that appeared: by answered href, else the first unused one matching its content, else its names. */
+function matchCreated(
+  bodies: readonly Readonly<Record<string, unknown>>[], appeared: readonly Workload[], hrefs: readonly (string | undefined)[] | undefined,
+): (Workload | undefined)[] {
+  const byHref = new Map(appeared.map((workload) => [workload.href, workload]));
+  const used = new Set<string>();
+  const take = (workload: Workload | undefined): Workload | undefined => {
+    if (workload !== undefined) used.add(workload.href);
+    return workload;
+  };
+  const exact = bodies.map((body, index) => {
+    const href = hrefs?.[index];
+    if (href !== undefined && byHref.has(href)) return take(byHref.get(href));
+    return take(appeared.find((workload) => !used.has(workload.href) && matchesWritten(body, workload)));
+  });
+  // A PCE may render a field other than it was sent (an interface's defaults): then name and hostname decide.
+  const sameNames = (body: Readonly<Record<string, unknown>>, workload: Workload): boolean =>
+    (body.name ?? null) === (workload.name ?? null) && (body.hostname ?? null) === (workload.hostname ?? null);
+  return exact.map((found, index) => found ?? take(appeared.find((workload) => !used.has(workload.href) && sameNames(bodies[index]!, workload))));
+}
+
+function unmatched(body: Readonly<Record<string, unknown>>): Error {
+  const what = String(body.hostname ?? body.name ?? 'workload');
+  return new Error(`The PCE accepted bulk_create of workload ${what} but no new workload matching it was found; it was not created again`);
 }
 
 /**
@@ -159,28 +253,37 @@ export async function deleteWorkload(client: IllumioClient, href: string, signal
 }
 
 interface WorkloadBatchers {
-  readonly update: WriteBatcher<{ readonly href: string; readonly body: Readonly<Record<string, unknown>> }, void>;
+  readonly create: WriteBatcher<Readonly<Record<string, unknown>>, Workload>;
+  readonly update: WriteBatcher<{ readonly href: string; readonly body: Readonly<Record<string, unknown>> }, true>;
   readonly delete: WriteBatcher<string, boolean>;
 }
 
 const workloadBatchers = new WeakMap<IllumioClient, WorkloadBatchers>();
 
-/**
- * Creates are not batched: 20.1 `workloads/bulk_create` answers 204 with no body, so the hrefs of
- * the new workloads (which Terraform must store) could not be known.
- */
+/** The gather windows of workload writes, one set per client. */
 function batchers(client: IllumioClient): WorkloadBatchers {
   let found = workloadBatchers.get(client);
   if (found === undefined) {
     found = {
+      create: new WriteBatcher({
+        bulk: (bodies, signal) => bulkCreateWorkloads(client, bodies, signal),
+        single: (body, signal) => postWorkload(client, body, signal),
+      }),
       update: new WriteBatcher({
-        bulkResult: undefined,
-        bulk: (items, signal) => client.updateObject(client.orgPath('workloads/bulk_update'), items.map(({ href, body }) => ({ ...body, href })), signal),
-        single: ({ href, body }, signal) => client.updateDraft(href, body, signal),
+        bulk: async (items, signal) => {
+          await client.updateObject(client.orgPath('workloads/bulk_update'), items.map(({ href, body }) => ({ ...body, href })), signal);
+          return allOk(items.length, true as const);
+        },
+        single: async ({ href, body }, signal) => {
+          await client.updateDraft(href, body, signal);
+          return true as const;
+        },
       }),
       delete: new WriteBatcher({
-        bulkResult: true,
-        bulk: (hrefs, signal) => client.updateObject(client.orgPath('workloads/bulk_delete'), hrefs.map((href) => ({ href })), signal),
+        bulk: async (hrefs, signal) => {
+          await client.updateObject(client.orgPath('workloads/bulk_delete'), hrefs.map((href) => ({ href })), signal);
+          return allOk(hrefs.length, true);
+        },
         single: (href, signal) => client.deleteDraft(href, signal),
       }),
     };

@@ -11,6 +11,7 @@ import { GrpcError, GrpcServer, GrpcStatus, MethodDefinition, ServerCall, Stream
 import { HandshakeError, PortRange, checkMagicCookie, handshakeLine, negotiateProtocol, portRange } from './handshake';
 import { DiagnosticSeverity, ProviderHandlers, RpcContext, handlerName } from './messages';
 import { listenMutualTls, listenPlainText } from './mtls';
+import { exitSummary } from '../../util/exit-summary';
 import { Logger, logger as createLogger, maskSecrets } from '../../util/log';
 
 /** Handlers, or a function producing them that runs on the first RPC that needs them. */
@@ -311,9 +312,11 @@ class PluginServer {
   private shutdown(reason: string): void {
     if (this.shuttingDown) return;
     this.shuttingDown = true;
-    // The process's CPU time, start-up included: what the provider cost, apart from waiting on vendors.
+    // The process's CPU time and peak memory, start-up included: what the provider cost, apart from waiting on vendors.
     const { user, system } = process.cpuUsage();
-    this.logger.debug('plugin shutting down', { reason, cpu_ms: Math.round((user + system) / 1000) });
+    this.logger.debug('plugin shutting down', {
+      reason, cpu_ms: Math.round((user + system) / 1000), max_rss_kb: process.resourceUsage().maxRSS, ...exitSummary(),
+    });
     this.abortInFlight(new Error(reason));
     for (const stream of this.openStreams) stream.end();
     this.openStreams.clear();

@@ -124,8 +124,9 @@ export const pairingProfile = defineResource<IllumioClient, PairingProfileModel>
   },
 
   async create(ctx, planned) {
+    // The POST answers with the profile as created: it is the state, no read after it.
     const created = await createPairingProfile(ctx.client, profileBody(planned, true), ctx.signal);
-    return reread(ctx, created.href);
+    return pairingProfileFromPce(created);
   },
 
   async read(ctx, current) {

@@ -1,10 +1,10 @@
 import { IllumioClient } from '../../clients/illumio/client';
 import {
-  createWorkload, deleteWorkload, getWorkload, readWorkloadShared, updateWorkload, Workload, WorkloadInterface,
+  createWorkload, deleteWorkload, readWorkloadShared, updateWorkload, Workload, WorkloadInterface,
 } from '../../clients/illumio/workloads';
 import { BOOL, NUMBER, STRING, set } from '../../provider/cty/types';
 import { CtyValue, Unknown } from '../../provider/cty/values';
-import { HandlerContext, ObjectValue, defineResource } from '../../provider/definitions';
+import { HandlerContext, defineResource } from '../../provider/definitions';
 import { Attribute, Block } from '../../provider/schema';
 import { validators } from '../../provider/validate';
 
@@ -18,10 +18,11 @@ import { validators } from '../../provider/validate';
  * as they are and not tracked, so `secops_illumio_workload_interface` can manage them one by one.
  * A workload deleted out of band (the PCE soft-deletes them) is planned for creation again.
  *
- * Many workloads in one apply: updates and deletes that arrive together go out as one
- * `workloads/bulk_update` or `bulk_delete` (a refused batch is retried one by one, so each resource
- * gets its own answer). Creates are not batched: `workloads/bulk_create` answers 204 with no body,
- * so the new workloads' hrefs, which Terraform must store, could not be known.
+ * Many workloads in one apply: creates, updates and deletes that arrive together go out as one
+ * `workloads/bulk_create`, `bulk_update` or `bulk_delete` (a refused batch is retried one by one, so
+ * each resource gets its own answer). A bulk create answers without the workloads: they are learned
+ * with one read of the batch's hostnames. A create's state is the workload the PCE answered or that
+ * read found (no GET of each); an update (204, no body) is read back through the shared collection read.
  */
 export interface InterfaceModel {
   name: string;
@@ -158,9 +159,9 @@ export const workload = defineResource<IllumioClient, WorkloadModel>({
   },
 
   async create(ctx, planned) {
+    // The POST's answer (or the bulk create's read) is the workload as created: no read after it.
     const created = await createWorkload(ctx.client, workloadBody(planned, true), ctx.signal);
-    ctx.created(workloadFromPce(created, planned) as unknown as ObjectValue); // the model is the state object; tracked even if the re-read fails
-    return reread(ctx, created.href, planned);
+    return workloadFromPce(created, planned);
   },
 
   async read(ctx, current) {
@@ -183,9 +184,9 @@ export const workload = defineResource<IllumioClient, WorkloadModel>({
   },
 });
 
-/** The workload as the PCE has it after a write (creates and updates answer without the final state). */
+/** The workload as the PCE has it after an update (204 without a body): concurrent updates share one collection read. */
 async function reread(ctx: HandlerContext<IllumioClient>, href: string, planned: WorkloadModel): Promise<WorkloadModel> {
-  const found = await getWorkload(ctx.client, href, ctx.signal);
+  const found = await readWorkloadShared(ctx.client, href);
   if (!found) throw new Error(`The PCE wrote workload ${href} but no longer returns it`);
   return workloadFromPce(found, planned);
 }

@@ -83,6 +83,8 @@ export interface StoredVen {
 }
 
 const USER = { href: '/users/1' };
+/** Items per bulk operation (Illumio REST API guide: "Bulk operations are rate limited to 1,000 items per operation"). */
+const MAX_BULK_ITEMS = 1000;
 const MODES = ['idle', 'illuminated', 'enforced'];
 const LINK_STATES = ['up', 'down', 'unknown'];
 const VISIBILITY_LEVELS = ['flow_full_detail', 'flow_summary', 'flow_drops', 'flow_off'];
@@ -112,6 +114,8 @@ export class WorkloadInventory {
   public readonly pairingProfiles: Collection<StoredPairingProfile>;
   public readonly vens: Collection<StoredVen>;
   private readonly pairingKeys: Collection<StoredPairingKey>;
+  /** The newest workload's `seq`; never goes back, so collections list workloads in creation order. */
+  private lastSeq = 0;
 
   constructor(private readonly store: Store, private readonly state: IllumioState) {
     this.workloads = store.collection('workloads');
@@ -293,9 +297,14 @@ export class WorkloadInventory {
     return empty(204);
   }
 
-  /** 20.1 workloads_bulk_create_put: a list of workloads_post bodies; 204, nothing returned. */
+  /**
+   * 20.1 workloads_bulk_create_put: a list of workloads_post bodies; 204, nothing returned. At most
+   * 1,000 items per bulk operation (Illumio's REST API guide, "Workload Bulk Operations").
+   */
   private bulkCreate(req: SimRequest): SimResponse {
-    const created = parseList(req.body, 'workloads_bulk_create_put').map((body, index) => this.checkedNewWorkload(body, 'workloads_post', index));
+    const items = parseList(req.body, 'workloads_bulk_create_put');
+    if (items.length > MAX_BULK_ITEMS) throw validationError(`workloads_bulk_create_put: at most ${MAX_BULK_ITEMS} items per bulk operation, got ${items.length}`);
+    const created = items.map((body) => this.checkedNewWorkload(body, 'workloads_post'));
     this.store.write(() => created.forEach((workload) => this.workloads.create(workload.id, workload)));
     return empty(204);
   }
@@ -338,16 +347,15 @@ export class WorkloadInventory {
     }
   }
 
-  /** `batchIndex`: the place in a bulk create, so a batch keeps its order in collections. */
-  private checkedNewWorkload(body: Json, where: keyof typeof WRITABLE, batchIndex = 0): StoredWorkload {
+  private checkedNewWorkload(body: Json, where: keyof typeof WRITABLE): StoredWorkload {
     checkWritable(body, where);
-    const workload = this.newWorkload({}, [], null, batchIndex);
+    const workload = this.newWorkload({}, [], null);
     return this.changedWorkload(workload, body, where);
   }
 
-  private newWorkload(body: Json, interfaces: readonly Json[], ven: string | null, batchIndex = 0): StoredWorkload {
+  private newWorkload(body: Json, interfaces: readonly Json[], ven: string | null): StoredWorkload {
     const now = timestamp();
-    const seq = Math.max(0, ...this.workloads.list().map((workload) => workload.seq)) + 1 + batchIndex;
+    const seq = ++this.lastSeq; // creation order without a scan of the collection per create
     return {
       id: randomUUID(),
       seq,

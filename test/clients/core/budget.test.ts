@@ -1,5 +1,7 @@
 import { ScriptedServer } from './scripted-server';
 import { HttpClient, RequestBudget, RequestCancelledError } from '../../../src/clients/core';
+import { exitSummary } from '../../../src/util/exit-summary';
+import { Logger, logger } from '../../../src/util/log';
 
 /** A fake clock whose sleep advances time instantly. */
 function fakeClock(): { now: () => number; sleep: (ms: number, signal?: AbortSignal) => Promise<void>; waits: number[] } {
@@ -19,6 +21,33 @@ function fakeClock(): { now: () => number; sleep: (ms: number, signal?: AbortSig
 }
 
 describe('RequestBudget', () => {
+  test('a wait is said once at INFO, however many requests queue in it, and counted for the exit summary', async () => {
+    let time = 0;
+    const lines: string[] = [];
+    const log: Logger = { ...logger('test'), info: (message: string) => void lines.push(message) };
+    const budget = new RequestBudget({ requestsPerMinute: 500, now: () => time, sleep: async () => undefined, name: 'the PCE\'s rate limit', logger: log });
+    const before = exitSummary().budget_waits ?? 0;
+    await Promise.all(Array.from({ length: 50 + 100 }, () => budget.acquire())); // 50 at once, 100 queued behind them
+    expect(lines).toEqual(['waiting 1 s for the PCE\'s rate limit (500/min)']); // the first request held back waits 1 / 450 min
+    time += 60_000; // the wait is over; the next one is another
+    await Promise.all(Array.from({ length: 60 }, () => budget.acquire()));
+    expect(lines).toHaveLength(2);
+    expect(budget.stats.waits).toBe(2);
+    expect(exitSummary().budget_waits).toBe(before + 2);
+  });
+
+  test('steady pacing, one request after another, is one wait', async () => {
+    const clock = fakeClock();
+    const lines: string[] = [];
+    const log: Logger = { ...logger('test'), info: (message: string) => void lines.push(message) };
+    const budget = new RequestBudget({ requestsPerMinute: 60, now: clock.now, sleep: clock.sleep, logger: log });
+    for (let i = 0; i < 30; i++) await budget.acquire();
+    expect(clock.waits).toHaveLength(24); // after the burst of 6, each request waits about a second
+    expect(lines).toEqual(['waiting 2 s for the rate limit (60/min)']);
+    expect(budget.stats.waits).toBe(1);
+  });
+
+
   test('a burst goes out at once, then requests are paced at the refill rate', async () => {
     const clock = fakeClock();
     const budget = new RequestBudget({ requestsPerMinute: 60, now: clock.now, sleep: clock.sleep });

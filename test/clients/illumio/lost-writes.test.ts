@@ -231,6 +231,7 @@ describe('IllumioClient: writes whose answer was lost', () => {
       expect(await Promise.all([deleteWorkload(pce, a!.href), deleteWorkload(pce, b!.href)])).toEqual([false, false]); // already gone
       expect(await listWorkloads(pce)).toEqual([]);
       expect(seen().filter((line) => line.startsWith('PUT') || line.startsWith('DELETE')).map((line) => line.replace(/[0-9a-f-]{36}/, 'ID'))).toEqual([
+        `PUT ${API}/workloads/bulk_create`, // the two creates went out together
         `PUT ${API}/workloads/bulk_update (lost)`, `PUT ${API}/workloads/bulk_update`,
         `PUT ${API}/workloads/bulk_delete (lost)`, `PUT ${API}/workloads/bulk_delete`, `DELETE ${API}/workloads/ID`, `DELETE ${API}/workloads/ID`,
       ]);
@@ -241,6 +242,67 @@ describe('IllumioClient: writes whose answer was lost', () => {
       const label = await pce.createLabel({ key: 'loc', value: 'us' });
       sim.faults.inject('429,method=DELETE,retry-after=0');
       expect(await pce.deleteLabel(label.href)).toBe(true);
+    });
+  });
+
+  describe('workload creates that arrive together go out as one bulk_create (issue 22)', () => {
+    const hosts = (count: number): Record<string, unknown>[] => Array.from({ length: count }, (_, i) => ({
+      name: `web${String(i).padStart(2, '0')}`, hostname: `web${String(i).padStart(2, '0')}.example.com`, description: `host ${i}`,
+    }));
+    const writesAndReads = (): string[] => seen().map((line) => line.replace(/[0-9a-f-]{36}/, 'ID'));
+
+    test('one bulk_create and a read before and after it; each create gets its own workload, no GET of each', async () => {
+      const pce = connect();
+      await createWorkload(pce, { name: 'web-old', hostname: 'web01.example.com' }); // the same hostname, not adopted
+      const from = sim.requests.length;
+      const bodies = hosts(12);
+      const created = await Promise.all(bodies.map((body) => createWorkload(pce, body)));
+      expect(created.map((w) => [w.name, w.hostname, w.description])).toEqual(bodies.map((b) => [b.name, b.hostname, b.description]));
+      expect(new Set(created.map((w) => w.href)).size).toBe(12);
+      expect(writesAndReads().slice(from)).toEqual([`GET ${API}/workloads`, `PUT ${API}/workloads/bulk_create`, `GET ${API}/workloads`]);
+      expect(sim.requests[from]!.query).toContain('hostname=web');
+      expect((await listWorkloads(pce)).map((w) => w.name)).toEqual(['web-old', ...bodies.map((b) => b.name)]);
+    });
+
+    test('a create alone is one POST, its answer the state: no GET of the workload after it', async () => {
+      const pce = connect();
+      const created = await createWorkload(pce, { name: 'solo', hostname: 'solo.example.com' });
+      expect(created).toMatchObject({ name: 'solo', hostname: 'solo.example.com' });
+      // The read of the workloads of its name before it is what finds a create whose answer was lost.
+      expect(writesAndReads()).toEqual([`GET ${API}/workloads`, `POST ${API}/workloads`]);
+      expect(sim.requests[0]!.query).toContain('name=solo');
+    });
+
+    test('a bulk_create whose answer was lost is not sent again: the read after it finds every workload, no duplicates', async () => {
+      const pce = connect();
+      sim.faults.inject(`lost,method=PUT,path=${API}/workloads/bulk_create`);
+      const bodies = hosts(5);
+      const created = await Promise.all(bodies.map((body) => createWorkload(pce, body)));
+      expect(created.map((w) => w.name)).toEqual(bodies.map((b) => b.name));
+      expect((await listWorkloads(pce)).map((w) => w.name)).toEqual(bodies.map((b) => b.name));
+      expect(writesAndReads().filter((line) => !line.startsWith('GET'))).toEqual([`PUT ${API}/workloads/bulk_create (lost)`]);
+    });
+
+    test('a refused batch falls back to one POST each: the good ones are created, the bad one gets its own error', async () => {
+      const pce = connect();
+      const bodies = hosts(3);
+      const results = await Promise.allSettled([
+        ...bodies.map((body) => createWorkload(pce, body)),
+        createWorkload(pce, { name: 'bad', hostname: 'bad.example.com', labels: [{ href: '/orgs/1/labels/999' }] }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+      expect(String((results[3] as PromiseRejectedResult).reason)).toMatch(/labels\/999/);
+      expect((await listWorkloads(pce)).map((w) => w.name)).toEqual(bodies.map((b) => b.name));
+      expect(writesAndReads().filter((line) => !line.startsWith('GET'))).toEqual([
+        `PUT ${API}/workloads/bulk_create`, ...Array.from({ length: 4 }, () => `POST ${API}/workloads`),
+      ]);
+    });
+
+    test('identical bodies each get a workload of their own', async () => {
+      const pce = connect();
+      const created = await Promise.all([0, 1, 2].map(() => createWorkload(pce, { name: 'twin', hostname: 'twin.example.com' })));
+      expect(new Set(created.map((w) => w.href)).size).toBe(3);
+      expect(sim.inventory.workloads.list()).toHaveLength(3);
     });
   });
 });

@@ -39,6 +39,14 @@ describe('secops_illumio_pairing_profile', () => {
     ...fields,
   });
 
+  test('a create\'s state is the POST\'s answer: no GET of the new profile', async () => {
+    const ctx = h.freshCtx();
+    const from = h.sim.requests.length;
+    const created = await pairingProfile.create(ctx, planned({ enforcement_mode: 'illuminated' }));
+    expect(created).toMatchObject({ name: 'linux-prod', enforcement_mode: 'illuminated', created_at: TIME });
+    expect(h.sim.requests.slice(from).filter((r) => r.method === 'GET' && r.path.includes(created.href!))).toEqual([]);
+  });
+
   test('a create whose answer was lost adopts the profile it made, found by content', async () => {
     const ctx = h.freshCtx();
     const prod = await h.label('env', 'prod');
