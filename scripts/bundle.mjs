@@ -28,7 +28,7 @@ const provider = await build({
   ...common,
   entryPoints: ['src/provider/main.ts'],
   write: false,
-  define: { CONSTANT_RESPONSES: JSON.stringify(await constantResponses()) },
+  define: { ...common.define, CONSTANT_RESPONSES: JSON.stringify(await constantResponses()) },
 });
 const code = provider.outputFiles[0].text;
 
@@ -48,6 +48,7 @@ await build({
   entryPoints: ['src/provider/launcher.ts'],
   outfile,
   define: {
+    ...common.define,
     PROVIDER_CODE: JSON.stringify(code),
     PROVIDER_CODE_HASH: JSON.stringify(createHash('sha256').update(code).digest('hex')),
   },

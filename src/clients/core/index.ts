@@ -1,4 +1,5 @@
 export * from './budget';
+export * from './connection';
 export * from './errors';
 export * from './http-client';
 export * from './retry';
