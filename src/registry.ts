@@ -72,7 +72,7 @@ import { eventSettings, workloadSettings } from './resources/illumio/org-setting
 import { pairingKey } from './resources/illumio/pairing-key';
 import { pairingProfile } from './resources/illumio/pairing-profile';
 import { permission } from './resources/illumio/permission';
-import { configureIllumio, illumioSettings, validateIllumioSettings } from './resources/illumio/provider-block';
+import { configureIllumio, illumioConfigureWarnings, illumioSettings, validateIllumioSettings } from './resources/illumio/provider-block';
 import { provision } from './resources/illumio/provision';
 import { ruleSet } from './resources/illumio/rule-set';
 import { securityPrincipal } from './resources/illumio/security-principal';
@@ -87,7 +87,7 @@ import { vulnerabilityReport } from './resources/illumio/vulnerability-report';
 import { workload } from './resources/illumio/workload';
 import { workloadInterface } from './resources/illumio/workload-interface';
 import { aclBindingRule } from './resources/nomad/acl-binding-rule';
-import { configureNomad, nomadSettings, validateNomadSettings } from './resources/nomad/provider-block';
+import { configureNomad, nomadConfigureWarnings, nomadSettings, validateNomadSettings } from './resources/nomad/provider-block';
 
 /** Every vendor the provider serves: the one place that lists them. */
 export const vendors: readonly VendorDefinition[] = [
@@ -95,6 +95,7 @@ export const vendors: readonly VendorDefinition[] = [
     name: 'illumio',
     settings: illumioSettings,
     validateSettings: validateIllumioSettings,
+    configureWarnings: illumioConfigureWarnings,
     configure: configureIllumio,
     resources: [
       label, labelGroup, ipList, service, virtualService, ruleSet, securityRule, firewallSettings, provision,
@@ -118,6 +119,7 @@ export const vendors: readonly VendorDefinition[] = [
     name: 'nomad',
     settings: nomadSettings,
     validateSettings: validateNomadSettings,
+    configureWarnings: nomadConfigureWarnings,
     configure: configureNomad,
     resources: [aclBindingRule],
     dataSources: [aclBindingRuleData, aclBindingRulesData],

@@ -14,6 +14,7 @@ import { providerConfigBlock, providerConfigProblems } from './provider-config';
 import { Block, blockType, emptyObject } from './schema';
 import { functionsToProto, providerSchemaToProto } from './schema-proto';
 import { configProblems } from './validate';
+import { setTerraformVersion } from '../clients/core/connection';
 
 /**
  * The provider: the protocol's RPCs over the registry of vendor definitions. Nothing here knows
@@ -80,7 +81,7 @@ class SecopsProvider {
       callFunction: async request => this.callFunction(request),
       getProviderSchema: async () => this.schema(),
       validateProviderConfig: async request => ({ diagnostics: this.validateProvider(request.config) }),
-      configureProvider: async request => this.configure(request.config),
+      configureProvider: async request => this.configure(request.config, request.terraformVersion),
       validateResourceConfig: async request => ({ diagnostics: this.validateConfig(this.resource(request.typeName), request.config) }),
       validateDataResourceConfig: async request => ({ diagnostics: this.validateConfig(this.dataSource(request.typeName), request.config) }),
       upgradeResourceState: async request => this.upgrade(request),
@@ -105,10 +106,14 @@ class SecopsProvider {
     return problemsToDiagnostics(providerConfigProblems(this.vendors, this.providerBlock, values));
   }
 
-  private configure(config: pb.DynamicValue | undefined): pb.ConfigureProviderResponse {
+  private configure(config: pb.DynamicValue | undefined, terraformVersion: string | undefined): pb.ConfigureProviderResponse {
     this.settings = decodeObject(config, blockType(this.providerBlock));
     this.clients.clear();
-    return { diagnostics: [] };
+    setTerraformVersion(terraformVersion);
+    const settings = this.settings;
+    const warnings = this.vendors.flatMap(vendor =>
+      vendor.configureWarnings?.((settings?.[vendor.name] as ObjectValue | null | undefined) ?? null, process.env) ?? []);
+    return { diagnostics: problemsToDiagnostics(warnings) };
   }
 
   private validateConfig(registered: Registered<ResourceDefinition | DataSourceDefinition>, config: pb.DynamicValue | undefined): pb.Diagnostic[] {

@@ -1,4 +1,5 @@
-import { providerVersion } from '../../cli/install';
+import type { HttpClientOptions } from './http-client';
+import { TlsOptions } from './tls';
 import { registerSecret } from '../../util/log';
 
 /**
@@ -80,8 +81,46 @@ export function setTerraformVersion(version: string | undefined): void {
 /** `terraform-provider-secops/<version>`, with `+terraform/<version>` once Terraform has said which. */
 export function userAgent(): string {
   if (cachedAgent === undefined) {
-    const version = typeof SECOPS_PROVIDER_VERSION === 'string' ? SECOPS_PROVIDER_VERSION : providerVersion();
+    const version = typeof SECOPS_PROVIDER_VERSION === 'string' ? SECOPS_PROVIDER_VERSION : packageVersion();
     cachedAgent = `terraform-provider-secops/${version}${terraformVersion ? ` (+terraform/${terraformVersion})` : ''}`;
   }
   return cachedAgent;
+}
+
+/**
+ * What every vendor block may set about the connection itself (its `proxy_url`, TLS material,
+ * `request_timeout`, `max_retries`). Vendor clients take it beside their own settings and
+ * pass it to `withConnection`.
+ */
+export interface ConnectionOptions {
+  readonly proxyUrl?: string;
+  /** TLS material that wins over the vendor's own fields where given. */
+  readonly tls?: TlsOptions;
+  /** Per-attempt timeout in ms. */
+  readonly timeoutMs?: number;
+  /** Retries after the first attempt (429s count apart); `maxAttempts` is this plus one. */
+  readonly maxRetries?: number;
+}
+
+/** The client options with the block's connection settings applied over the vendor's defaults. */
+export function withConnection(options: HttpClientOptions, connection: ConnectionOptions | undefined): HttpClientOptions {
+  if (connection === undefined) return options;
+  const tls = { ...options.tls, ...definedOnly(connection.tls ?? {}) };
+  return {
+    ...options,
+    tls,
+    proxyUrl: connection.proxyUrl ?? options.proxyUrl,
+    timeoutMs: connection.timeoutMs ?? options.timeoutMs,
+    retry: connection.maxRetries === undefined ? options.retry : { ...options.retry, maxAttempts: connection.maxRetries + 1 },
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The package's version, outside the bundle (tests, the library); required here so the bundle never loads it. */
+function packageVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where no version was bundled
+  return (require('../../cli/install') as typeof import('../../cli/install')).providerVersion();
 }
