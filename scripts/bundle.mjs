@@ -32,7 +32,11 @@ const provider = await build({
   ...common,
   entryPoints: ['src/provider/main.ts'],
   write: false,
-  define: { CONSTANT_RESPONSES: JSON.stringify(constants.responses), PROVIDER_CONFIG_TYPE: JSON.stringify(constants.configType) },
+  define: {
+    ...common.define,
+    CONSTANT_RESPONSES: JSON.stringify(constants.responses),
+    PROVIDER_CONFIG_TYPE: JSON.stringify(constants.configType),
+  },
 });
 const code = provider.outputFiles[0].text;
 
@@ -52,6 +56,7 @@ await build({
   entryPoints: ['src/provider/launcher.ts'],
   outfile,
   define: {
+    ...common.define,
     PROVIDER_CODE: JSON.stringify(code),
     PROVIDER_CODE_HASH: JSON.stringify(createHash('sha256').update(code).digest('hex')),
   },

@@ -1,8 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Annotations, Aspects, IAspect, ISynthesisSession, TerraformStack } from 'cdktf';
-// cdktf's hook for work at synthesis with the session's output directory (not re-exported by its index).
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { covers, evaluate } from './engine';
 import { stackViews } from './from-stack';
@@ -11,6 +9,7 @@ import {
 } from './model';
 import { PACKS, packsNamed } from './packs';
 import { toSarif } from './sarif';
+import { onStackSynthesis } from './synthesis-hook';
 
 /** The metadata type under which a suppression is recorded on its construct. */
 export const SUPPRESSION_METADATA = 'secops:suppression';
@@ -195,7 +194,7 @@ class SarifReport extends Construct {
 
   constructor(scope: TerraformStack) {
     super(scope, 'secops-checks-report');
-    addCustomSynthesis(this, { onSynthesize: session => this.write(session) });
+    onStackSynthesis(this, session => this.write(session));
   }
 
   /** `sarifPacks`: the packs to list in the SARIF; undefined when the check writes none. */

@@ -144,6 +144,11 @@ export interface VendorDefinition<Client = unknown> {
   readonly functions?: readonly FunctionDefinition[];
   /** Checks of the vendor block's values, e.g. URL formats. */
   validateSettings?(settings: ObjectValue): Problem[];
+  /**
+   * Warnings about the block and the environment shown when Terraform configures the provider,
+   * e.g. certificate verification turned off.
+   */
+  configureWarnings?(settings: ObjectValue | null, env: NodeJS.ProcessEnv): Problem[];
   /** Builds the client from the block (null when the block is absent) and the environment. */
   configure(settings: ObjectValue | null): Client;
 }

@@ -5,7 +5,7 @@ import { CtyType } from './cty/types';
 import { setOwn } from './cty/util';
 import { CtyValue, Unknown } from './cty/values';
 import {
-  DataSourceDefinition, FunctionArgumentError, HandlerContext, LazyVendor, ObjectValue, ResourceDefinition, VendorDefinition,
+  DataSourceDefinition, FunctionArgumentError, HandlerContext, LazyVendor, ObjectValue, Problem, ResourceDefinition, VendorDefinition,
 } from './definitions';
 import { Diagnostics, diagnosticsFromError, problemsToDiagnostics } from './diagnostics';
 import { planChange } from './plan';
@@ -15,6 +15,7 @@ import { Block, blockType, emptyObject } from './schema';
 import { functionsToProto, providerSchemaToProto } from './schema-proto';
 import { configProblems } from './validate';
 import { collectRefusals, describeRefusal, RefusalAnswer } from '../clients/core/answers';
+import { setTerraformVersion } from '../clients/core/connection';
 
 /**
  * The provider: the protocol's RPCs over the registry of vendor definitions. Nothing here knows
@@ -67,6 +68,8 @@ class SecopsProvider {
   private readonly dataSources = new Map<string, Registered<DataSourceDefinition>>();
   private readonly clients = new Map<string, unknown>();
   private settings: ObjectValue | null = null;
+  /** Vendors whose settings warnings were given (at ConfigureProvider, or with a first operation). */
+  private warnedVendors = new Set<string>();
   /** Each vendor's load, started on first need. */
   private readonly loading = new Map<string, Promise<VendorDefinition>>();
 
@@ -113,7 +116,7 @@ class SecopsProvider {
       callFunction: async request => this.callFunction(request, await this.allVendors()),
       getProviderSchema: async () => this.schema(await this.allVendors()),
       validateProviderConfig: async request => ({ diagnostics: await this.validateProvider(request.config) }),
-      configureProvider: async request => this.configure(request.config),
+      configureProvider: async request => this.configure(request.config, request.terraformVersion),
       validateResourceConfig: async request => ({ diagnostics: this.validateConfig(await this.resource(request.typeName), request.config) }),
       validateDataResourceConfig: async request => ({ diagnostics: this.validateConfig(await this.dataSource(request.typeName), request.config) }),
       upgradeResourceState: async request => this.upgrade(request),
@@ -151,11 +154,26 @@ class SecopsProvider {
     return problemsToDiagnostics(providerConfigProblems(vendors, providerConfigBlock(vendors), values));
   }
 
-  /** Keeps the settings; each vendor's client is built when a handler first needs it (context()). */
-  private async configure(config: pb.DynamicValue | undefined): Promise<pb.ConfigureProviderResponse> {
+  /**
+   * Keeps the settings; each vendor's client is built when a handler first needs it (context()).
+   * Warnings about the settings come now for the vendors the block configures, and with the first
+   * operation for a vendor configured by its environment only (loading every vendor here would
+   * cost each process their start).
+   */
+  private async configure(config: pb.DynamicValue | undefined, terraformVersion: string | undefined): Promise<pb.ConfigureProviderResponse> {
     this.settings = decodeObject(config, await this.providerConfigType());
     this.clients.clear();
-    return { diagnostics: [] };
+    setTerraformVersion(terraformVersion);
+    const settings = this.settings;
+    const configured = this.loaders.filter(loader => settings?.[loader.name] !== null && settings?.[loader.name] !== undefined);
+    const vendors = await Promise.all(configured.map(loader => this.vendor(loader.name)));
+    this.warnedVendors = new Set(vendors.map(vendor => vendor.name));
+    return { diagnostics: problemsToDiagnostics(vendors.flatMap(vendor => this.settingsWarnings(vendor))) };
+  }
+
+  /** What a vendor's settings (block and environment) deserve a warning for, e.g. TLS verification off. */
+  private settingsWarnings(vendor: VendorDefinition): Problem[] {
+    return vendor.configureWarnings?.((this.settings?.[vendor.name] as ObjectValue | null | undefined) ?? null, process.env) ?? [];
   }
 
   private validateConfig(registered: Registered<ResourceDefinition | DataSourceDefinition>, config: pb.DynamicValue | undefined): pb.Diagnostic[] {
@@ -329,6 +347,11 @@ class SecopsProvider {
   ): HandlerContext<Client> & { readonly warnings: pb.Diagnostic[]; privateState(): Uint8Array | undefined } {
     const clients = this.clients;
     const settings = this.settings;
+    const warnOnce = (configured: VendorDefinition) => {
+      if (this.warnedVendors.has(configured.name)) return;
+      this.warnedVendors.add(configured.name);
+      for (const problem of this.settingsWarnings(configured)) warnings.push(...Diagnostics.warning(problem.summary, problem.detail));
+    };
     const warnings: pb.Diagnostic[] = [];
     const prior = decodePrivate(priorPrivate);
     let recorded: string | undefined;
@@ -341,6 +364,7 @@ class SecopsProvider {
       get client(): Client {
         if (!clients.has(vendor.name)) {
           clients.set(vendor.name, vendor.configure((settings?.[vendor.name] as ObjectValue | null | undefined) ?? null));
+          warnOnce(vendor);
         }
         return clients.get(vendor.name) as Client;
       },

@@ -44,7 +44,7 @@ import { eventSettings, workloadSettings } from '../resources/illumio/org-settin
 import { pairingKey } from '../resources/illumio/pairing-key';
 import { pairingProfile } from '../resources/illumio/pairing-profile';
 import { permission } from '../resources/illumio/permission';
-import { configureIllumio, illumioSettings, validateIllumioSettings } from '../resources/illumio/provider-block';
+import { configureIllumio, illumioConfigureWarnings, illumioSettings, validateIllumioSettings } from '../resources/illumio/provider-block';
 import { provision } from '../resources/illumio/provision';
 import { ruleSet } from '../resources/illumio/rule-set';
 import { securityPrincipal } from '../resources/illumio/security-principal';
@@ -64,6 +64,7 @@ export const illumio = defineVendor({
   name: 'illumio',
   settings: illumioSettings,
   validateSettings: validateIllumioSettings,
+  configureWarnings: illumioConfigureWarnings,
   configure: configureIllumio,
   resources: [
     label, labelGroup, ipList, service, virtualService, ruleSet, securityRule, firewallSettings, provision,

@@ -3,7 +3,7 @@ import {
   AccountRole, IdpUserGroup, Role, RoleMember, RoleSummary, SamlIdp, ServiceStatus, ServiceVersion, UserRoleMembership,
 } from './types';
 import { Logger, logger, registerSecret } from '../../util/log';
-import { ApiError, HttpClient, QueryParams, RetryOptions, WriteLedger } from '../core';
+import { ApiError, HttpClient, QueryParams, RetryOptions, WriteLedger, ConnectionOptions, withConnection } from '../core';
 
 export * from './types';
 export * from './settings';
@@ -11,6 +11,8 @@ export * from './settings';
 /** Tuning that is not part of the user's Anchore settings. */
 export interface AnchoreClientOptions {
   readonly retry?: RetryOptions;
+  /** The vendor block's proxy, TLS material, timeout and retries (see `withConnection`). */
+  readonly connection?: ConnectionOptions;
   /** Per-attempt timeout in ms. Default 60000. */
   readonly timeoutMs?: number;
   /** Cancels every request (Terraform's StopProvider). */
@@ -52,7 +54,7 @@ export class AnchoreClient {
     registerSecret(authorization);
     const log = options.logger ?? logger('anchore');
     this.ledger = new WriteLedger({ retry: options.retry, logger: log });
-    this.http = new HttpClient({
+    this.http = new HttpClient(withConnection({
       vendor: VENDOR,
       baseUrl: serviceBase(settings.url, settings.apiLayout),
       defaultHeaders: { authorization, ...(settings.account ? { 'x-anchore-account': settings.account } : {}) },
@@ -61,7 +63,7 @@ export class AnchoreClient {
       signal: options.signal,
       // ApiErrorResponse's `message` is what the vendor wants shown (the core's default finds it).
       logger: log,
-    });
+    }, options.connection));
   }
 
   public get layout(): AnchoreApiLayout {

@@ -3,7 +3,7 @@ import {
   Policy, PolicySummary, PolicyWrite, Rule, Scope, ScopeWithPolicy, ScopeWrite, Template, TemplateRule, TemplateWrite,
 } from './types';
 import { Logger, logger, registerSecret } from '../../util/log';
-import { ApiError, HttpClient, HttpMethod, HttpRequest, RetryOptions, Unclaimed, WriteLedger } from '../core';
+import { ApiError, HttpClient, HttpMethod, HttpRequest, RetryOptions, Unclaimed, WriteLedger, ConnectionOptions, withConnection } from '../core';
 
 export * from './types';
 export * from './settings';
@@ -11,6 +11,8 @@ export * from './settings';
 /** Tuning that is not part of the user's Carbon Black settings. */
 export interface CarbonBlackClientOptions {
   readonly retry?: RetryOptions;
+  /** The vendor block's proxy, TLS material, timeout and retries (see `withConnection`). */
+  readonly connection?: ConnectionOptions;
   /** Per-attempt timeout in ms. Default 60000. */
   readonly timeoutMs?: number;
   /** Cancels every request (Terraform's StopProvider). */
@@ -43,7 +45,7 @@ export class CarbonBlackClient {
     const log = options.logger ?? logger('carbonblack');
     const { retry } = options;
     this.ledger = new WriteLedger({ retry, logger: log });
-    this.http = new HttpClient({
+    this.http = new HttpClient(withConnection({
       vendor: VENDOR,
       baseUrl: `${settings.url}/containers/v1/orgs/${encodeURIComponent(settings.orgKey)}/guardrails/management`,
       defaultHeaders: authHeaders(settings),
@@ -51,7 +53,7 @@ export class CarbonBlackClient {
       retry,
       signal: options.signal,
       logger: log,
-    });
+    }, options.connection));
   }
 
   // ---- policies ----------------------------------------------------------------------------

@@ -2,13 +2,15 @@ import { ChainguardSettings } from './settings';
 import { GatewayError, Group, GRPC_CODE_NAMES, ListFilter, Subscription } from './types';
 import { Uidp } from '../../chainguard/uidp';
 import { Logger, logger, registerSecret } from '../../util/log';
-import { ApiError, HttpClient, isAmbiguousWriteFailure, QueryParams, RetryOptions, WriteLedger, WriteLedgerStats } from '../core';
+import { ApiError, HttpClient, isAmbiguousWriteFailure, QueryParams, RetryOptions, WriteLedger, WriteLedgerStats, ConnectionOptions, withConnection } from '../core';
 
 export * from './settings';
 export * from './types';
 
 export interface ChainguardClientOptions {
   readonly retry?: RetryOptions;
+  /** The vendor block's proxy, TLS material, timeout and retries (see `withConnection`). */
+  readonly connection?: ConnectionOptions;
   /** Per-attempt timeout in ms. Default 60000. */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
@@ -52,7 +54,7 @@ export class ChainguardClient {
   constructor(settings: ChainguardSettings, options: ChainguardClientOptions = {}) {
     this.settings = settings;
     registerSecret(settings.token);
-    this.http = new HttpClient({
+    this.http = new HttpClient(withConnection({
       vendor: VENDOR,
       baseUrl: settings.apiUrl,
       defaultHeaders: settings.token ? { Authorization: `Bearer ${settings.token}` } : {},
@@ -61,7 +63,7 @@ export class ChainguardClient {
       errorMessage: gatewayErrorMessage,
       signal: options.signal,
       logger: options.logger ?? logger('chainguard'),
-    });
+    }, options.connection));
     this.ledger = new WriteLedger({ retry: options.retry, logger: options.logger ?? logger('chainguard') });
   }
 

@@ -1,6 +1,7 @@
-import type { Agent, Dispatcher } from 'undici';
+import type { Dispatcher, EnvHttpProxyAgent } from 'undici';
 import { noteRefusal } from './answers';
 import { RequestBudget } from './budget';
+import { maskProxyUrl, proxySettings, userAgent } from './connection';
 import { ApiError, defaultErrorMessage, InvalidResponseError, RequestCancelledError, RequestDescription, TransportError } from './errors';
 import { rateLimitDelay, ResolvedRetryOptions, resolveRetryOptions, RetryOptions, retryDelay } from './retry';
 import { TlsOptions, tlsConnectOptions, withDeferredExtraCaCertificates } from './tls';
@@ -54,6 +55,10 @@ export interface HttpClientOptions {
   readonly connections?: number;
   /** Client-side request budget; every attempt (retries too) waits for a token. Share one per API key. */
   readonly budget?: RequestBudget;
+  /** Proxy for every request of this client (a vendor block's `proxy_url`); else HTTPS_PROXY / HTTP_PROXY. NO_PROXY applies. */
+  readonly proxyUrl?: string;
+  /** Where proxy variables and the deferred extra CA file are read. Default `process.env`. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface HttpRequest {
@@ -98,12 +103,6 @@ type Attempt =
   | { readonly kind: 'transport'; readonly code: string; readonly reason: string; readonly cause: unknown }
   | { readonly kind: 'cancelled' };
 
-/** undici's Agent (one Pool per origin) and its request call. */
-interface PooledAgent {
-  readonly agent: Agent;
-  request(options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
-}
-
 /**
  * The HTTP core every vendor client is built on: one undici connection pool per origin,
  * retries with backoff, typed errors and redacted debug logging. It knows nothing of any vendor.
@@ -111,7 +110,7 @@ interface PooledAgent {
 export class HttpClient {
   public readonly vendor: string;
   public readonly baseUrl: URL;
-  private pool?: PooledAgent;
+  private pool?: EnvHttpProxyAgent;
   private readonly connectOptions: ReturnType<typeof tlsConnectOptions>;
   private readonly defaultHeaders: Readonly<Record<string, string>>;
   private readonly timeoutMs: number;
@@ -132,18 +131,26 @@ export class HttpClient {
   }
 
   /**
-   * The Agent keeps one Pool per origin and reuses its keep-alive connections. It is loaded on the
-   * first request (most provider processes Terraform starts never make one), or earlier by
+   * One Pool per origin with keep-alive connections, through the proxy the settings or the
+   * environment name (EnvHttpProxyAgent decides per origin, NO_PROXY included). undici is loaded
+   * on the first request (most provider processes Terraform starts never make one), or earlier by
    * `preloadHttpCore`.
    */
-  private get agent(): PooledAgent {
+  private get agent(): EnvHttpProxyAgent {
     if (!this.pool) {
-      const { Agent: UndiciAgent, request } = undiciModules();
-      const connect = this.baseUrl.protocol === 'https:'
-        ? withDeferredExtraCaCertificates(this.connectOptions, process.env, message => this.log.warn(message))
+      const env = this.options.env ?? process.env;
+      const tls = this.baseUrl.protocol === 'https:'
+        ? withDeferredExtraCaCertificates(this.connectOptions, env, message => this.log.warn(message))
         : this.connectOptions;
-      const agent = new UndiciAgent({ connect, connections: this.options.connections ?? 8 });
-      this.pool = { agent, request: options => request.call(agent, options) };
+      const proxies = proxySettings(this.options.proxyUrl, env);
+      if (proxies.httpProxy !== '' || proxies.httpsProxy !== '') {
+        const proxy = this.baseUrl.protocol === 'https:' ? proxies.httpsProxy : proxies.httpProxy;
+        this.log.debug('proxy settings', { vendor: this.vendor, proxy: maskProxyUrl(proxy), no_proxy: proxies.noProxy });
+      }
+      // `connect` serves direct connections, `requestTls` the TLS inside a proxy's CONNECT tunnel.
+      this.pool = new (undiciModule().EnvHttpProxyAgent)({
+        ...proxies, connect: tls, requestTls: tls, connections: this.options.connections ?? 8,
+      });
     }
     return this.pool;
   }
@@ -211,9 +218,11 @@ export class HttpClient {
     }
   }
 
-  /** Closes the pooled connections. */
+  /** Closes the pooled connections; closing twice is harmless, a later request opens new ones. */
   public async close(): Promise<void> {
-    await this.pool?.agent.close();
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.close();
   }
 
   private async attempt(request: HttpRequest, attempt: number): Promise<Attempt> {
@@ -251,7 +260,7 @@ export class HttpClient {
 
   private async send(request: HttpRequest, payload: RequestPayload, attempt: number, signal: AbortSignal): Promise<HttpResponse> {
     const { body, contentType } = payload;
-    const headers: Record<string, string> = { accept: 'application/json', ...this.defaultHeaders, ...request.headers };
+    const headers: Record<string, string> = { 'accept': 'application/json', ...this.defaultHeaders, ...request.headers, 'user-agent': userAgent() };
     if (contentType !== undefined && !hasHeader(headers, 'content-type')) {
       headers['content-type'] = contentType;
     }
@@ -366,25 +375,12 @@ export class HttpClient {
   }
 }
 
-interface UndiciModules {
-  readonly Agent: typeof import('undici').Agent;
-  /** The request API undici's index puts on every dispatcher, called on ours. */
-  readonly request: (this: Agent, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
-}
+let undici: typeof import('undici') | undefined;
 
-let undici: UndiciModules | undefined;
-
-/**
- * undici's Agent and request API, loaded once, from their own modules: undici's index also loads
- * fetch, WebSocket and their web globals, three times the cost.
- */
-function undiciModules(): UndiciModules {
-  /* eslint-disable @typescript-eslint/no-require-imports -- deferred load, see above */
-  undici ??= {
-    Agent: require('undici/lib/dispatcher/agent') as UndiciModules['Agent'],
-    request: (require('undici/lib/api') as Pick<UndiciModules, 'request'>).request,
-  };
-  /* eslint-enable @typescript-eslint/no-require-imports */
+/** undici's public entry, loaded once, on first use: it costs start-up time most provider processes never need. */
+function undiciModule(): typeof import('undici') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred load, see above
+  undici ??= require('undici') as typeof import('undici');
   return undici;
 }
 
@@ -394,7 +390,7 @@ function undiciModules(): UndiciModules {
  * still busy expanding its graph: the first requests of a refresh then do not wait for the load.
  */
 export function preloadHttpCore(): void {
-  undiciModules();
+  undiciModule();
 }
 
 /** The rules applied when no predicate decides: 429 always, 5xx / interruptions when idempotent, refused connections always. */

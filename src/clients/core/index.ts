@@ -1,5 +1,6 @@
 export * from './answers';
 export * from './budget';
+export * from './connection';
 export * from './errors';
 export * from './http-client';
 export * from './retry';

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createSecureContext, rootCertificates, type ConnectionOptions } from 'node:tls';
 
 /**
@@ -13,31 +14,42 @@ export const DEFERRED_EXTRA_CA_CERTS = 'SECOPS_DEFERRED_EXTRA_CA_CERTS';
 export interface TlsOptions {
   /** PEM file with the CA bundle that signed the server certificate. */
   readonly caFile?: string;
+  /** Directory of PEM CA files (Nomad's NOMAD_CAPATH); used when there is no `caFile`, as Nomad does. */
+  readonly caPath?: string;
+  /** PEM text of CA certificates, trusted besides `caFile`. */
+  readonly caPem?: string;
   /** PEM file with the client certificate for mutual TLS. */
   readonly certFile?: string;
   /** PEM file with the client certificate's private key. */
   readonly keyFile?: string;
+  /** PEM text of the client certificate; wins over `certFile`. */
+  readonly certPem?: string;
+  /** PEM text of the client certificate's key; wins over `keyFile`. */
+  readonly keyPem?: string;
   /** Accept any server certificate. For lab setups only. */
   readonly insecureSkipVerify?: boolean;
   /** Name to send in SNI and to verify the server certificate against, when it differs from the URL host. */
   readonly serverName?: string;
 }
 
-/** Builds the socket options undici passes to `tls.connect`. */
+/** Builds the socket options undici passes to `tls.connect`; files are read here, so a bad path fails early. */
 export function tlsConnectOptions(tls: TlsOptions | undefined): ConnectionOptions {
   if (tls === undefined) {
     return {};
   }
-  if ((tls.certFile === undefined) !== (tls.keyFile === undefined)) {
-    throw new Error('TLS client certificate and key must be given together (certificate and key file)');
+  const cert = tls.certPem ?? (tls.certFile ? readPem(tls.certFile, 'client certificate') : undefined);
+  const key = tls.keyPem ?? (tls.keyFile ? readPem(tls.keyFile, 'client key') : undefined);
+  if ((cert === undefined) !== (key === undefined)) {
+    throw new Error('TLS client certificate and key must be given together (certificate and key, as file or PEM)');
   }
   const options: ConnectionOptions = {};
-  if (tls.caFile) {
-    options.ca = readPem(tls.caFile, 'CA certificate');
+  const ca = caCertificates(tls);
+  if (ca.length > 0) {
+    options.ca = ca;
   }
-  if (tls.certFile && tls.keyFile) {
-    options.cert = readPem(tls.certFile, 'client certificate');
-    options.key = readPem(tls.keyFile, 'client key');
+  if (cert !== undefined && key !== undefined) {
+    options.cert = cert;
+    options.key = key;
   }
   if (tls.insecureSkipVerify) {
     options.rejectUnauthorized = false;
@@ -46,6 +58,37 @@ export function tlsConnectOptions(tls: TlsOptions | undefined): ConnectionOption
     options.servername = tls.serverName;
   }
   return options;
+}
+
+/** The CA certificates to trust instead of Node's roots: the PEM text, then the file (or else the directory's files). */
+function caCertificates(tls: TlsOptions): string[] {
+  const ca: string[] = [];
+  if (tls.caPem) ca.push(tls.caPem);
+  if (tls.caFile) {
+    ca.push(readPem(tls.caFile, 'CA certificate'));
+  } else if (tls.caPath) {
+    ca.push(...readPemDirectory(tls.caPath));
+  }
+  return ca;
+}
+
+/** Every regular file of the directory that holds a PEM certificate, in name order. */
+function readPemDirectory(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (error) {
+    throw new Error(`cannot read CA directory ${dir}: ${(error as Error).message}`);
+  }
+  const pems = names
+    .map(name => join(dir, name))
+    .filter(path => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false)
+    .map(path => readPem(path, 'CA certificate'))
+    .filter(text => text.includes('-----BEGIN CERTIFICATE-----'));
+  if (pems.length === 0) {
+    throw new Error(`CA directory ${dir} holds no PEM certificate`);
+  }
+  return pems;
 }
 
 /**

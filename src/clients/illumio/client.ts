@@ -6,11 +6,14 @@ import { Logger, logger, registerSecret } from '../../util/log';
 import {
   abortableSleep, HttpClient, HttpRequest, HttpResponse, parseRetryAfter, QueryParams, RequestBudget,
   RetryContext, RetryOptions, SharedCollectionReader, SharedCollectionReaderOptions, Unclaimed, WriteLedger, WriteLedgerStats,
+  ConnectionOptions, withConnection,
 } from '../core';
 
 /** Tuning that is not part of the user's Illumio settings. */
 export interface IllumioClientOptions {
   readonly retry?: RetryOptions;
+  /** The vendor block's proxy, TLS material, timeout and retries (see `withConnection`). */
+  readonly connection?: ConnectionOptions;
   /** Per-attempt timeout in ms. Default 60000. */
   readonly timeoutMs?: number;
   /** Cancels every request (Terraform's StopProvider). */
@@ -80,7 +83,7 @@ export class IllumioClient {
     const authorization = `Basic ${Buffer.from(`${settings.apiKeyUsername}:${settings.apiKeySecret}`).toString('base64')}`;
     registerSecret(settings.apiKeySecret);
     registerSecret(authorization);
-    this.http = new HttpClient({
+    this.http = new HttpClient(withConnection({
       vendor: VENDOR,
       baseUrl: `${settings.host}${ILLUMIO_API_PREFIX}`,
       defaultHeaders: { authorization },
@@ -91,7 +94,7 @@ export class IllumioClient {
       signal: options.signal,
       logger: this.log.child('http'),
       budget: options.budget ?? budgetFromSettings(settings, options.retry),
-    });
+    }, options.connection));
   }
 
   /** `/orgs/{org}/{path}`, the form of every href of the org. */

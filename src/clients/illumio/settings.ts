@@ -107,7 +107,7 @@ function parseBudget(value: string | undefined, problems: string[]): number {
 }
 
 /** The official provider only treats `yes` as true; true/1 are accepted as well. */
-function parseYes(value: string | undefined): boolean {
+export function parseYes(value: string | undefined): boolean {
   return ['yes', 'true', '1'].includes((value ?? '').trim().toLowerCase());
 }
 

@@ -10,7 +10,7 @@ import {
 import { Logger, logger, registerSecret } from '../../util/log';
 import {
   ApiError, HttpClient, HttpResponse, QueryParams, RetryContext, RetryOptions, SharedCollectionReader, SharedCollectionReaderOptions, Unclaimed,
-  WriteLedger,
+  WriteLedger, ConnectionOptions, withConnection,
 } from '../core';
 
 export * from './types';
@@ -19,6 +19,8 @@ export * from './settings';
 /** Tuning that is not part of the user's Nomad settings. */
 export interface NomadClientOptions {
   readonly retry?: RetryOptions;
+  /** The vendor block's proxy, TLS material, timeout and retries (see `withConnection`). */
+  readonly connection?: ConnectionOptions;
   /** Per-attempt timeout in ms (blocking queries get their wait added). Default 60000. */
   readonly timeoutMs?: number;
   /** Cancels every request (Terraform's StopProvider). */
@@ -59,7 +61,8 @@ export class NomadClient {
 
   constructor(settings: NomadSettings, options: NomadClientOptions = {}) {
     this.settings = settings;
-    this.timeoutMs = options.timeoutMs ?? 60_000;
+    // Blocking queries add their wait to this, so the block's request_timeout is needed here too.
+    this.timeoutMs = options.connection?.timeoutMs ?? options.timeoutMs ?? 60_000;
     this.ruleIndexes = new SharedCollectionReader<AclBindingRuleStub>(
       (id) => this.getBindingRule(id),
       () => this.listBindingRules(),
@@ -69,13 +72,14 @@ export class NomadClient {
     registerSecret(settings.token);
     const log = options.logger ?? logger('nomad');
     this.writes = new WriteLedger({ retry: options.retry, logger: log.child('write-once') });
-    this.http = new HttpClient({
+    this.http = new HttpClient(withConnection({
       vendor: VENDOR,
       baseUrl: settings.address,
       defaultHeaders: settings.token ? { 'X-Nomad-Token': settings.token } : {},
       timeoutMs: this.timeoutMs,
       tls: {
         caFile: settings.caFile,
+        caPath: settings.caPath,
         certFile: settings.certFile,
         keyFile: settings.keyFile,
         insecureSkipVerify: settings.skipVerify,
@@ -87,7 +91,7 @@ export class NomadClient {
       errorMessage: (body) => body.trim() || undefined,
       signal: options.signal,
       logger: log,
-    });
+    }, options.connection));
   }
 
   /** Lists the stubs of every binding rule (ID, Description, AuthMethod, indexes). */

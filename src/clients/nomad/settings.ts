@@ -9,6 +9,8 @@ export interface NomadSettings {
   readonly region?: string;
   /** PEM file of the CA that signed the server certificate (NOMAD_CACERT). */
   readonly caFile?: string;
+  /** Directory of PEM CA files (NOMAD_CAPATH), used when there is no `caFile`, as Nomad does. */
+  readonly caPath?: string;
   /** PEM client certificate for mutual TLS (NOMAD_CLIENT_CERT). */
   readonly certFile?: string;
   /** PEM key of the client certificate (NOMAD_CLIENT_KEY). */
@@ -35,6 +37,7 @@ export function nomadSettingsFromEnv(explicit: NomadSettingsInput, env: NodeJS.P
     token: pick(explicit.token, 'NOMAD_TOKEN'),
     region: pick(explicit.region, 'NOMAD_REGION'),
     caFile: pick(explicit.caFile, 'NOMAD_CACERT'),
+    caPath: pick(explicit.caPath, 'NOMAD_CAPATH'),
     certFile: pick(explicit.certFile, 'NOMAD_CLIENT_CERT'),
     keyFile: pick(explicit.keyFile, 'NOMAD_CLIENT_KEY'),
     skipVerify: explicit.skipVerify ?? parseGoBool(env.NOMAD_SKIP_VERIFY) ?? false,

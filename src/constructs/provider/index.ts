@@ -88,6 +88,42 @@ export interface SecopsProviderIllumio {
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#request_rate_limit SecopsProvider#request_rate_limit}
   */
   readonly requestRateLimit?: number;
+  /**
+  * HTTP(S) proxy for this vendor's requests, e.g. `http://user:password@proxy.corp:3128` (tunnelled with CONNECT). Default: `HTTPS_PROXY` / `HTTP_PROXY`. Hosts in `NO_PROXY` are reached directly either way.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#proxy_url SecopsProvider#proxy_url}
+  */
+  readonly proxyUrl?: string;
+  /**
+  * PEM text of the CA certificates that signed the server certificate, trusted instead of the system roots (with `ca_file` if both are set).
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#ca_pem SecopsProvider#ca_pem}
+  */
+  readonly caPem?: string;
+  /**
+  * PEM text of a client certificate for mutual TLS (with `key_pem`).
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#cert_pem SecopsProvider#cert_pem}
+  */
+  readonly certPem?: string;
+  /**
+  * PEM text of the client certificate's private key.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#key_pem SecopsProvider#key_pem}
+  */
+  readonly keyPem?: string;
+  /**
+  * Seconds one attempt of a request may take, from sending to the last byte of the answer. Default: 60.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#request_timeout SecopsProvider#request_timeout}
+  */
+  readonly requestTimeout?: number;
+  /**
+  * Retries of a failed request (server errors, lost connections; rate-limited answers are retried apart). Default: 7.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#max_retries SecopsProvider#max_retries}
+  */
+  readonly maxRetries?: number;
 }
 
 export function secopsProviderIllumioToTerraform(struct?: SecopsProviderIllumio | cdktf.IResolvable): any {
@@ -103,6 +139,12 @@ export function secopsProviderIllumioToTerraform(struct?: SecopsProviderIllumio 
     ca_file: cdktf.stringToTerraform(struct!.caFile),
     insecure: cdktf.booleanToTerraform(struct!.insecure),
     request_rate_limit: cdktf.numberToTerraform(struct!.requestRateLimit),
+    proxy_url: cdktf.stringToTerraform(struct!.proxyUrl),
+    ca_pem: cdktf.stringToTerraform(struct!.caPem),
+    cert_pem: cdktf.stringToTerraform(struct!.certPem),
+    key_pem: cdktf.stringToTerraform(struct!.keyPem),
+    request_timeout: cdktf.numberToTerraform(struct!.requestTimeout),
+    max_retries: cdktf.numberToTerraform(struct!.maxRetries),
   }
 }
 
@@ -151,6 +193,42 @@ export function secopsProviderIllumioToHclTerraform(struct?: SecopsProviderIllum
     },
     request_rate_limit: {
       value: cdktf.numberToHclTerraform(struct!.requestRateLimit),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    proxy_url: {
+      value: cdktf.stringToHclTerraform(struct!.proxyUrl),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ca_pem: {
+      value: cdktf.stringToHclTerraform(struct!.caPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    cert_pem: {
+      value: cdktf.stringToHclTerraform(struct!.certPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    key_pem: {
+      value: cdktf.stringToHclTerraform(struct!.keyPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    request_timeout: {
+      value: cdktf.numberToHclTerraform(struct!.requestTimeout),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    max_retries: {
+      value: cdktf.numberToHclTerraform(struct!.maxRetries),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
@@ -210,6 +288,42 @@ export interface SecopsProviderNomad {
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#skip_verify SecopsProvider#skip_verify}
   */
   readonly skipVerify?: boolean | cdktf.IResolvable;
+  /**
+  * HTTP(S) proxy for this vendor's requests, e.g. `http://user:password@proxy.corp:3128` (tunnelled with CONNECT). Default: `HTTPS_PROXY` / `HTTP_PROXY`. Hosts in `NO_PROXY` are reached directly either way.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#proxy_url SecopsProvider#proxy_url}
+  */
+  readonly proxyUrl?: string;
+  /**
+  * PEM text of the CA certificates that signed the server certificate, trusted instead of the system roots (with `ca_file` if both are set).
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#ca_pem SecopsProvider#ca_pem}
+  */
+  readonly caPem?: string;
+  /**
+  * PEM text of a client certificate for mutual TLS (with `key_pem`).
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#cert_pem SecopsProvider#cert_pem}
+  */
+  readonly certPem?: string;
+  /**
+  * PEM text of the client certificate's private key.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#key_pem SecopsProvider#key_pem}
+  */
+  readonly keyPem?: string;
+  /**
+  * Seconds one attempt of a request may take, from sending to the last byte of the answer. Default: 60.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#request_timeout SecopsProvider#request_timeout}
+  */
+  readonly requestTimeout?: number;
+  /**
+  * Retries of a failed request (server errors, lost connections; rate-limited answers are retried apart). Default: 7.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#max_retries SecopsProvider#max_retries}
+  */
+  readonly maxRetries?: number;
 }
 
 export function secopsProviderNomadToTerraform(struct?: SecopsProviderNomad | cdktf.IResolvable): any {
@@ -226,6 +340,12 @@ export function secopsProviderNomadToTerraform(struct?: SecopsProviderNomad | cd
     key_file: cdktf.stringToTerraform(struct!.keyFile),
     tls_server_name: cdktf.stringToTerraform(struct!.tlsServerName),
     skip_verify: cdktf.booleanToTerraform(struct!.skipVerify),
+    proxy_url: cdktf.stringToTerraform(struct!.proxyUrl),
+    ca_pem: cdktf.stringToTerraform(struct!.caPem),
+    cert_pem: cdktf.stringToTerraform(struct!.certPem),
+    key_pem: cdktf.stringToTerraform(struct!.keyPem),
+    request_timeout: cdktf.numberToTerraform(struct!.requestTimeout),
+    max_retries: cdktf.numberToTerraform(struct!.maxRetries),
   }
 }
 
@@ -284,6 +404,42 @@ export function secopsProviderNomadToHclTerraform(struct?: SecopsProviderNomad |
       type: "simple",
       storageClassType: "boolean",
     },
+    proxy_url: {
+      value: cdktf.stringToHclTerraform(struct!.proxyUrl),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ca_pem: {
+      value: cdktf.stringToHclTerraform(struct!.caPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    cert_pem: {
+      value: cdktf.stringToHclTerraform(struct!.certPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    key_pem: {
+      value: cdktf.stringToHclTerraform(struct!.keyPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    request_timeout: {
+      value: cdktf.numberToHclTerraform(struct!.requestTimeout),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    max_retries: {
+      value: cdktf.numberToHclTerraform(struct!.maxRetries),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
   };
 
   // remove undefined attributes
@@ -321,6 +477,48 @@ export interface SecopsProviderAnchore {
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#api_layout SecopsProvider#api_layout}
   */
   readonly apiLayout?: string;
+  /**
+  * HTTP(S) proxy for this vendor's requests, e.g. `http://user:password@proxy.corp:3128` (tunnelled with CONNECT). Default: `HTTPS_PROXY` / `HTTP_PROXY`. Hosts in `NO_PROXY` are reached directly either way.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#proxy_url SecopsProvider#proxy_url}
+  */
+  readonly proxyUrl?: string;
+  /**
+  * PEM text of the CA certificates that signed the server certificate, trusted instead of the system roots (with `ca_file` if both are set).
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#ca_pem SecopsProvider#ca_pem}
+  */
+  readonly caPem?: string;
+  /**
+  * PEM file of the CA certificates that signed the server certificate.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#ca_file SecopsProvider#ca_file}
+  */
+  readonly caFile?: string;
+  /**
+  * PEM text of a client certificate for mutual TLS (with `key_pem`).
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#cert_pem SecopsProvider#cert_pem}
+  */
+  readonly certPem?: string;
+  /**
+  * PEM text of the client certificate's private key.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#key_pem SecopsProvider#key_pem}
+  */
+  readonly keyPem?: string;
+  /**
+  * Seconds one attempt of a request may take, from sending to the last byte of the answer. Default: 60.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#request_timeout SecopsProvider#request_timeout}
+  */
+  readonly requestTimeout?: number;
+  /**
+  * Retries of a failed request (server errors, lost connections; rate-limited answers are retried apart). Default: 7.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#max_retries SecopsProvider#max_retries}
+  */
+  readonly maxRetries?: number;
 }
 
 export function secopsProviderAnchoreToTerraform(struct?: SecopsProviderAnchore | cdktf.IResolvable): any {
@@ -334,6 +532,13 @@ export function secopsProviderAnchoreToTerraform(struct?: SecopsProviderAnchore 
     password: cdktf.stringToTerraform(struct!.password),
     account: cdktf.stringToTerraform(struct!.account),
     api_layout: cdktf.stringToTerraform(struct!.apiLayout),
+    proxy_url: cdktf.stringToTerraform(struct!.proxyUrl),
+    ca_pem: cdktf.stringToTerraform(struct!.caPem),
+    ca_file: cdktf.stringToTerraform(struct!.caFile),
+    cert_pem: cdktf.stringToTerraform(struct!.certPem),
+    key_pem: cdktf.stringToTerraform(struct!.keyPem),
+    request_timeout: cdktf.numberToTerraform(struct!.requestTimeout),
+    max_retries: cdktf.numberToTerraform(struct!.maxRetries),
   }
 }
 
@@ -374,6 +579,48 @@ export function secopsProviderAnchoreToHclTerraform(struct?: SecopsProviderAncho
       type: "simple",
       storageClassType: "string",
     },
+    proxy_url: {
+      value: cdktf.stringToHclTerraform(struct!.proxyUrl),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ca_pem: {
+      value: cdktf.stringToHclTerraform(struct!.caPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ca_file: {
+      value: cdktf.stringToHclTerraform(struct!.caFile),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    cert_pem: {
+      value: cdktf.stringToHclTerraform(struct!.certPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    key_pem: {
+      value: cdktf.stringToHclTerraform(struct!.keyPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    request_timeout: {
+      value: cdktf.numberToHclTerraform(struct!.requestTimeout),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    max_retries: {
+      value: cdktf.numberToHclTerraform(struct!.maxRetries),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
   };
 
   // remove undefined attributes
@@ -393,6 +640,48 @@ export interface SecopsProviderChainguard {
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#token SecopsProvider#token}
   */
   readonly token?: string;
+  /**
+  * HTTP(S) proxy for this vendor's requests, e.g. `http://user:password@proxy.corp:3128` (tunnelled with CONNECT). Default: `HTTPS_PROXY` / `HTTP_PROXY`. Hosts in `NO_PROXY` are reached directly either way.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#proxy_url SecopsProvider#proxy_url}
+  */
+  readonly proxyUrl?: string;
+  /**
+  * PEM text of the CA certificates that signed the server certificate, trusted instead of the system roots (with `ca_file` if both are set).
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#ca_pem SecopsProvider#ca_pem}
+  */
+  readonly caPem?: string;
+  /**
+  * PEM file of the CA certificates that signed the server certificate.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#ca_file SecopsProvider#ca_file}
+  */
+  readonly caFile?: string;
+  /**
+  * PEM text of a client certificate for mutual TLS (with `key_pem`).
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#cert_pem SecopsProvider#cert_pem}
+  */
+  readonly certPem?: string;
+  /**
+  * PEM text of the client certificate's private key.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#key_pem SecopsProvider#key_pem}
+  */
+  readonly keyPem?: string;
+  /**
+  * Seconds one attempt of a request may take, from sending to the last byte of the answer. Default: 60.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#request_timeout SecopsProvider#request_timeout}
+  */
+  readonly requestTimeout?: number;
+  /**
+  * Retries of a failed request (server errors, lost connections; rate-limited answers are retried apart). Default: 7.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#max_retries SecopsProvider#max_retries}
+  */
+  readonly maxRetries?: number;
 }
 
 export function secopsProviderChainguardToTerraform(struct?: SecopsProviderChainguard | cdktf.IResolvable): any {
@@ -403,6 +692,13 @@ export function secopsProviderChainguardToTerraform(struct?: SecopsProviderChain
   return {
     api_url: cdktf.stringToTerraform(struct!.apiUrl),
     token: cdktf.stringToTerraform(struct!.token),
+    proxy_url: cdktf.stringToTerraform(struct!.proxyUrl),
+    ca_pem: cdktf.stringToTerraform(struct!.caPem),
+    ca_file: cdktf.stringToTerraform(struct!.caFile),
+    cert_pem: cdktf.stringToTerraform(struct!.certPem),
+    key_pem: cdktf.stringToTerraform(struct!.keyPem),
+    request_timeout: cdktf.numberToTerraform(struct!.requestTimeout),
+    max_retries: cdktf.numberToTerraform(struct!.maxRetries),
   }
 }
 
@@ -424,6 +720,48 @@ export function secopsProviderChainguardToHclTerraform(struct?: SecopsProviderCh
       isBlock: false,
       type: "simple",
       storageClassType: "string",
+    },
+    proxy_url: {
+      value: cdktf.stringToHclTerraform(struct!.proxyUrl),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ca_pem: {
+      value: cdktf.stringToHclTerraform(struct!.caPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ca_file: {
+      value: cdktf.stringToHclTerraform(struct!.caFile),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    cert_pem: {
+      value: cdktf.stringToHclTerraform(struct!.certPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    key_pem: {
+      value: cdktf.stringToHclTerraform(struct!.keyPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    request_timeout: {
+      value: cdktf.numberToHclTerraform(struct!.requestTimeout),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    max_retries: {
+      value: cdktf.numberToHclTerraform(struct!.maxRetries),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
     },
   };
 
@@ -462,6 +800,48 @@ export interface SecopsProviderCarbonblack {
   * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#bearer_token SecopsProvider#bearer_token}
   */
   readonly bearerToken?: string;
+  /**
+  * HTTP(S) proxy for this vendor's requests, e.g. `http://user:password@proxy.corp:3128` (tunnelled with CONNECT). Default: `HTTPS_PROXY` / `HTTP_PROXY`. Hosts in `NO_PROXY` are reached directly either way.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#proxy_url SecopsProvider#proxy_url}
+  */
+  readonly proxyUrl?: string;
+  /**
+  * PEM text of the CA certificates that signed the server certificate, trusted instead of the system roots (with `ca_file` if both are set).
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#ca_pem SecopsProvider#ca_pem}
+  */
+  readonly caPem?: string;
+  /**
+  * PEM file of the CA certificates that signed the server certificate.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#ca_file SecopsProvider#ca_file}
+  */
+  readonly caFile?: string;
+  /**
+  * PEM text of a client certificate for mutual TLS (with `key_pem`).
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#cert_pem SecopsProvider#cert_pem}
+  */
+  readonly certPem?: string;
+  /**
+  * PEM text of the client certificate's private key.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#key_pem SecopsProvider#key_pem}
+  */
+  readonly keyPem?: string;
+  /**
+  * Seconds one attempt of a request may take, from sending to the last byte of the answer. Default: 60.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#request_timeout SecopsProvider#request_timeout}
+  */
+  readonly requestTimeout?: number;
+  /**
+  * Retries of a failed request (server errors, lost connections; rate-limited answers are retried apart). Default: 7.
+  *
+  * Docs at Terraform Registry: {@link https://github.com/cdktf-secops/cdktf-secops/blob/main/docs/index.md#max_retries SecopsProvider#max_retries}
+  */
+  readonly maxRetries?: number;
 }
 
 export function secopsProviderCarbonblackToTerraform(struct?: SecopsProviderCarbonblack | cdktf.IResolvable): any {
@@ -475,6 +855,13 @@ export function secopsProviderCarbonblackToTerraform(struct?: SecopsProviderCarb
     api_id: cdktf.stringToTerraform(struct!.apiId),
     api_secret: cdktf.stringToTerraform(struct!.apiSecret),
     bearer_token: cdktf.stringToTerraform(struct!.bearerToken),
+    proxy_url: cdktf.stringToTerraform(struct!.proxyUrl),
+    ca_pem: cdktf.stringToTerraform(struct!.caPem),
+    ca_file: cdktf.stringToTerraform(struct!.caFile),
+    cert_pem: cdktf.stringToTerraform(struct!.certPem),
+    key_pem: cdktf.stringToTerraform(struct!.keyPem),
+    request_timeout: cdktf.numberToTerraform(struct!.requestTimeout),
+    max_retries: cdktf.numberToTerraform(struct!.maxRetries),
   }
 }
 
@@ -514,6 +901,48 @@ export function secopsProviderCarbonblackToHclTerraform(struct?: SecopsProviderC
       isBlock: false,
       type: "simple",
       storageClassType: "string",
+    },
+    proxy_url: {
+      value: cdktf.stringToHclTerraform(struct!.proxyUrl),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ca_pem: {
+      value: cdktf.stringToHclTerraform(struct!.caPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ca_file: {
+      value: cdktf.stringToHclTerraform(struct!.caFile),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    cert_pem: {
+      value: cdktf.stringToHclTerraform(struct!.certPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    key_pem: {
+      value: cdktf.stringToHclTerraform(struct!.keyPem),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    request_timeout: {
+      value: cdktf.numberToHclTerraform(struct!.requestTimeout),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
+    },
+    max_retries: {
+      value: cdktf.numberToHclTerraform(struct!.maxRetries),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
     },
   };
 

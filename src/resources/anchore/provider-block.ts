@@ -4,6 +4,7 @@ import { STRING } from '../../provider/cty/types';
 import { ObjectValue, Problem } from '../../provider/definitions';
 import { Block } from '../../provider/schema';
 import { validators } from '../../provider/validate';
+import { connectionAttributes, connectionOptions, connectionProblems } from '../connection-block';
 
 /**
  * The `anchore { }` block of `provider "secops"`. Connection settings fall back to the variables
@@ -26,10 +27,15 @@ export const anchoreSettings: Block = {
       description: 'API layout: `4.x` (default; the RBAC manager service, accounts named `for_account`) or `5.x` (`/v2/rbac-manager` of the Enterprise API, accounts named `domain_name`, IdP user-group mappings).',
       validators: [validators.oneOf(ANCHORE_API_LAYOUTS)],
     },
+    ...connectionAttributes(true),
   },
 };
 
 export function validateAnchoreSettings(settings: ObjectValue): Problem[] {
+  return [...addressProblems(settings), ...connectionProblems('anchore', settings)];
+}
+
+function addressProblems(settings: ObjectValue): Problem[] {
   const url = settings.url;
   if (typeof url !== 'string') return [];
   return urlProblems(url).map(detail => ({ path: ['anchore', 'url'], summary: 'Invalid value for "anchore.url"', detail }));
@@ -46,5 +52,5 @@ export function configureAnchore(settings: ObjectValue | null): AnchoreClient {
     password: text('password'),
     account: text('account'),
     apiLayout: text('api_layout') as AnchoreApiLayout | undefined,
-  }));
+  }), { connection: connectionOptions(settings) });
 }

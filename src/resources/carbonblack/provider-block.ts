@@ -3,6 +3,7 @@ import { carbonBlackSettingsFromEnv, normalizeConsoleUrl } from '../../clients/c
 import { STRING } from '../../provider/cty/types';
 import { ObjectValue, Problem } from '../../provider/definitions';
 import { Block } from '../../provider/schema';
+import { connectionAttributes, connectionOptions, connectionProblems } from '../connection-block';
 
 /**
  * The `carbonblack { }` block of `provider "secops"`. Each setting falls back to the CBC_*
@@ -21,10 +22,15 @@ export const carbonBlackSettings: Block = {
       sensitive: true,
       description: 'Access token for an organisation managed in VMware Cloud Services, sent as `Authorization: Bearer`; used instead of the API key. Default: `CBC_BEARER_TOKEN`.',
     },
+    ...connectionAttributes(true),
   },
 };
 
 export function validateCarbonBlackSettings(settings: ObjectValue): Problem[] {
+  return [...addressProblems(settings), ...connectionProblems('carbonblack', settings)];
+}
+
+function addressProblems(settings: ObjectValue): Problem[] {
   if (typeof settings.url !== 'string') return [];
   const reasons: string[] = [];
   if (normalizeConsoleUrl(settings.url, reasons) !== undefined) return [];
@@ -42,5 +48,5 @@ export function configureCarbonBlack(settings: ObjectValue | null): CarbonBlackC
     apiId: text('api_id'),
     apiSecret: text('api_secret'),
     bearerToken: text('bearer_token'),
-  }));
+  }), { connection: connectionOptions(settings) });
 }

@@ -3,6 +3,7 @@ import { chainguardSettingsFromEnv } from '../../clients/chainguard/settings';
 import { STRING } from '../../provider/cty/types';
 import { ObjectValue, Problem } from '../../provider/definitions';
 import { Block } from '../../provider/schema';
+import { connectionAttributes, connectionOptions, connectionProblems } from '../connection-block';
 
 /**
  * The `chainguard { }` block of `provider "secops"`: the API and a token (e.g. from
@@ -22,10 +23,15 @@ export const chainguardSettings: Block = {
       sensitive: true,
       description: 'Bearer token, e.g. the output of `chainctl auth token`. Default: `CHAINGUARD_TOKEN`.',
     },
+    ...connectionAttributes(true),
   },
 };
 
 export function validateChainguardSettings(settings: ObjectValue): Problem[] {
+  return [...addressProblems(settings), ...connectionProblems('chainguard', settings)];
+}
+
+function addressProblems(settings: ObjectValue): Problem[] {
   const apiUrl = settings.api_url;
   if (typeof apiUrl !== 'string' || isHttpUrl(apiUrl)) return [];
   return [{ path: ['chainguard', 'api_url'], summary: 'Invalid value for "chainguard.api_url"', detail: `must be an http:// or https:// URL, got "${apiUrl}"` }];
@@ -36,7 +42,7 @@ export function configureChainguard(settings: ObjectValue | null): ChainguardCli
     const value = settings?.[name];
     return typeof value === 'string' ? value : undefined;
   };
-  return new ChainguardClient(chainguardSettingsFromEnv({ apiUrl: given('api_url'), token: given('token') }));
+  return new ChainguardClient(chainguardSettingsFromEnv({ apiUrl: given('api_url'), token: given('token') }), { connection: connectionOptions(settings) });
 }
 
 export function isHttpUrl(value: string): boolean {

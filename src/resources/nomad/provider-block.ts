@@ -3,6 +3,7 @@ import { nomadSettingsFromEnv } from '../../clients/nomad/settings';
 import { BOOL, STRING } from '../../provider/cty/types';
 import { ObjectValue, Problem } from '../../provider/definitions';
 import { Block } from '../../provider/schema';
+import { connectionAttributes, connectionOptions, connectionProblems } from '../connection-block';
 
 /**
  * The `nomad { }` block of `provider "secops"`. Every setting falls back to the environment
@@ -19,10 +20,15 @@ export const nomadSettings: Block = {
     key_file: { type: STRING, optional: true, description: 'PEM key of the client certificate. Default: `NOMAD_CLIENT_KEY`.' },
     tls_server_name: { type: STRING, optional: true, description: 'Server name to verify the certificate against. Default: `NOMAD_TLS_SERVER_NAME`.' },
     skip_verify: { type: BOOL, optional: true, description: 'Do not verify the server certificate (testing only). Default: `NOMAD_SKIP_VERIFY`.' },
+    ...connectionAttributes(false),
   },
 };
 
 export function validateNomadSettings(settings: ObjectValue): Problem[] {
+  return [...addressProblems(settings), ...connectionProblems('nomad', settings)];
+}
+
+function addressProblems(settings: ObjectValue): Problem[] {
   const address = settings.address;
   if (typeof address !== 'string') return [];
   try {
@@ -32,6 +38,22 @@ export function validateNomadSettings(settings: ObjectValue): Problem[] {
     // reported below
   }
   return [{ path: ['nomad', 'address'], summary: 'Invalid value for "nomad.address"', detail: `must be an http:// or https:// URL, got "${address}"` }];
+}
+
+/** Turning certificate verification off is allowed, and said out loud: it exposes the ACL token to anyone in the path. */
+export function nomadConfigureWarnings(settings: ObjectValue | null, env: NodeJS.ProcessEnv): Problem[] {
+  const given = typeof settings?.skip_verify === 'boolean' ? settings.skip_verify : undefined;
+  const address = typeof settings?.address === 'string' ? settings.address : undefined;
+  const resolved = nomadSettingsFromEnv({ address, skipVerify: given }, env);
+  if (!resolved.skipVerify || !resolved.address.startsWith('https:')) return [];
+  const source = given === undefined ? 'NOMAD_SKIP_VERIFY' : 'skip_verify';
+  return [{
+    path: given === undefined ? [] : ['nomad', 'skip_verify'],
+    severity: 'warning',
+    summary: 'Nomad server certificate not verified',
+    detail: `${source} turns off verification of the Nomad server's certificate: anyone between this machine and ${resolved.address} can read `
+      + 'the ACL token and change what the provider sees. Use ca_file / NOMAD_CACERT (or ca_pem) instead.',
+  }];
 }
 
 export function configureNomad(settings: ObjectValue | null): NomadClient {
@@ -48,5 +70,5 @@ export function configureNomad(settings: ObjectValue | null): NomadClient {
     keyFile: given('key_file'),
     tlsServerName: given('tls_server_name'),
     skipVerify: typeof settings?.skip_verify === 'boolean' ? settings.skip_verify : undefined,
-  }));
+  }), { connection: connectionOptions(settings) });
 }

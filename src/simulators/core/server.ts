@@ -1,4 +1,5 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector, FaultRule, parseFaults } from './faults';
 import { empty, Handler, json, SimRequest, SimResponse, text } from './http';
@@ -41,6 +42,16 @@ export interface StartOptions {
   readonly port?: number;
   /** Default 127.0.0.1. */
   readonly host?: string;
+  /** Serve HTTPS with this certificate; with `ca`, client certificates it signed are required (mutual TLS). */
+  readonly tls?: SimulatorTls;
+}
+
+/** PEM material of a simulator serving HTTPS. */
+export interface SimulatorTls {
+  readonly cert: string;
+  readonly key: string;
+  /** CA whose client certificates are required; none asked for when absent. */
+  readonly ca?: string;
 }
 
 export interface RunningServer {
@@ -131,7 +142,11 @@ export class SimulatorServer {
       throw new Error(`${this.name} simulator is already running at ${this.address?.url}`);
     }
     const host = options.host ?? '127.0.0.1';
-    const server = createServer((req, res) => void this.handle(req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse): void => void this.handle(req, res);
+    const { tls } = options;
+    const server = tls === undefined
+      ? createServer(handler)
+      : createHttpsServer({ cert: tls.cert, key: tls.key, ...(tls.ca ? { ca: tls.ca, requestCert: true, rejectUnauthorized: true } : {}) }, handler);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, host, () => {
@@ -141,7 +156,7 @@ export class SimulatorServer {
     });
     const port = (server.address() as AddressInfo).port;
     this.server = server;
-    this.address = { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port };
+    this.address = { url: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`, port };
     this.log.debug('simulator started', { url: this.address.url });
     return { url: this.address.url, port, stop: () => this.stop() };
   }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { HttpClient, TransportError } from '../../../src/clients/core';
 import { DEFERRED_EXTRA_CA_CERTS } from '../../../src/clients/core/tls';
 import type { Logger } from '../../../src/util/log';
+import { RecordingConnectProxy } from '../../fixtures/connect-proxy';
 
 /** A private CA, a server certificate for nomad.test and a client certificate, made with openssl. */
 function makePki(dir: string): void {
@@ -80,6 +81,28 @@ describe('HttpClient TLS options against a local HTTPS server requiring client c
       process.env[DEFERRED_EXTRA_CA_CERTS] = file('ca.pem');
       const api = client({ certFile: file('client.pem'), keyFile: file('client.key'), serverName: 'nomad.test' });
       expect((await api.request({ method: 'GET', path: '/' })).text).toBe('hello client');
+    });
+
+    test('through a CONNECT proxy too: TLS runs inside the tunnel with the deferred CA and the client certificate', async () => {
+      const proxy = new RecordingConnectProxy();
+      await proxy.start();
+      try {
+        process.env[DEFERRED_EXTRA_CA_CERTS] = file('ca.pem');
+        const api = new HttpClient({
+          vendor: 'Nomad',
+          baseUrl: url,
+          retry: { maxAttempts: 1 },
+          proxyUrl: proxy.url,
+          env: process.env,
+          tls: { certFile: file('client.pem'), keyFile: file('client.key'), serverName: 'nomad.test' },
+        });
+        clients.push(api);
+        expect((await api.request({ method: 'GET', path: '/' })).text).toBe('hello client');
+        expect(proxy.targets()).toEqual([new URL(url).host]);
+        await api.close();
+      } finally {
+        await proxy.stop();
+      }
     });
 
     test('an unreadable file is skipped with a warning, as Node skips it', async () => {
